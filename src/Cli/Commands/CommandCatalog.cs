@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace OneThing.Cli.Commands;
+
+/// <summary>The list of sub-commands; add a new command's factory here.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return VersionCommand.Create();
+    }
+}
