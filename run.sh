@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs the OneThing signing service on its embedded defaults (no external services needed):
+# installs the CJK font the contracts are rendered with when it is missing, then starts the API.
+set -euo pipefail
+cd "$(dirname "$0")"
+if ! dpkg -s fonts-wqy-zenhei >/dev/null 2>&1; then
+  echo "installing fonts-wqy-zenhei (the contracts' CJK font)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-wqy-zenhei >/dev/null
+fi
+exec dotnet run --project src/SigningApi -- "$@"
