@@ -1,0 +1,6 @@
+using OneThing.Storage.Documents;
+
+namespace OneThing.Storage.Downloads;
+
+/// <summary>What a valid filesystem download token allows: one revision, served with this type and disposition, until then.</summary>
+public sealed record DownloadGrant(DocumentKey Key, string ContentType, string FileName, string ContentDisposition, DateTimeOffset ExpiresAt);
