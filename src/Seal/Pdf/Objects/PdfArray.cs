@@ -1,0 +1,21 @@
+using System.Collections;
+
+namespace OneThing.Seal.Pdf.Objects;
+
+public sealed class PdfArray : PdfObject, IReadOnlyList<PdfObject>
+{
+    private readonly List<PdfObject> _items;
+
+    public PdfArray() => _items = [];
+    public PdfArray(IEnumerable<PdfObject> items) => _items = [.. items];
+
+    public PdfObject this[int index] => _items[index];
+    public int Count => _items.Count;
+    public void Add(PdfObject item) => _items.Add(item);
+    public IEnumerator<PdfObject> GetEnumerator() => _items.GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override PdfObject DeepClone() => new PdfArray(_items.Select(i => i.DeepClone()));
+
+    public static PdfArray Of(params PdfObject[] items) => new(items);
+}

@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using OneThing.Seal.Pdf.Filters;
+using OneThing.Seal.Pdf.Objects;
+using OneThing.Seal.Pdf.Parsing;
+using OneThing.Seal.Pdf.Xref;
+
+namespace OneThing.Seal.Pdf;
+
+/// <summary>
+/// Random access to the objects of a PDF of any producer: classic xref tables, xref streams,
+/// object streams, hybrid files and chains of incremental updates. Objects are parsed lazily on
+/// first use and cached (thread-safe); objects handed out are shared and must not be modified.
+/// Every failure on malformed or hostile input is a <see cref="PdfFormatException"/>.
+/// </summary>
+public sealed class PdfDocumentReader
+{
+    private readonly Dictionary<int, XrefEntry> _entries;
+    private readonly ConcurrentDictionary<(int, int), PdfObject> _objects = new();
+    private readonly ConcurrentDictionary<int, ObjectStreamReader> _objectStreams = new();
+
+    private PdfDocumentReader(ReadOnlyMemory<byte> data, PdfReaderLimits limits, IReadOnlyList<PdfRevision> revisions)
+    {
+        Data = data;
+        Limits = limits;
+        Revisions = revisions;
+        _entries = new Dictionary<int, XrefEntry>();
+        foreach (var revision in revisions)
+        {
+            foreach (var (n, e) in revision.Entries)
+            {
+                _entries[n] = e;
+            }
+        }
+    }
+
+    /// <summary>Reads the structure of <paramref name="data"/> (xref chain and trailers); objects are read on demand.</summary>
+    public static PdfDocumentReader Open(ReadOnlyMemory<byte> data, PdfReaderLimits? limits = null)
+    {
+        limits ??= PdfReaderLimits.Default;
+        try
+        {
+            var revisions = RevisionChainReader.Read(data, limits);
+            var reader = new PdfDocumentReader(data, limits, revisions);
+            if (reader.Trailer["Root"] is not PdfReference)
+            {
+                throw new PdfFormatException("trailer has no /Root reference");
+            }
+            return reader;
+        }
+        catch (Exception ex) when (ex is not PdfFormatException and (ArgumentException or IndexOutOfRangeException or InvalidDataException or OverflowException or FormatException))
+        {
+            throw new PdfFormatException("malformed PDF: " + ex.Message, ex);
+        }
+    }
+
+    public ReadOnlyMemory<byte> Data { get; }
+    public PdfReaderLimits Limits { get; }
+
+    /// <summary>Every revision, oldest (the original file) first.</summary>
+    public IReadOnlyList<PdfRevision> Revisions { get; }
+
+    /// <summary>The trailer of the newest revision.</summary>
+    public PdfDictionary Trailer => Revisions[^1].Trailer;
+
+    public bool IsEncrypted => Trailer.ContainsKey("Encrypt");
+
+    /// <summary>The merged cross-reference (newest entry per object number).</summary>
+    public IReadOnlyDictionary<int, XrefEntry> Entries => _entries;
+
+    /// <summary>The trailer's /Size: the first object number free for a new object.</summary>
+    public int Size
+    {
+        get
+        {
+            var declared = Trailer["Size"] is PdfInteger { Value: > 0 and < int.MaxValue } s ? (int)s.Value : 0;
+            var highest = _entries.Count == 0 ? 0 : _entries.Keys.Max() + 1;
+            return Math.Max(declared, highest);
+        }
+    }
+
+    public PdfReference RootReference => (PdfReference)Trailer["Root"]!;
+
+    public PdfDictionary Catalog => GetObject(RootReference) as PdfDictionary
+        ?? throw new PdfFormatException("document catalog (/Root) is not a dictionary");
+
+    /// <summary>A reader of the document as it was at revision <paramref name="index"/> (the bytes up to its end).</summary>
+    public PdfDocumentReader ForRevision(int index)
+    {
+        var revision = Revisions[index];
+        return new PdfDocumentReader(Data[..(int)revision.EndOffset], Limits, Revisions.Take(index + 1).ToList());
+    }
+
+    public PdfObject GetObject(PdfReference reference) => GetObject(reference.Number, reference.Generation);
+
+    /// <summary>The object with this number and generation, or <see cref="PdfNull"/> when it is free or absent (§7.3.10).</summary>
+    public PdfObject GetObject(int number, int generation)
+    {
+        if (_objects.TryGetValue((number, generation), out var cached))
+        {
+            return cached;
+        }
+        var obj = Load(number, generation);
+        _objects.TryAdd((number, generation), obj);
+        return obj;
+    }
+
+    /// <summary>Follows a reference; direct objects are returned as they are.</summary>
+    public PdfObject? Resolve(PdfObject? value) => value is PdfReference r ? GetObject(r) : value;
+
+    public T? Resolve<T>(PdfObject? value) where T : PdfObject => Resolve(value) as T;
+
+    /// <summary>The decoded data of a stream (Flate with predictors supported).</summary>
+    public byte[] DecodeStream(PdfStream stream)
+    {
+        try
+        {
+            return StreamDecoder.Decode(stream, Limits);
+        }
+        catch (Exception ex) when (ex is not PdfFormatException and (ArgumentException or IndexOutOfRangeException or InvalidDataException or OverflowException))
+        {
+            throw new PdfFormatException("malformed stream: " + ex.Message, ex);
+        }
+    }
+
+    /// <summary>The page objects in order, walking the page tree (loops and excessive depth rejected).</summary>
+    public IReadOnlyList<(PdfReference Reference, PdfDictionary Page)> GetPages()
+    {
+        var pages = new List<(PdfReference, PdfDictionary)>();
+        var visited = new HashSet<PdfReference>();
+        if (Catalog["Pages"] is PdfReference root)
+        {
+            Walk(root, 0);
+        }
+        return pages;
+
+        void Walk(PdfReference node, int depth)
+        {
+            if (depth > Limits.MaxNestingDepth || !visited.Add(node))
+            {
+                throw new PdfFormatException("page tree too deep or with a loop");
+            }
+            if (GetObject(node) is not PdfDictionary dict)
+            {
+                return;
+            }
+            if (dict.IsType("Pages") || (dict["Kids"] is not null && !dict.IsType("Page")))
+            {
+                if (Resolve(dict["Kids"]) is PdfArray kids)
+                {
+                    foreach (var kid in kids.OfType<PdfReference>())
+                    {
+                        Walk(kid, depth + 1);
+                    }
+                }
+            }
+            else
+            {
+                pages.Add((node, dict));
+            }
+        }
+    }
+
+    private PdfObject Load(int number, int generation)
+    {
+        if (!_entries.TryGetValue(number, out var entry))
+        {
+            return PdfNull.Instance;
+        }
+        try
+        {
+            switch (entry.Kind)
+            {
+                case XrefEntryKind.InUse:
+                    if (entry.Generation != generation)
+                    {
+                        return PdfNull.Instance;
+                    }
+                    var parser = new PdfObjectParser(Data, Limits);
+                    return parser.ParseIndirectObject(entry.Offset, number, generation, ResolveLength);
+                case XrefEntryKind.Compressed:
+                    if (generation != 0)
+                    {
+                        return PdfNull.Instance;
+                    }
+                    return GetObjectStream(entry.ObjectStreamNumber).Get(entry.IndexInObjectStream, number);
+                default:
+                    return PdfNull.Instance;
+            }
+        }
+        catch (Exception ex) when (ex is not PdfFormatException and (ArgumentException or IndexOutOfRangeException or InvalidDataException or OverflowException))
+        {
+            throw new PdfFormatException($"object {number} {generation} R is malformed: {ex.Message}", ex);
+        }
+    }
+
+    private ObjectStreamReader GetObjectStream(int number)
+    {
+        if (_objectStreams.TryGetValue(number, out var cached))
+        {
+            return cached;
+        }
+        // Object streams must themselves be uncompressed objects: no recursion here.
+        if (!_entries.TryGetValue(number, out var entry) || entry.Kind != XrefEntryKind.InUse)
+        {
+            throw new PdfFormatException($"object stream {number} is missing or itself compressed");
+        }
+        var parser = new PdfObjectParser(Data, Limits);
+        var stream = parser.ParseIndirectObject(entry.Offset, number, entry.Generation, ResolveLength) as PdfStream
+            ?? throw new PdfFormatException($"object stream {number} is not a stream");
+        var reader = new ObjectStreamReader(stream, Limits);
+        _objectStreams.TryAdd(number, reader);
+        return reader;
+    }
+
+    /// <summary>Resolves an indirect /Length; only uncompressed integer objects qualify, so it never recurses.</summary>
+    private long? ResolveLength(PdfReference reference)
+    {
+        if (_objects.TryGetValue((reference.Number, reference.Generation), out var cached))
+        {
+            return (cached as PdfInteger)?.Value;
+        }
+        if (!_entries.TryGetValue(reference.Number, out var entry) || entry.Kind != XrefEntryKind.InUse || entry.Offset >= Data.Length)
+        {
+            return null;
+        }
+        try
+        {
+            var parser = new PdfObjectParser(Data, Limits) { Position = (int)entry.Offset };
+            var lexer = parser.Lexer;
+            if (!lexer.TryReadUnsignedInteger(out var n) || n != reference.Number || !lexer.TryReadUnsignedInteger(out _) || !lexer.TryReadKeyword("obj"u8))
+            {
+                return null;
+            }
+            return lexer.TryReadUnsignedInteger(out var length) ? length : null;
+        }
+        catch (PdfFormatException)
+        {
+            return null;
+        }
+    }
+}

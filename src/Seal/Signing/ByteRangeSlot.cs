@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using OneThing.Seal.Pdf.Objects;
+using OneThing.Seal.Pdf.Writing;
+
+namespace OneThing.Seal.Signing;
+
+/// <summary>
+/// The signed-range mechanics of a signature revision (ISO 32000-1 §12.8.1): patches the fixed-width
+/// /ByteRange once the file length is known, hashes the two ranges around /Contents without copying
+/// the file, and embeds the CMS (or timestamp token) into the zero-filled /Contents.
+/// </summary>
+public sealed class ByteRangeSlot
+{
+    private readonly WrittenUpdate _update;
+
+    public ByteRangeSlot(WrittenUpdate update)
+    {
+        if (update.ByteRangeOffset < 0 || update.ContentsOffset < 0)
+        {
+            throw new InvalidOperationException("the update holds no signature placeholders");
+        }
+        _update = update;
+        ContentsStart = update.ContentsOffset;
+        ContentsEnd = update.ContentsOffset + 2 + 2L * update.ContentsReservedBytes;
+        ByteRange = [0, ContentsStart, ContentsEnd, update.Length - ContentsEnd];
+        var text = string.Join(' ', ByteRange.Select(v => v.ToString(CultureInfo.InvariantCulture)));
+        if (text.Length > PdfByteRangePlaceholder.Width)
+        {
+            throw new SigningException("document too large for the /ByteRange placeholder");
+        }
+        var slot = update.AppendedAt(update.ByteRangeOffset + 1, PdfByteRangePlaceholder.Width);
+        slot.Fill((byte)' ');
+        for (var i = 0; i < text.Length; i++)
+        {
+            slot[i] = (byte)text[i];
+        }
+    }
+
+    public WrittenUpdate Update => _update;
+    public long ContentsStart { get; }
+    public long ContentsEnd { get; }
+    public long[] ByteRange { get; }
+    public int ReservedBytes => _update.ContentsReservedBytes;
+
+    /// <summary>SHA-256 over the two signed ranges.</summary>
+    public byte[] ComputeDigest()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var originalLength = _update.Original.Length;
+        hash.AppendData(_update.Original.Span);
+        hash.AppendData(_update.Appended, 0, (int)(ContentsStart - originalLength));
+        hash.AppendData(_update.Appended, (int)(ContentsEnd - originalLength), (int)(_update.Length - ContentsEnd));
+        return hash.GetHashAndReset();
+    }
+
+    /// <summary>Writes <paramref name="der"/> as hex into the reserved /Contents (the rest stays zero-padded).</summary>
+    public void Embed(ReadOnlySpan<byte> der)
+    {
+        if (der.Length > ReservedBytes)
+        {
+            throw new SigningException($"signature container of {der.Length} bytes does not fit the {ReservedBytes}-byte reserve");
+        }
+        var hex = _update.AppendedAt(ContentsStart + 1, der.Length * 2);
+        Convert.TryToHexString(der, hex, out _);
+    }
+}

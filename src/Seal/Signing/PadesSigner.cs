@@ -1,0 +1,68 @@
+using OneThing.Seal.Pdf;
+using OneThing.Seal.Pki;
+using OneThing.Seal.Signing.Cms;
+using OneThing.Seal.Signing.Fields;
+using OneThing.Seal.Timestamps;
+using Org.BouncyCastle.X509;
+
+namespace OneThing.Seal.Signing;
+
+/// <summary>
+/// PAdES B-T signing into a pre-made signature field, as one incremental update: placeholder
+/// revision → hash of the two ranges → CMS (signed attributes signed through <see cref="ISigningKey"/>,
+/// so the key may live in an HSM) → RFC 3161 token over the signature value → embed.
+/// </summary>
+public sealed class PadesSigner(ITimestampClient timestampClient, TimeProvider? timeProvider = null)
+{
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    public async Task<byte[]> SignAsync(ReadOnlyMemory<byte> pdf, SignatureRequest request, CancellationToken cancellationToken)
+    {
+        var document = PdfDocumentReader.Open(pdf);
+        return await SignAsync(document, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Signs an already opened document (callers that sign the same document repeatedly keep its parsed structure).</summary>
+    public async Task<byte[]> SignAsync(PdfDocumentReader document, SignatureRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var fields = SignatureFieldLocator.FindAll(document);
+        var field = SignatureFieldLocator.Find(document, request.FieldName);
+        var permissions = ModificationPermissions.Inspect(document, fields);
+        permissions.EnsureMaySign(document, fields, field);
+
+        var reserve = request.ContentsReserve ?? EstimateReserve(request.Key.Certificate, request.Key.Chain);
+        var spec = new SignatureRevisionSpec(
+            PadesSubFilters.CadesDetached,
+            _time.GetUtcNow(),
+            reserve,
+            Certify: permissions.ShouldCertify(request.CertifyIfFirst),
+            LockAllFields: request.LockAllFields,
+            Name: request.SignerName ?? CertificateNames.CommonName(request.Key.Certificate),
+            Reason: request.Reason,
+            Location: request.Location,
+            ContactInfo: request.ContactInfo,
+            Appearance: request.Appearance);
+        var slot = SignatureRevisionBuilder.Build(document, field, spec);
+        var digest = slot.ComputeDigest();
+
+        var signedAttributes = SignedAttributes.Build(digest, request.Key.Certificate);
+        var signature = await request.Key.SignAsync(SignedAttributes.ToSign(signedAttributes), cancellationToken).ConfigureAwait(false);
+        var token = await SignatureTimestamper.GetTokenAsync(timestampClient, signature, cancellationToken).ConfigureAwait(false);
+        var cms = CmsSignedDataBuilder.Build(signedAttributes, signature, request.Key.SignatureAlgorithm, request.Key.Certificate, request.Key.Chain, token);
+        if (cms.Length > slot.ReservedBytes && request.ContentsReserve is null)
+        {
+            // The estimate was short (an unusually large TSA token): redo once with the exact size.
+            return await SignAsync(document, request with { ContentsReserve = cms.Length + 1024 }, cancellationToken).ConfigureAwait(false);
+        }
+        slot.Embed(cms);
+        return slot.Update.ToArray();
+    }
+
+    /// <summary>Room for the certificates, the signature and a timestamp token carrying its own chain.</summary>
+    public static int EstimateReserve(X509Certificate certificate, IEnumerable<X509Certificate> chain)
+    {
+        var certificates = certificate.GetEncoded().Length + chain.Sum(c => c.GetEncoded().Length);
+        return (certificates + 9_000 + 1023) / 1024 * 1024;
+    }
+}
