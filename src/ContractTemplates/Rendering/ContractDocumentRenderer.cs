@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using System.Text;
+using Fluid;
+using OneThing.ContractTemplates.Cases;
+using OneThing.ContractTemplates.Money;
+using OneThing.ContractTemplates.Rendering.Layout;
+using OneThing.ContractTemplates.Rendering.Markup;
+using OneThing.ContractTemplates.Rendering.Pdf;
+using OneThing.ContractTemplates.Templates;
+using OneThing.Fonts;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace OneThing.ContractTemplates.Rendering;
+
+/// <summary>
+/// Case data in, PDF out: validates the case, computes the schedule, fills the template (Liquid via Fluid), lays the
+/// resulting markup out on A4 pages, draws it with PDFsharp, adds empty signature fields and fixes every
+/// run-dependent byte. Thread-safe; create one and reuse it (it caches glyph widths).
+/// </summary>
+public sealed class ContractDocumentRenderer
+{
+    private readonly TemplateCatalog _catalog;
+    private readonly ContractCaseValidator _validator = new();
+    private readonly RepaymentScheduleCalculator _calculator = new();
+    private readonly GlyphWidthCache _widths;
+    private readonly DocumentLayouter _layouter;
+    private readonly TemplateOptions _templateOptions = new() { StrictVariables = true, StrictFilters = true };
+
+    public ContractDocumentRenderer(TemplateCatalog? catalog = null, ContractRenderingOptions? options = null)
+    {
+        PdfFonts.EnsureRegistered((options ?? new ContractRenderingOptions()).Font);
+        _catalog = catalog ?? TemplateCatalog.LoadEmbedded();
+        _widths = new GlyphWidthCache();
+        _layouter = new DocumentLayouter(_widths);
+    }
+
+    public TemplateCatalog Catalog => _catalog;
+
+    /// <summary>Renders the latest template version of <paramref name="documentKind"/> (one of <see cref="DocumentKinds"/>).</summary>
+    /// <exception cref="ContractCaseValidationException">The case has problems; all of them are listed.</exception>
+    public RenderedDocument Render(ContractCase contractCase, string documentKind) => Render(contractCase, documentKind, templateVersion: null);
+
+    /// <summary>Renders with a given template version (to reproduce an earlier document), or the latest when null.</summary>
+    public RenderedDocument Render(ContractCase contractCase, string documentKind, string? templateVersion)
+    {
+        ArgumentNullException.ThrowIfNull(contractCase);
+        if (!DocumentKinds.All.Contains(documentKind))
+            throw new ArgumentException($"unknown document '{documentKind}'; expected one of {string.Join(", ", DocumentKinds.All)}", nameof(documentKind));
+        var problems = _validator.Validate(contractCase);
+        if (problems.Count > 0) throw new ContractCaseValidationException(problems);
+
+        var template = _catalog.Get(documentKind, templateVersion);
+        var loan = contractCase.Loan;
+        var schedule = _calculator.Calculate(loan.Method, loan.AmountFen, loan.TermMonths, loan.AnnualRatePercent, loan.FirstRepaymentDate);
+        var markup = Fill(template, contractCase, schedule);
+        var layout = _layouter.Layout(MarkupParser.Parse(markup), new LayoutInput(contractCase, schedule));
+
+        var identity = new DocumentIdentity(
+            DocumentId(contractCase, documentKind), contractCase.ContractNumber, template.Title,
+            template.Id, template.Version, template.Hash, contractCase.Centre.Name, contractCase.ContractDate);
+        var fields = layout.Slots.Select(ToSpec).ToArray();
+        var pdf = Write(layout, identity, fields, ContractCaseJson.Serialize(contractCase));
+        return new RenderedDocument(documentKind, identity.DocumentId, template.Id, template.Version, template.Hash, pdf, layout.Pages.Count, fields);
+    }
+
+    /// <summary>Stable document id: contract number plus a per-kind suffix.</summary>
+    public static string DocumentId(ContractCase contractCase, string documentKind) => documentKind switch
+    {
+        DocumentKinds.LoanContract => $"{contractCase.ContractNumber}-JK",
+        DocumentKinds.MortgageContract => $"{contractCase.ContractNumber}-DY",
+        DocumentKinds.DeductionAuthorization => $"{contractCase.ContractNumber}-KK",
+        _ => throw new ArgumentException($"unknown document '{documentKind}'", nameof(documentKind)),
+    };
+
+    private string Fill(ContractTemplate template, ContractCase contractCase, RepaymentSchedule schedule)
+    {
+        var context = new TemplateContext(_templateOptions);
+        foreach (var (name, value) in TemplateModelBuilder.Build(contractCase, schedule)) context.SetValue(name, value);
+        return template.Body.Render(context, NullEncoder.Default);
+    }
+
+    private static SignatureFieldSpec ToSpec(SignatureSlot slot) => new(
+        slot.FieldName, slot.Role, slot.PageIndex,
+        Math.Round(slot.X, 2),
+        Math.Round(PageGeometry.Height - slot.Top - slot.Height, 2),
+        Math.Round(slot.Width, 2),
+        Math.Round(slot.Height, 2));
+
+    private byte[] Write(LaidOutDocument layout, DocumentIdentity identity, IReadOnlyList<SignatureFieldSpec> fields, string caseFingerprint)
+    {
+        using var document = new PdfDocument();
+        document.Options.CompressContentStreams = true;
+        var drawer = new PageDrawer();
+        var decorations = new PageDecorations(_widths, drawer);
+        for (var i = 0; i < layout.Pages.Count; i++)
+        {
+            var page = document.AddPage();
+            page.Width = XUnit.FromPoint(PageGeometry.Width);
+            page.Height = XUnit.FromPoint(PageGeometry.Height);
+            using var gfx = XGraphics.FromPdfPage(page);
+            drawer.Draw(gfx, layout.Pages[i]);
+            decorations.Draw(gfx, i, layout.Pages.Count, identity);
+        }
+        SignatureFieldWriter.Write(document, fields, layout.Slots.ToDictionary(s => s.FieldName, s => s.Label));
+        DeterministicMetadata.Apply(document, identity, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(caseFingerprint))));
+        using var output = new MemoryStream();
+        document.Save(output, closeStream: false);
+        return output.ToArray();
+    }
+}
