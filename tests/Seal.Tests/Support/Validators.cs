@@ -90,7 +90,7 @@ public static partial class Validators
         var result = new List<(string, byte[], byte[])>();
         foreach (var number in reader.Entries.Keys.Order())
         {
-            if (reader.GetObject(number, reader.Entries[number].Kind == Pdf.Xref.XrefEntryKind.InUse ? reader.Entries[number].Generation : 0) is not PdfDictionary d
+            if (reader.GetObject(number, reader.Entries[number].Kind == OneThing.Seal.Pdf.Xref.XrefEntryKind.InUse ? reader.Entries[number].Generation : 0) is not PdfDictionary d
                 || d["ByteRange"] is not PdfArray br || d["Contents"] is not PdfString contents)
             {
                 continue;
