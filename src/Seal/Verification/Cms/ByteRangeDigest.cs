@@ -1,0 +1,17 @@
+using System.Security.Cryptography;
+
+namespace OneThing.Seal.Verification.Cms;
+
+/// <summary>Hashes the parts of a file a /ByteRange names (offset, length pairs), without copying them.</summary>
+public static class ByteRangeDigest
+{
+    public static byte[] Compute(ReadOnlySpan<byte> file, IReadOnlyList<long> byteRange, HashAlgorithmName algorithm)
+    {
+        using var hash = IncrementalHash.CreateHash(algorithm);
+        for (var i = 0; i + 1 < byteRange.Count; i += 2)
+        {
+            hash.AppendData(file.Slice(checked((int)byteRange[i]), checked((int)byteRange[i + 1])));
+        }
+        return hash.GetHashAndReset();
+    }
+}

@@ -1,0 +1,52 @@
+using OneThing.Seal.Verification.Report;
+
+namespace OneThing.Seal.Verification.Document;
+
+/// <summary>
+/// Sanity of a /ByteRange: two ranges, starting at 0, in bounds, and the gap between them is
+/// exactly the /Contents hex string (so no signed byte is left out and nothing hides in the gap).
+/// </summary>
+public static class ByteRangeCheck
+{
+    public static CheckResult Check(ReadOnlySpan<byte> file, IReadOnlyList<long>? range, byte[]? contents)
+    {
+        if (range is null || range.Count != 4)
+        {
+            return CheckResult.Fail(CheckKind.ByteRange, "/ByteRange is missing or does not have exactly four integers");
+        }
+        if (contents is null)
+        {
+            return CheckResult.Fail(CheckKind.ByteRange, "/Contents is missing or not a string");
+        }
+        var (start1, length1, start2, length2) = (range[0], range[1], range[2], range[3]);
+        if (start1 != 0)
+        {
+            return CheckResult.Fail(CheckKind.ByteRange, "/ByteRange does not start at offset 0");
+        }
+        if (length1 <= 0 || length2 < 0 || start2 <= length1 || start2 + length2 > file.Length || start2 + length2 < start2)
+        {
+            return CheckResult.Fail(CheckKind.ByteRange, $"/ByteRange [{string.Join(' ', range)}] is out of bounds for a file of {file.Length} bytes");
+        }
+        var gap = file.Slice((int)length1, (int)(start2 - length1));
+        if (gap.Length != contents.Length * 2 + 2 || gap[0] != '<' || gap[^1] != '>')
+        {
+            return CheckResult.Fail(CheckKind.ByteRange, "the unsigned gap is not exactly the /Contents hex string");
+        }
+        for (var i = 0; i < contents.Length; i++)
+        {
+            if (Hex(gap[1 + 2 * i]) is not { } high || Hex(gap[2 + 2 * i]) is not { } low || (byte)((high << 4) | low) != contents[i])
+            {
+                return CheckResult.Fail(CheckKind.ByteRange, "the unsigned gap does not hold this signature's /Contents");
+            }
+        }
+        return CheckResult.Pass(CheckKind.ByteRange, $"two ranges from 0, the gap is exactly /Contents ({contents.Length} bytes)");
+    }
+
+    private static int? Hex(byte c) => c switch
+    {
+        >= (byte)'0' and <= (byte)'9' => c - '0',
+        >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+        _ => null,
+    };
+}

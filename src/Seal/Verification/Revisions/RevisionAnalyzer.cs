@@ -1,0 +1,358 @@
+using OneThing.Seal.Pdf;
+using OneThing.Seal.Pdf.Objects;
+using OneThing.Seal.Pdf.Xref;
+using OneThing.Seal.Verification.Report;
+
+namespace OneThing.Seal.Verification.Revisions;
+
+/// <summary>A signature placed in a revision, with what it permits afterwards.</summary>
+public sealed record SignedRevision(string FieldName, int Revision, int? DocMdpPermission, Document.FieldLock? Lock);
+
+/// <summary>
+/// Compares every revision made after a signature with the one before it and classifies each
+/// changed object: further signatures (into existing or new signature fields), DSS, document
+/// timestamps and — within the DocMDP permission and FieldMDP locks — form filling and annotations
+/// are allowed; page content, resources, locked fields, signature dictionaries and anything else
+/// are not (the rules of ISO 32000-1 §12.8.2.2 as pyHanko's diff policy interprets them).
+/// </summary>
+public sealed class RevisionAnalyzer
+{
+    public IReadOnlyList<RevisionResult> Analyze(PdfDocumentReader document, IReadOnlyList<SignedRevision> signatures, CancellationToken cancellationToken)
+    {
+        var results = new List<RevisionResult>();
+        PdfDocumentReader? previous = null;
+        for (var i = 0; i < document.Revisions.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var revision = document.Revisions[i];
+            var start = i == 0 ? 0 : document.Revisions[i - 1].EndOffset;
+            var added = signatures.Where(s => s.Revision == i).Select(s => s.FieldName).ToArray();
+            var before = signatures.Where(s => s.Revision < i).ToArray();
+            var current = i == document.Revisions.Count - 1 ? document : document.ForRevision(i);
+            if (before.Length == 0 || previous is null)
+            {
+                results.Add(new RevisionResult(i, start, revision.EndOffset, added, ChangeClass.Unsigned, []));
+                previous = current;
+                continue;
+            }
+            var policy = new ModificationPolicy(
+                before.Where(s => s.DocMdpPermission is not null).Select(s => s.DocMdpPermission).Min(),
+                before.Where(s => s.Lock is not null).Select(s => (s.FieldName, s.Lock!)).ToArray());
+            var changes = new RevisionDiff(previous, current, revision, policy).Classify();
+            results.Add(new RevisionResult(i, start, revision.EndOffset, added,
+                changes.All(c => c.Allowed) ? ChangeClass.Allowed : ChangeClass.Disallowed, changes));
+            previous = current;
+        }
+        return results;
+    }
+}
+
+/// <summary>The classification of one revision's changes against its predecessor.</summary>
+internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader after, PdfRevision revision, ModificationPolicy policy)
+{
+    private readonly ObjectRoleMap _roles = new(before);
+    private readonly List<RevisionChange> _changes = [];
+
+    public IReadOnlyList<RevisionChange> Classify()
+    {
+        if (!PdfObjectEquality.AreEqual(before.Trailer["Root"], after.Trailer["Root"]))
+        {
+            Disallow("trailer", "the document catalog (/Root) was replaced");
+        }
+        if (!PdfObjectEquality.AreEqual(before.Trailer["Encrypt"], after.Trailer["Encrypt"]))
+        {
+            Disallow("trailer", "the encryption dictionary changed");
+        }
+        var newObjects = 0;
+        foreach (var (number, entry) in revision.Entries.OrderBy(e => e.Key))
+        {
+            var existedBefore = before.Entries.TryGetValue(number, out var oldEntry) && oldEntry.Kind != XrefEntryKind.Free;
+            if (entry.Kind == XrefEntryKind.Free)
+            {
+                if (existedBefore)
+                {
+                    Disallow(Name(number), "an existing object was deleted");
+                }
+                continue;
+            }
+            var newValue = after.GetObject(number, entry.Kind == XrefEntryKind.InUse ? entry.Generation : 0);
+            if (!existedBefore)
+            {
+                newObjects++;
+                continue;
+            }
+            var oldValue = before.GetObject(number, oldEntry.Kind == XrefEntryKind.InUse ? oldEntry.Generation : 0);
+            if (PdfObjectEquality.AreEqual(oldValue, newValue))
+            {
+                continue;
+            }
+            ClassifyChange(number, oldValue, newValue);
+        }
+        if (newObjects > 0)
+        {
+            // New objects are inert until a changed existing object refers to them; those are judged above.
+            _changes.Add(new RevisionChange("new objects", true, $"{newObjects} object(s) added"));
+        }
+        return _changes;
+    }
+
+    private void ClassifyChange(int number, PdfObject oldValue, PdfObject newValue)
+    {
+        var role = _roles[number];
+        var name = Name(number);
+        switch (role.Kind)
+        {
+            case ObjectRoleKind.Dss:
+                Allow(name, "document security store (DSS) updated");
+                break;
+            case ObjectRoleKind.Info:
+                Allow(name, "document information dictionary updated");
+                break;
+            case ObjectRoleKind.Catalog when oldValue is PdfDictionary o && newValue is PdfDictionary n:
+                CheckCatalog(name, o, n);
+                break;
+            case ObjectRoleKind.AcroForm when oldValue is PdfDictionary o && newValue is PdfDictionary n:
+                CheckForm(name, o, n);
+                break;
+            case ObjectRoleKind.FieldsArray when oldValue is PdfArray o && newValue is PdfArray n:
+                CheckFieldList(name, o, n);
+                break;
+            case ObjectRoleKind.Field or ObjectRoleKind.Widget when oldValue is PdfDictionary o && newValue is PdfDictionary n:
+                CheckField(name, role, o, n);
+                break;
+            case ObjectRoleKind.Appearance:
+                if (FieldChangeRefusal(role, newSignatureValue: null) is { } refusal)
+                {
+                    Disallow(name, $"appearance of field '{role.FieldName}' changed: {refusal}");
+                }
+                else
+                {
+                    Allow(name, $"appearance of field '{role.FieldName}' updated");
+                }
+                break;
+            case ObjectRoleKind.SignatureValue:
+                Disallow(name, $"the signature dictionary of '{role.FieldName}' was changed");
+                break;
+            case ObjectRoleKind.Page when oldValue is PdfDictionary o && newValue is PdfDictionary n:
+                CheckPage(name, role.PageNumber, o, n);
+                break;
+            case ObjectRoleKind.PageAnnots when oldValue is PdfArray o && newValue is PdfArray n:
+                CheckAnnotations(name, role.PageNumber, o, n);
+                break;
+            default:
+                Disallow(name, Describe(oldValue) + " changed");
+                break;
+        }
+    }
+
+    private void CheckCatalog(string name, PdfDictionary oldCatalog, PdfDictionary newCatalog)
+    {
+        foreach (var key in PdfObjectEquality.ChangedKeys(oldCatalog, newCatalog))
+        {
+            switch (key)
+            {
+                case "DSS":
+                    Allow(name, "catalog /DSS set (long-term validation data)");
+                    break;
+                case "Extensions":
+                    Allow(name, "catalog /Extensions updated");
+                    break;
+                case "AcroForm" when oldCatalog["AcroForm"] is null && after.Resolve<PdfDictionary>(newCatalog["AcroForm"]) is { } form:
+                    CheckFieldList(name, new PdfArray(), after.Resolve<PdfArray>(form["Fields"]) ?? new PdfArray());
+                    break;
+                case "AcroForm" when oldCatalog["AcroForm"] is PdfDictionary o && newCatalog["AcroForm"] is PdfDictionary n:
+                    CheckForm(name, o, n);
+                    break;
+                default:
+                    Disallow(name, $"catalog /{key} changed");
+                    break;
+            }
+        }
+    }
+
+    private void CheckForm(string name, PdfDictionary oldForm, PdfDictionary newForm)
+    {
+        foreach (var key in PdfObjectEquality.ChangedKeys(oldForm, newForm))
+        {
+            switch (key)
+            {
+                case "Fields" when oldForm["Fields"] is PdfArray o && newForm["Fields"] is PdfArray n:
+                    CheckFieldList(name, o, n);
+                    break;
+                case "SigFlags" or "DR" or "DA" or "NeedAppearances":
+                    Allow(name, $"AcroForm /{key} updated");
+                    break;
+                default:
+                    Disallow(name, $"AcroForm /{key} changed");
+                    break;
+            }
+        }
+    }
+
+    private void CheckFieldList(string name, PdfArray oldFields, PdfArray newFields)
+    {
+        var removed = oldFields.Where(o => !newFields.Any(n => PdfObjectEquality.AreEqual(o, n))).ToArray();
+        var added = newFields.Where(n => !oldFields.Any(o => PdfObjectEquality.AreEqual(o, n))).ToArray();
+        if (removed.Length > 0)
+        {
+            Disallow(name, $"{removed.Length} form field(s) removed");
+        }
+        foreach (var field in added)
+        {
+            CheckNewField(name, field);
+        }
+    }
+
+    private void CheckNewField(string name, PdfObject field)
+    {
+        var dict = after.Resolve<PdfDictionary>(field);
+        if (dict is null || FieldType(dict) != "Sig")
+        {
+            Disallow(name, "a form field other than a signature field was added");
+            return;
+        }
+        var title = after.Resolve<PdfString>(dict["T"])?.ToText() ?? "?";
+        var isDocumentTimestamp = after.Resolve<PdfDictionary>(dict["V"])?.GetName("Type")?.Value == "DocTimeStamp";
+        if (!policy.AllowsFormFill && !isDocumentTimestamp)
+        {
+            Disallow(name, $"signature field '{title}' added although the certification permits no changes (DocMDP P=1)");
+            return;
+        }
+        Allow(name, isDocumentTimestamp ? $"document timestamp field '{title}' added" : $"signature field '{title}' added");
+    }
+
+    private void CheckField(string name, ObjectRole role, PdfDictionary oldField, PdfDictionary newField)
+    {
+        var changed = PdfObjectEquality.ChangedKeys(oldField, newField);
+        var fieldName = role.FieldName ?? "?";
+        if (role.IsSignatureField)
+        {
+            var signsNow = oldField["V"] is null && newField["V"] is not null;
+            var permitted = signsNow ? SigningKeys : WidgetKeys;
+            var extra = changed.Where(k => !permitted.Contains(k)).ToArray();
+            if (role.FieldWasSigned && changed.Contains("V"))
+            {
+                Disallow(name, $"the signature in field '{fieldName}' was replaced or removed");
+            }
+            else if (extra.Length > 0)
+            {
+                Disallow(name, $"signature field '{fieldName}': /{string.Join(", /", extra)} changed");
+            }
+            else if (FieldChangeRefusal(role, signsNow ? newField["V"] : null) is { } refusal)
+            {
+                Disallow(name, $"signature field '{fieldName}': {refusal}");
+            }
+            else
+            {
+                Allow(name, signsNow ? $"existing signature field '{fieldName}' signed" : $"signature field '{fieldName}' appearance updated");
+            }
+            return;
+        }
+        var disallowedKeys = changed.Where(k => !FormFillKeys.Contains(k)).ToArray();
+        if (disallowedKeys.Length > 0)
+        {
+            Disallow(name, $"form field '{fieldName}': /{string.Join(", /", disallowedKeys)} changed");
+        }
+        else if (FieldChangeRefusal(role, null) is { } refusal)
+        {
+            Disallow(name, $"form field '{fieldName}' filled: {refusal}");
+        }
+        else
+        {
+            Allow(name, $"form field '{fieldName}' filled");
+        }
+    }
+
+    /// <summary>Why the field may not change in this revision (DocMDP or a FieldMDP lock), or null when it may.</summary>
+    private string? FieldChangeRefusal(ObjectRole role, PdfObject? newSignatureValue)
+    {
+        if (policy.LockedBy(role.FieldName) is { } locker)
+        {
+            return $"locked by the signature in '{locker}' (FieldMDP)";
+        }
+        if (!policy.AllowsFormFill)
+        {
+            var isDocumentTimestamp = after.Resolve<PdfDictionary>(newSignatureValue)?.GetName("Type")?.Value == "DocTimeStamp";
+            return isDocumentTimestamp ? null : "the certification permits no changes (DocMDP P=1)";
+        }
+        return null;
+    }
+
+    private void CheckPage(string name, int pageNumber, PdfDictionary oldPage, PdfDictionary newPage)
+    {
+        foreach (var key in PdfObjectEquality.ChangedKeys(oldPage, newPage))
+        {
+            if (key == "Annots")
+            {
+                var oldAnnots = before.Resolve<PdfArray>(oldPage["Annots"]) ?? new PdfArray();
+                var newAnnots = after.Resolve<PdfArray>(newPage["Annots"]) ?? new PdfArray();
+                CheckAnnotations(name, pageNumber, oldAnnots, newAnnots);
+            }
+            else
+            {
+                Disallow(name, $"page {pageNumber}: /{key} changed" + (key is "Contents" or "Resources" ? " (page content modified)" : ""));
+            }
+        }
+    }
+
+    private void CheckAnnotations(string name, int pageNumber, PdfArray oldAnnots, PdfArray newAnnots)
+    {
+        var removed = oldAnnots.Where(o => !newAnnots.Any(n => PdfObjectEquality.AreEqual(o, n))).Count();
+        if (removed > 0 && !policy.AllowsAnnotations)
+        {
+            Disallow(name, $"page {pageNumber}: {removed} annotation(s) removed");
+        }
+        foreach (var annotation in newAnnots.Where(n => !oldAnnots.Any(o => PdfObjectEquality.AreEqual(o, n))))
+        {
+            var dict = after.Resolve<PdfDictionary>(annotation);
+            var isSignatureWidget = dict is not null && dict.GetName("Subtype")?.Value == "Widget" && FieldType(dict) == "Sig";
+            if (isSignatureWidget)
+            {
+                Allow(name, $"page {pageNumber}: widget of a new signature field added");
+            }
+            else if (policy.AllowsAnnotations)
+            {
+                Allow(name, $"page {pageNumber}: annotation added (DocMDP P=3)");
+            }
+            else
+            {
+                Disallow(name, $"page {pageNumber}: {dict?.GetName("Subtype")?.Value ?? "unknown"} annotation added");
+            }
+        }
+    }
+
+    private string? FieldType(PdfDictionary field)
+    {
+        var node = field;
+        for (var depth = 0; depth < 32 && node is not null; depth++)
+        {
+            if (node.GetName("FT")?.Value is { } type)
+            {
+                return type;
+            }
+            node = after.Resolve<PdfDictionary>(node["Parent"]);
+        }
+        return null;
+    }
+
+    private static readonly HashSet<string> SigningKeys = ["V", "AP", "AS", "Lock", "M", "F", "DA", "MK", "SV"];
+    private static readonly HashSet<string> WidgetKeys = ["AP", "AS", "MK"];
+    private static readonly HashSet<string> FormFillKeys = ["V", "AP", "AS", "MK"];
+
+    private static string Describe(PdfObject value) => value switch
+    {
+        PdfStream s => $"stream{TypeOf(s.Dictionary)}",
+        PdfDictionary d => $"dictionary{TypeOf(d)}",
+        PdfArray => "array",
+        _ => "object",
+    };
+
+    private static string TypeOf(PdfDictionary d) =>
+        d.GetName("Type")?.Value is { } t ? $" /{t}" : d.GetName("Subtype")?.Value is { } s ? $" /{s}" : "";
+
+    private static string Name(int number) => $"object {number}";
+
+    private void Allow(string name, string reason) => _changes.Add(new RevisionChange(name, true, reason));
+
+    private void Disallow(string name, string reason) => _changes.Add(new RevisionChange(name, false, reason));
+}

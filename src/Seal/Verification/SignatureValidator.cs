@@ -1,0 +1,196 @@
+using OneThing.Seal.Verification.Cms;
+using OneThing.Seal.Verification.Document;
+using OneThing.Seal.Verification.Report;
+using OneThing.Seal.Verification.Timestamps;
+using OneThing.Seal.Verification.Trust;
+using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Cms;
+using Microsoft.Extensions.Options;
+
+namespace OneThing.Seal.Verification;
+
+/// <summary>Checks one signature or document timestamp of a PDF and fills its <see cref="SignatureResult"/>.</summary>
+public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationChecker revocation, TimestampTokenVerifier timestamps, IOptions<VerificationOptions> options)
+{
+    private const string DataContentType = "1.2.840.113549.1.7.1";
+    private static readonly HashSet<string> SupportedSubFilters = ["adbe.pkcs7.detached", "ETSI.CAdES.detached"];
+    private readonly TimeSpan _skew = options.Value.ClockSkew;
+
+    /// <summary>A document timestamp (ETSI.RFC3161): the token's imprint must be the hash of the signed byte ranges.</summary>
+    internal async Task<SignatureResult> ValidateDocumentTimestampAsync(SignatureEntry entry, VerificationContext context, CancellationToken cancellationToken)
+    {
+        var (frame, checks) = Frame(entry, context);
+        if (checks[0].Status != CheckStatus.Passed)
+        {
+            return frame with { Checks = [.. checks, CheckResult.Fail(CheckKind.DocumentTimestamp, "not checked: the byte range is not sound")] };
+        }
+        CmsSignedData token;
+        try
+        {
+            token = CmsContents.Parse(entry.Contents!);
+        }
+        catch (FormatException e)
+        {
+            return frame with { Checks = [.. checks, CheckResult.Fail(CheckKind.DocumentTimestamp, e.Message)] };
+        }
+        var outcome = await timestamps.VerifyAsync(token, hash => ByteRangeDigest.Compute(context.File.Span, entry.ByteRange!, hash),
+            CheckKind.DocumentTimestamp, "the signed byte ranges", context.Material, context.Anchors, context.Fetcher, cancellationToken);
+        return frame with
+        {
+            Checks = [.. checks, .. outcome.Result.Checks],
+            Signer = outcome.Result.Authority,
+            Chain = outcome.Result.Chain,
+            DigestAlgorithm = outcome.Result.ImprintAlgorithm,
+            TimestampedTime = outcome.Result.GenTime,
+            Timestamp = outcome.Result,
+        };
+    }
+
+    /// <summary>A CMS signature (adbe.pkcs7.detached or ETSI.CAdES.detached).</summary>
+    /// <param name="laterDocumentTimestamp">Time of the earliest valid document timestamp covering this signature, if any.</param>
+    internal async Task<SignatureResult> ValidateSignatureAsync(SignatureEntry entry, VerificationContext context, DateTimeOffset? laterDocumentTimestamp, CancellationToken cancellationToken)
+    {
+        var (frame, checks) = Frame(entry, context);
+        if (entry.SubFilter is null || !SupportedSubFilters.Contains(entry.SubFilter))
+        {
+            checks.Add(CheckResult.Unknown(CheckKind.CmsSignature, $"sub-filter {entry.SubFilter ?? "(none)"} is not supported (adbe.pkcs7.detached, ETSI.CAdES.detached)"));
+            return frame with { Checks = checks };
+        }
+        if (checks[0].Status != CheckStatus.Passed)
+        {
+            checks.Add(CheckResult.Fail(CheckKind.Integrity, "not checked: the byte range is not sound"));
+            return frame with { Checks = checks };
+        }
+        CmsSignedData cms;
+        SignerInformation signer;
+        try
+        {
+            cms = CmsContents.Parse(entry.Contents!);
+            var signers = cms.GetSignerInfos().GetSigners();
+            if (signers.Count != 1)
+            {
+                throw new FormatException($"the CMS has {signers.Count} signers, a PDF signature has exactly one");
+            }
+            signer = signers.First();
+        }
+        catch (Exception e) when (e is FormatException or CmsException or ArgumentException or InvalidCastException)
+        {
+            checks.Add(CheckResult.Fail(CheckKind.CmsSignature, e.Message));
+            return frame with { Checks = checks };
+        }
+
+        var cmsCertificates = cms.GetCertificates().EnumerateMatches(null).ToList();
+        context.Material.AddCertificates(cmsCertificates);
+        var outcome = SignerInfoVerifier.Verify(signer, context.Material.Certificates,
+            hash => ByteRangeDigest.Compute(context.File.Span, entry.ByteRange!, hash), DataContentType);
+        checks.Add(outcome.Integrity);
+        checks.Add(outcome.Signature);
+        checks.Add(outcome.CertificateBinding);
+
+        // Signature timestamp (unsigned attribute id-aa-signatureTimeStampToken): imprint = hash of the signature value.
+        TimestampResult? timestamp = null;
+        var tokenAttribute = signer.UnsignedAttributes?[PkcsObjectIdentifiers.IdAASignatureTimeStampToken];
+        if (tokenAttribute is not null && tokenAttribute.AttrValues.Count > 0)
+        {
+            var signatureValue = signer.GetSignature();
+            var tokenOutcome = await timestamps.VerifyAsync(tokenAttribute.AttrValues[0].GetEncoded(),
+                hash => DigestAlgorithms.Hash(hash, signatureValue), CheckKind.SignatureTimestamp, "the signature value",
+                context.Material, context.Anchors, context.Fetcher, cancellationToken);
+            timestamp = tokenOutcome.Result;
+        }
+        var signatureTimestampTime = timestamp is { IsValid: true } ? timestamp.GenTime : null;
+        var provenAt = signatureTimestampTime ?? laterDocumentTimestamp;
+        var validationTime = provenAt ?? context.Now;
+
+        var claimed = outcome.SigningTimeAttribute ?? entry.ClaimedTime;
+        checks.Add(CheckClaimedTime(claimed, signatureTimestampTime, laterDocumentTimestamp, timestamp));
+
+        var signerCertificate = outcome.SignerCertificate;
+        CertificatePath? path = null;
+        if (signerCertificate is null)
+        {
+            checks.Add(CheckResult.Fail(CheckKind.CertificateChain, "the signer's certificate is not in the CMS"));
+        }
+        else
+        {
+            path = paths.Build(signerCertificate, context.Material.Certificates, context.Anchors, validationTime);
+            var keyUsage = signerCertificate.GetKeyUsage();
+            checks.Add(keyUsage is not null && !keyUsage[0] && !keyUsage[1]
+                ? CheckResult.Fail(CheckKind.CertificateChain, "the signer's certificate may not sign documents (keyUsage lacks digitalSignature and nonRepudiation)")
+                : path.Check);
+            checks.Add(path.IsTrusted
+                ? await revocation.CheckPathAsync(path, validationTime, provenAt is not null, context.Material, context.Fetcher, cancellationToken)
+                : CheckResult.Unknown(CheckKind.Revocation, "not checked: no trusted certificate path"));
+        }
+
+        var result = frame with
+        {
+            Checks = checks,
+            Signer = signerCertificate is null ? null : CertificateDescriber.Describe(signerCertificate),
+            Chain = path?.Certificates.Skip(1).Select(CertificateDescriber.Describe).ToArray() ?? [],
+            DigestAlgorithm = DigestAlgorithms.Name(outcome.DigestAlgorithmOid),
+            SignatureAlgorithm = outcome.SignatureAlgorithm.DisplayName,
+            ClaimedTime = claimed,
+            TimestampedTime = signatureTimestampTime,
+            Timestamp = timestamp,
+        };
+        return result with { Level = PadesLevelEvaluator.Evaluate(result, outcome, laterDocumentTimestamp, context) };
+    }
+
+    private CheckResult CheckClaimedTime(DateTimeOffset? claimed, DateTimeOffset? timestamped, DateTimeOffset? documentTimestamp, TimestampResult? token)
+    {
+        if (timestamped is { } proven)
+        {
+            if (claimed is { } c && c > proven + _skew)
+            {
+                return CheckResult.Fail(CheckKind.SigningTime, $"the claimed signing time {c:u} is after the timestamp {proven:u}");
+            }
+            return CheckResult.Pass(CheckKind.SigningTime, $"signed no later than {proven:u} (timestamp)" + (claimed is { } cl ? $"; claimed {cl:u}" : ""));
+        }
+        if (token is not null)
+        {
+            return CheckResult.Fail(CheckKind.SigningTime, "the signature timestamp is not valid, so the signing time is not proven");
+        }
+        if (documentTimestamp is { } doc)
+        {
+            return CheckResult.Pass(CheckKind.SigningTime, $"signed no later than {doc:u} (a later document timestamp)");
+        }
+        return CheckResult.Skip(CheckKind.SigningTime, claimed is { } only
+            ? $"no timestamp: the claimed time {only:u} is the signer's own statement"
+            : "no timestamp and no claimed time");
+    }
+
+    /// <summary>Byte range, revision and coverage: the frame shared by signatures and document timestamps.</summary>
+    private static (SignatureResult Frame, List<CheckResult> Checks) Frame(SignatureEntry entry, VerificationContext context)
+    {
+        var checks = new List<CheckResult> { ByteRangeCheck.Check(context.File.Span, entry.ByteRange, entry.Contents) };
+        var range = entry.ByteRange ?? [];
+        int? revision = null;
+        var whole = false;
+        if (checks[0].Status == CheckStatus.Passed)
+        {
+            var end = range[2] + range[3];
+            revision = context.RevisionEndingAt(end);
+            whole = revision == context.Document.Revisions.Count - 1 && context.RevisionEndingAt(context.File.Length) == revision;
+            checks.Add(revision switch
+            {
+                null => CheckResult.Fail(CheckKind.Coverage, $"the signed bytes end at {end}, which is not the end of any revision"),
+                _ when whole => CheckResult.Pass(CheckKind.Coverage, "covers the whole file"),
+                { } r => CheckResult.Pass(CheckKind.Coverage,
+                    $"covers revision {r} of {context.Document.Revisions.Count - 1}; the {context.Document.Revisions.Count - 1 - r} later revision(s) are judged under changes after signing"),
+            });
+        }
+        var frame = new SignatureResult
+        {
+            FieldName = entry.FieldName,
+            Kind = entry.IsDocumentTimestamp ? SignatureKind.DocumentTimestamp : SignatureKind.Signature,
+            SubFilter = entry.SubFilter,
+            Revision = revision,
+            ByteRange = range,
+            CoversWholeFile = whole,
+            ClaimedTime = entry.ClaimedTime,
+            Checks = checks,
+        };
+        return (frame, checks);
+    }
+}
