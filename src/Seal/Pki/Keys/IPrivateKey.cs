@@ -1,0 +1,22 @@
+using Org.BouncyCastle.Crypto;
+
+namespace OneThing.Seal.Pki.Keys;
+
+/// <summary>
+/// A private key that can sign but may not reveal itself (process memory or a PKCS#11 token).
+/// Unlike <see cref="ISigningKey"/> it has no certificate yet: CAs use it to sign their own
+/// self-signed certificate and keys are generated before their certificate is issued.
+/// </summary>
+public interface IPrivateKey : IDisposable
+{
+    KeyAlgorithm Algorithm { get; }
+
+    /// <summary>The public half, in BouncyCastle form for certificate requests and verification.</summary>
+    AsymmetricKeyParameter PublicKey { get; }
+
+    /// <summary>BouncyCastle algorithm name: <c>SHA256WITHECDSA</c> or <c>SHA256WITHRSA</c>.</summary>
+    string SignatureAlgorithm { get; }
+
+    /// <summary>Hashes <paramref name="data"/> with SHA-256 and signs it; ECDSA values are DER encoded, RSA uses PKCS#1 v1.5.</summary>
+    byte[] Sign(ReadOnlySpan<byte> data);
+}

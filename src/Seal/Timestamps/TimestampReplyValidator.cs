@@ -1,0 +1,121 @@
+using Org.BouncyCastle.Cms;
+using Org.BouncyCastle.Tsp;
+using Org.BouncyCastle.X509;
+
+namespace OneThing.Seal.Timestamps;
+
+/// <summary>
+/// Decides whether a TimeStampResp answers our request and can be trusted: granted status, same
+/// imprint and nonce, a signature by a TSA certificate with the critical timeStamping EKU that
+/// chains to a trusted anchor, and a genTime close to our clock. Anything else is a
+/// <see cref="TimestampUnavailableException"/> with the reason.
+/// </summary>
+public sealed class TimestampReplyValidator(IReadOnlyList<X509Certificate> trustAnchors, TimeSpan maxClockSkew, TimeProvider clock)
+{
+    private const int MaxChainLength = 6;
+
+    /// <param name="source">Who answered, for error messages (a URL or "built-in TSA").</param>
+    public TimeStampToken Validate(TimeStampRequest request, TimeStampResponse response, string source)
+    {
+        if (response.Status is not (0 or 1))
+        {
+            var failInfo = response.GetFailInfo() is { } info ? $", failInfo {info.IntValue}" : "";
+            throw new TimestampUnavailableException($"The TSA {source} refused the request: status {response.Status}{failInfo} ({response.GetStatusString() ?? "no reason given"}).");
+        }
+
+        var token = response.TimeStampToken
+            ?? throw new TimestampUnavailableException($"The TSA {source} granted the request but sent no token.");
+        var info2 = token.TimeStampInfo;
+        if (!info2.MessageImprintAlgOid.Equals(request.MessageImprintAlgOid, StringComparison.Ordinal)
+            || !info2.GetMessageImprintDigest().AsSpan().SequenceEqual(request.GetMessageImprintDigest()))
+        {
+            throw new TimestampUnavailableException($"The TSA {source} answered with a token for a different message imprint.");
+        }
+
+        if (request.Nonce is not null && !request.Nonce.Equals(info2.Nonce))
+        {
+            throw new TimestampUnavailableException($"The TSA {source} answered with the wrong nonce (a replayed or misrouted reply).");
+        }
+
+        if (request.ReqPolicy is not null && request.ReqPolicy != info2.Policy)
+        {
+            throw new TimestampUnavailableException($"The TSA {source} used policy {info2.Policy} instead of the requested {request.ReqPolicy}.");
+        }
+
+        var certificates = token.GetCertificates().EnumerateMatches(null).ToList();
+        var tsaCertificate = token.GetCertificates().EnumerateMatches(token.SignerID).FirstOrDefault()
+            ?? trustAnchors.FirstOrDefault(token.SignerID.Match)
+            ?? throw new TimestampUnavailableException($"The TSA {source} did not include its certificate although it was requested.");
+
+        try
+        {
+            TspUtil.ValidateCertificate(tsaCertificate);
+        }
+        catch (TspValidationException e)
+        {
+            throw new TimestampUnavailableException($"The TSA {source} signed with a certificate that is not a TSA certificate: {e.Message}", e);
+        }
+
+        try
+        {
+            // Checks the CMS signature, the ESS signing-certificate(-v2) binding and the certificate's validity at genTime.
+            token.Validate(tsaCertificate);
+        }
+        catch (Exception e) when (e is TspException or TspValidationException or CmsException)
+        {
+            throw new TimestampUnavailableException($"The token from the TSA {source} does not verify: {e.Message}", e);
+        }
+
+        CheckChain(tsaCertificate, certificates, info2.GenTime, source);
+
+        var skew = (info2.GenTime - clock.GetUtcNow().UtcDateTime).Duration();
+        if (skew > maxClockSkew)
+        {
+            throw new TimestampUnavailableException($"The TSA {source} reported time {info2.GenTime:O}, {skew.TotalSeconds:F0} s away from ours: its clock cannot be trusted.");
+        }
+
+        response.Validate(request); // BouncyCastle's own consistency checks, as a second opinion
+        return token;
+    }
+
+    private void CheckChain(X509Certificate tsaCertificate, List<X509Certificate> supplied, DateTime at, string source)
+    {
+        var current = tsaCertificate;
+        var candidates = supplied.Concat(trustAnchors).ToList();
+        for (var depth = 0; depth < MaxChainLength; depth++)
+        {
+            if (trustAnchors.Contains(current))
+            {
+                return;
+            }
+
+            var issuer = candidates.FirstOrDefault(c => c.SubjectDN.Equivalent(current.IssuerDN, true) && !c.Equals(current) && VerifiedBy(current, c));
+            if (issuer is null)
+            {
+                break;
+            }
+
+            if (!issuer.IsValid(at))
+            {
+                throw new TimestampUnavailableException($"The TSA {source}'s issuing certificate '{issuer.SubjectDN}' was not valid at {at:O}.");
+            }
+
+            current = issuer;
+        }
+
+        throw new TimestampUnavailableException($"The TSA {source}'s certificate '{tsaCertificate.SubjectDN}' does not chain to a trusted anchor.");
+    }
+
+    private static bool VerifiedBy(X509Certificate certificate, X509Certificate issuer)
+    {
+        try
+        {
+            certificate.Verify(issuer.GetPublicKey());
+            return true;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+}
