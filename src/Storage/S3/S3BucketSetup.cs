@@ -88,7 +88,10 @@ internal sealed class S3BucketSetup(IMinioClient client, S3StoreOptions options,
         {
             return (true, await policy.ExecuteAsync(operation, call, cancellationToken).ConfigureAwait(false));
         }
-        catch (Exception e) when (S3ErrorClassifier.IsNotImplemented(e) || e is Minio.Exceptions.MinioException && !policy.IsTransient(e))
+        // any non-transient refusal counts as "not supported": s3rver answers NotImplemented to some of these
+        // requests and a bucket listing to others (which the SDK then fails to parse)
+        catch (Exception e) when (e is not DocumentStoreException && e is not OperationCanceledException &&
+                                  (S3ErrorClassifier.IsNotImplemented(e) || !policy.IsTransient(e)))
         {
             logger.LogDebug("Document store: {Operation} refused by the server: {Error}", operation, e.Message);
             return (false, null);
