@@ -142,7 +142,9 @@ public sealed class PdfSignatureVerifier(
         }
         foreach (var signature in ordered.Where(s => !s.IsValid))
         {
-            var reason = signature.Checks.Concat(signature.Timestamp?.Checks ?? []).First(c => !c.IsAcceptable);
+            // Name the most serious reason: a failure before an open question, the signature's own checks before its timestamp's.
+            var all = signature.Checks.Concat(signature.Timestamp?.Checks ?? []).Where(c => !c.IsAcceptable).ToArray();
+            var reason = all.FirstOrDefault(c => c.Status == CheckStatus.Failed) ?? all[0];
             problems.Add($"'{signature.FieldName}': {reason.Kind}: {reason.Detail}");
         }
         foreach (var revision in revisionResults.Where(r => r.Classification == ChangeClass.Disallowed))

@@ -103,7 +103,6 @@ public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationC
         var validationTime = provenAt ?? context.Now;
 
         var claimed = outcome.SigningTimeAttribute ?? entry.ClaimedTime;
-        checks.Add(CheckClaimedTime(claimed, signatureTimestampTime, laterDocumentTimestamp, timestamp));
 
         var signerCertificate = outcome.SignerCertificate;
         CertificatePath? path = null;
@@ -122,6 +121,7 @@ public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationC
                 ? await revocation.CheckPathAsync(path, validationTime, provenAt is not null, context.Material, context.Fetcher, cancellationToken)
                 : CheckResult.Unknown(CheckKind.Revocation, "not checked: no trusted certificate path"));
         }
+        checks.Add(CheckClaimedTime(claimed, signatureTimestampTime, laterDocumentTimestamp, timestamp));
 
         var result = frame with
         {
@@ -149,7 +149,7 @@ public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationC
         }
         if (token is not null)
         {
-            return CheckResult.Fail(CheckKind.SigningTime, "the signature timestamp is not valid, so the signing time is not proven");
+            return CheckResult.Unknown(CheckKind.SigningTime, "the signature timestamp is not valid or not trusted, so the signing time is not proven");
         }
         if (documentTimestamp is { } doc)
         {
