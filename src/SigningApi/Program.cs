@@ -1,7 +1,20 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
-app.Run();
+using OneThing.SigningApi.Hosting;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddSigningApi();
+    var app = builder.Build();
+    app.MapSigningApi();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (e is StartupConfigurationException or Microsoft.Extensions.Options.OptionsValidationException)
+{
+    // One line the operator can act on, no stack trace.
+    await Console.Error.WriteLineAsync($"onething: start-up stopped: {e.Message}");
+    return 1;
+}
 
 /// <summary>Entry point marker so WebApplicationFactory can find the app in tests.</summary>
 public partial class Program;

@@ -1,0 +1,184 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OneThing.SigningApi.Auth;
+using OneThing.SigningApi.Hosting;
+using OneThing.SigningApi.Notifications;
+using OneThing.SigningApi.Persistence;
+using OneThing.SigningApi.Problems;
+using OneThing.SigningApi.Timeline;
+
+namespace OneThing.SigningApi.Access;
+
+/// <summary>
+/// The applicant's way in: one-time link → name + ID number → one-time code to the phone on file →
+/// short-lived access token for that case and party. Every failure is counted and stored before
+/// the problem is returned, so retries cannot reset the limits.
+/// </summary>
+public sealed class ApplicantAccessService(
+    SigningDbContext db,
+    IOptions<ApplicantAccessOptions> accessOptions,
+    IOptions<OneThingOptions> rootOptions,
+    ISmsSender sms,
+    ApplicantTokenIssuer tokens,
+    TimelineWriter timeline,
+    TimeProvider time)
+{
+    private ApplicantAccessOptions Options => accessOptions.Value;
+
+    /// <summary>Creates a link for a party (the caller commits) and returns the secret URL to send.</summary>
+    public (AccessLink Link, Uri Url) CreateLink(SigningCase signingCase, CaseParty party)
+    {
+        var token = AccessSecrets.NewLinkToken();
+        var now = time.GetUtcNow();
+        var expires = now + Options.LinkLifetime;
+        if (expires > signingCase.ExpiresAt) expires = signingCase.ExpiresAt;
+        var link = new AccessLink
+        {
+            Id = Guid.NewGuid(),
+            CaseId = signingCase.Id,
+            PartyId = party.Id,
+            TokenHash = AccessSecrets.Hash(token),
+            CreatedAt = now,
+            ExpiresAt = expires,
+            Version = Guid.NewGuid(),
+        };
+        db.AccessLinks.Add(link);
+        var url = new Uri(new Uri(rootOptions.Value.PublicBaseUrl.TrimEnd('/') + "/"), $"sign/{token}");
+        return (link, url);
+    }
+
+    public static string InvitationText(SigningCase signingCase, Uri url) =>
+        $"【公积金中心】您的住房公积金贷款合同（{signingCase.ApplicationNumber}）待签署，请在有效期内打开链接完成身份核验与签署：{url}";
+
+    public async Task<CodeChallenge> CheckIdentityAsync(string linkToken, IdentityCheckRequest request, ClientInfo client, CancellationToken ct)
+    {
+        var (link, party, signingCase) = await LoadUsableLinkAsync(linkToken, ct);
+        var now = time.GetUtcNow();
+        if (link.IdentityVerifiedAt is not null)
+        {
+            throw ApiProblemException.Conflict("Identity was already verified on this link; request a new code instead.", "identity-already-verified");
+        }
+        if (!Matches(party, request))
+        {
+            link.IdentityFailures++;
+            var remaining = Math.Max(0, Options.MaxIdentityFailures - link.IdentityFailures);
+            link.Version = Guid.NewGuid();
+            timeline.Add(db, signingCase.Id, TimelineActions.IdentityFailed, $"party:{party.Id}", Roles.Applicant, $"{party.FieldName}: name or ID number did not match", client);
+            if (remaining == 0)
+            {
+                link.LockedAt = now;
+                timeline.Add(db, signingCase.Id, TimelineActions.LinkLocked, $"party:{party.Id}", Roles.Applicant, $"{party.FieldName}: {Options.MaxIdentityFailures} failed identity checks", client);
+            }
+            await db.SaveChangesAsync(ct);
+            if (remaining == 0)
+            {
+                throw ApiProblemException.Locked("Too many failed identity checks: this link is locked. Ask the centre for a new link.", "link-locked");
+            }
+            throw new ApiProblemException(StatusCodes.Status403Forbidden, "Identity not confirmed",
+                "The name or ID number does not match the case.", "identity-mismatch",
+                new Dictionary<string, object?> { ["attemptsRemaining"] = remaining });
+        }
+        link.IdentityVerifiedAt = now;
+        party.IdentityVerifiedAt ??= now;
+        party.Version = Guid.NewGuid();
+        timeline.Add(db, signingCase.Id, TimelineActions.IdentityVerified, $"party:{party.Id}", Roles.Applicant, party.FieldName, client);
+        return await SendCodeAsync(link, party, signingCase, client, ct);
+    }
+
+    public async Task<CodeChallenge> ResendCodeAsync(string linkToken, ClientInfo client, CancellationToken ct)
+    {
+        var (link, party, signingCase) = await LoadUsableLinkAsync(linkToken, ct);
+        RequireIdentity(link);
+        var resendAt = (link.CodeSentAt ?? DateTimeOffset.MinValue) + Options.CodeResendCooldown;
+        var now = time.GetUtcNow();
+        if (now < resendAt)
+        {
+            var wait = (int)Math.Ceiling((resendAt - now).TotalSeconds);
+            throw new ApiProblemException(StatusCodes.Status429TooManyRequests, "Too soon",
+                $"A code was sent moments ago; a new one can be sent in {wait} s.", "resend-cooldown",
+                new Dictionary<string, object?> { ["retryAfterSeconds"] = wait });
+        }
+        return await SendCodeAsync(link, party, signingCase, client, ct);
+    }
+
+    public async Task<ApplicantAccess> CheckCodeAsync(string linkToken, CodeCheckRequest request, ClientInfo client, CancellationToken ct)
+    {
+        var (link, party, signingCase) = await LoadUsableLinkAsync(linkToken, ct);
+        RequireIdentity(link);
+        var now = time.GetUtcNow();
+        if (link.CodeHash is null)
+        {
+            throw ApiProblemException.Conflict("No code has been sent on this link.", "no-code");
+        }
+        if (link.CodeAttempts >= Options.MaxCodeAttempts)
+        {
+            throw ApiProblemException.Locked("Too many wrong codes: request a new code.", "code-locked");
+        }
+        if (now >= link.CodeExpiresAt)
+        {
+            throw ApiProblemException.Gone("The code has expired: request a new code.", "code-expired");
+        }
+        if (!AccessSecrets.HashEquals(link.CodeHash, AccessSecrets.HashCode(link.Id, (request.Code ?? "").Trim())))
+        {
+            link.CodeAttempts++;
+            link.Version = Guid.NewGuid();
+            var remaining = Math.Max(0, Options.MaxCodeAttempts - link.CodeAttempts);
+            timeline.Add(db, signingCase.Id, TimelineActions.CodeFailed, $"party:{party.Id}", Roles.Applicant, party.FieldName, client);
+            await db.SaveChangesAsync(ct);
+            throw new ApiProblemException(StatusCodes.Status403Forbidden, "Code not accepted", "The code is wrong.", "code-mismatch",
+                new Dictionary<string, object?> { ["attemptsRemaining"] = remaining });
+        }
+        link.RedeemedAt = now;
+        link.CodeHash = null;
+        link.Version = Guid.NewGuid();
+        timeline.Add(db, signingCase.Id, TimelineActions.AccessGranted, $"party:{party.Id}", Roles.Applicant, party.FieldName, client);
+        await db.SaveChangesAsync(ct);
+        var token = tokens.Issue(signingCase.Id, party.Id, link.Id);
+        return new ApplicantAccess(token.AccessToken, token.TokenType, token.ExpiresAt, signingCase.Id, party.Id, party.FieldName);
+    }
+
+    private async Task<CodeChallenge> SendCodeAsync(AccessLink link, CaseParty party, SigningCase signingCase, ClientInfo client, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var code = AccessSecrets.NewCode();
+        link.CodeHash = AccessSecrets.HashCode(link.Id, code);
+        link.CodeSentAt = now;
+        link.CodeExpiresAt = now + Options.CodeLifetime;
+        link.CodeAttempts = 0;
+        link.Version = Guid.NewGuid();
+        timeline.Add(db, signingCase.Id, TimelineActions.CodeSent, $"party:{party.Id}", Roles.Applicant, $"{party.FieldName} → {SimulatedSmsSender.Mask(party.Phone)}", client);
+        // Commit before sending: a code the database does not know could never be accepted.
+        await db.SaveChangesAsync(ct);
+        await sms.SendAsync(party.Phone, $"【公积金中心】您的签署验证码为 {code}，{(int)Options.CodeLifetime.TotalMinutes} 分钟内有效，请勿告知他人。", ct);
+        return new CodeChallenge(SimulatedSmsSender.Mask(party.Phone), link.CodeExpiresAt.Value, now + Options.CodeResendCooldown, Options.MaxCodeAttempts);
+    }
+
+    private async Task<(AccessLink Link, CaseParty Party, SigningCase Case)> LoadUsableLinkAsync(string linkToken, CancellationToken ct)
+    {
+        var hash = AccessSecrets.Hash(linkToken ?? "");
+        var link = await db.AccessLinks.SingleOrDefaultAsync(l => l.TokenHash == hash, ct)
+            ?? throw ApiProblemException.NotFound("The signing link");
+        var signingCase = await db.Cases.Include(c => c.Parties).SingleAsync(c => c.Id == link.CaseId, ct);
+        var party = signingCase.Parties.Single(p => p.Id == link.PartyId);
+        var now = time.GetUtcNow();
+        if (link.LockedAt is not null) throw ApiProblemException.Locked("This link is locked after too many failed identity checks. Ask the centre for a new link.", "link-locked");
+        if (link.RedeemedAt is not null) throw ApiProblemException.Gone("This link has already been used. Ask the centre for a new link.", "link-used");
+        if (now >= link.ExpiresAt) throw ApiProblemException.Gone("This link has expired. Ask the centre for a new link.", "link-expired");
+        if (now >= signingCase.ExpiresAt || signingCase.Status == CaseStatus.Expired) throw ApiProblemException.Gone("The signing period of this case has ended.", "case-expired");
+        if (signingCase.Status == CaseStatus.Declined) throw ApiProblemException.Conflict("This case was declined and can no longer be signed.", "case-declined");
+        if (party.Status == PartyStatus.Signed) throw ApiProblemException.Conflict("You have already signed this case.", "already-signed");
+        return (link, party, signingCase);
+    }
+
+    private static void RequireIdentity(AccessLink link)
+    {
+        if (link.IdentityVerifiedAt is null)
+        {
+            throw ApiProblemException.Conflict("Confirm your name and ID number first.", "identity-not-verified");
+        }
+    }
+
+    private static bool Matches(CaseParty party, IdentityCheckRequest request) =>
+        string.Equals((request.Name ?? "").Trim(), party.Name, StringComparison.Ordinal)
+        && string.Equals((request.IdNumber ?? "").Trim().ToUpperInvariant(), party.IdNumber.ToUpperInvariant(), StringComparison.Ordinal);
+}

@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+using OneThing.SigningApi.Hosting;
+
+namespace OneThing.SigningApi.Auth;
+
+public static class AuthServiceCollectionExtensions
+{
+    /// <summary>
+    /// Two bearer schemes behind one: staff/system tokens from the external OIDC issuer (or the
+    /// embedded development issuer) and applicant tokens minted by this service after the link flow.
+    /// Every endpoint requires an authenticated caller unless it says otherwise.
+    /// </summary>
+    public static IServiceCollection AddOneThingAuth(this IServiceCollection services, IConfiguration configuration, DataDirectory data)
+    {
+        var options = services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(configuration, AuthOptions.SectionName);
+
+        var applicantKey = new SymmetricSecurityKey(options.IsEmbedded || string.IsNullOrWhiteSpace(options.ApplicantTokenKey)
+            ? SigningKeyFile.LoadOrCreateSecret(data.File("applicant-token.key"))
+            : Convert.FromBase64String(options.ApplicantTokenKey)) { KeyId = "applicant-access" };
+        services.AddSingleton(sp => new ApplicantTokenIssuer(applicantKey, options.Audience, options.ApplicantTokenLifetime, sp.GetRequiredService<TimeProvider>()));
+
+        ECDsaSecurityKey? devKey = null;
+        if (options.IsEmbedded)
+        {
+            devKey = new ECDsaSecurityKey(SigningKeyFile.LoadOrCreateEcdsa(data.File("dev-token-issuer.pem"))) { KeyId = "dev-issuer" };
+            services.AddSingleton(sp => new DevelopmentTokenIssuer(devKey, options.Audience, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton(new EmbeddedDefault("token issuer", "development token issuer (POST /api/v1/dev/tokens); staff tokens are not from an OpenID Connect provider"));
+        }
+
+        services.AddAuthentication(AuthSchemes.Bearer)
+            .AddPolicyScheme(AuthSchemes.Bearer, "Staff or applicant bearer token", o =>
+            {
+                o.ForwardDefaultSelector = context => IsApplicantToken(context.Request.Headers.Authorization.ToString())
+                    ? AuthSchemes.Applicant
+                    : AuthSchemes.Staff;
+            })
+            .AddJwtBearer(AuthSchemes.Applicant, o =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = AuthSchemes.ApplicantIssuer,
+                    ValidAudience = options.Audience,
+                    IssuerSigningKey = applicantKey,
+                    NameClaimType = OneThingClaims.Subject,
+                    RoleClaimType = OneThingClaims.Role,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+            })
+            .AddJwtBearer(AuthSchemes.Staff, o =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidAudience = options.Audience,
+                    NameClaimType = OneThingClaims.Subject,
+                    RoleClaimType = options.RoleClaim,
+                    ClockSkew = TimeSpan.FromMinutes(1),
+                };
+                if (devKey is not null)
+                {
+                    o.TokenValidationParameters.ValidIssuer = AuthSchemes.DevelopmentIssuer;
+                    o.TokenValidationParameters.IssuerSigningKey = devKey;
+                }
+                else if (!string.IsNullOrWhiteSpace(options.Authority))
+                {
+                    o.Authority = options.Authority;
+                    o.RequireHttpsMetadata = options.RequireHttpsMetadata;
+                    if (!string.IsNullOrWhiteSpace(options.Issuer)) o.TokenValidationParameters.ValidIssuer = options.Issuer;
+                }
+                else
+                {
+                    o.TokenValidationParameters.ValidIssuer = options.Issuer;
+                    o.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                        options.JwksUrl!, new JwksConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = options.RequireHttpsMetadata });
+                }
+            });
+
+        services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder(AuthSchemes.Bearer).RequireAuthenticatedUser().Build())
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(AuthSchemes.Bearer).RequireAuthenticatedUser().Build());
+        return services;
+    }
+
+    private static bool IsApplicantToken(string authorization)
+    {
+        const string prefix = "Bearer ";
+        if (!authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return false;
+        var handler = new JsonWebTokenHandler();
+        var raw = authorization[prefix.Length..].Trim();
+        if (!handler.CanReadToken(raw)) return false;
+        try
+        {
+            // Unvalidated peek at iss only to pick the scheme; the chosen scheme validates everything.
+            return handler.ReadJsonWebToken(raw).Issuer == AuthSchemes.ApplicantIssuer;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

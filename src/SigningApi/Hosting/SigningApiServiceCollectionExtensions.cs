@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http.Json;
+using OneThing.SigningApi.Access;
+using OneThing.SigningApi.Auth;
+using OneThing.SigningApi.Persistence;
+using OneThing.SigningApi.Problems;
+
+namespace OneThing.SigningApi.Hosting;
+
+public static class SigningApiServiceCollectionExtensions
+{
+    /// <summary>Composes the service: options, database, auth, problem details, OpenAPI and the resource services.</summary>
+    public static WebApplicationBuilder AddSigningApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var root = services.AddValidatedOptions<OneThingOptions, OneThingOptionsValidator>(configuration, OneThingOptions.SectionName);
+        var data = DataDirectory.Resolve(root, builder.Environment);
+        services.AddSingleton(data);
+        services.AddSingleton(TimeProvider.System);
+        services.AddHostedService<StartBanner>();
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Malformed JSON must surface as a 400 problem naming the fault, not an empty 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityDocumentTransformer>());
+
+        services.AddCaseDatabase(configuration, data);
+        services.AddOneThingAuth(configuration, data);
+        services.AddApplicantAccess(configuration);
+        return builder;
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using OneThing.SigningApi.Hosting;
+
+namespace OneThing.SigningApi.Persistence;
+
+public static class PersistenceServiceCollectionExtensions
+{
+    public static IServiceCollection AddCaseDatabase(this IServiceCollection services, IConfiguration configuration, DataDirectory data)
+    {
+        var options = services.AddValidatedOptions<DatabaseOptions, DatabaseOptionsValidator>(configuration, DatabaseOptions.SectionName);
+        if (options.Provider == DatabaseProvider.PostgreSql)
+        {
+            services.AddDbContext<SigningDbContext, PostgresSigningDbContext>(o => o.UseNpgsql(options.ConnectionString));
+        }
+        else
+        {
+            var connectionString = options.IsEmbedded ? $"Data Source={data.File("onething.db")}" : options.ConnectionString!;
+            services.AddDbContext<SigningDbContext, SqliteSigningDbContext>(o => o.UseSqlite(connectionString));
+            if (options.IsEmbedded)
+            {
+                services.AddSingleton(new EmbeddedDefault("database", $"SQLite at {data.File("onething.db")}"));
+            }
+        }
+        if (options.MigrateOnStart)
+        {
+            services.AddHostedService<DatabaseMigrator>();
+        }
+        services.AddHealthChecks().AddDbContextCheck<SigningDbContext>("database", tags: ["ready"]);
+        return services;
+    }
+}
