@@ -41,8 +41,10 @@ public sealed partial record DocumentKey
         var parts = objectKey.Split('/');
         if (parts.Length != 4 || !RevisionPattern().IsMatch(parts[3])) return false;
         if (!IsValidSegment(parts[0]) || !IsValidSegment(parts[1]) || !IsValidSegment(parts[2])) return false;
-        key = new DocumentKey(parts[0], parts[1], parts[2], int.Parse(parts[3].AsSpan(1), CultureInfo.InvariantCulture));
-        return key.Revision >= 1;
+        var revision = int.Parse(parts[3].AsSpan(1), CultureInfo.InvariantCulture);
+        if (revision < 1) return false;
+        key = new DocumentKey(parts[0], parts[1], parts[2], revision);
+        return true;
     }
 
     /// <summary>Letters, digits, '.', '_' and '-', starting with a letter or digit: safe as a path segment and an S3 key part.</summary>
