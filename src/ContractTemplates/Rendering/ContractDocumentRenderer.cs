@@ -91,6 +91,8 @@ public sealed class ContractDocumentRenderer
     {
         using var document = new PdfDocument();
         document.Options.CompressContentStreams = true;
+        // Deflating the font program dominates saving; the fastest level trades some size for speed (docs/benchmarks.md).
+        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
         var drawer = new PageDrawer();
         var decorations = new PageDecorations(_widths, drawer);
         for (var i = 0; i < layout.Pages.Count; i++)
@@ -103,9 +105,11 @@ public sealed class ContractDocumentRenderer
             decorations.Draw(gfx, i, layout.Pages.Count, identity);
         }
         SignatureFieldWriter.Write(document, fields, layout.Slots.ToDictionary(s => s.FieldName, s => s.Label));
-        DeterministicMetadata.Apply(document, identity, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(caseFingerprint))));
+        var seed = DeterministicMetadata.Apply(document, identity, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(caseFingerprint))));
         using var output = new MemoryStream();
         document.Save(output, closeStream: false);
-        return output.ToArray();
+        var pdf = output.ToArray();
+        RunIndependentBytes.Apply(pdf, seed);
+        return pdf;
     }
 }

@@ -18,13 +18,14 @@ public sealed class ScheduleLayout(GlyphWidthCache widths)
     {
         var columns = ColumnEdges();
         cursor.EnsureSpace(RowHeight * 3);
-        Header(cursor, columns);
+        var segmentTop = Header(cursor, columns);
         foreach (var instalment in schedule.Instalments)
         {
             if (cursor.Remaining < RowHeight)
             {
+                ColumnRules(cursor, columns, segmentTop);
                 cursor.NewPage();
-                Header(cursor, columns);
+                segmentTop = Header(cursor, columns);
             }
             Row(cursor, columns, TextStyle.ScheduleCell,
                 instalment.Number.ToString(CultureInfo.InvariantCulture),
@@ -36,18 +37,30 @@ public sealed class ScheduleLayout(GlyphWidthCache widths)
         }
         if (cursor.Remaining < RowHeight)
         {
+            ColumnRules(cursor, columns, segmentTop);
             cursor.NewPage();
-            Header(cursor, columns);
+            segmentTop = Header(cursor, columns);
         }
         Row(cursor, columns, TextStyle.ScheduleHeader, "合计", "",
             Fen.ToYuan(schedule.TotalPaymentFen), Fen.ToYuan(schedule.LoanAmountFen), Fen.ToYuan(schedule.TotalInterestFen), "");
+        ColumnRules(cursor, columns, segmentTop);
         cursor.Y += 8;
     }
 
-    private void Header(LayoutCursor cursor, double[] columns)
+    /// <summary>Starts a table segment on this page: shaded header row with its top rule. Returns the segment top.</summary>
+    private double Header(LayoutCursor cursor, double[] columns)
     {
-        cursor.Add(new Shade(columns[0], cursor.Y, columns[^1] - columns[0], RowHeight));
+        var top = cursor.Y;
+        cursor.Add(new Shade(columns[0], top, columns[^1] - columns[0], RowHeight));
+        cursor.Add(new RuleLine(columns[0], top, columns[^1], top, 0.4));
         Row(cursor, columns, TextStyle.ScheduleHeader, Headers);
+        return top;
+    }
+
+    // Vertical rules once per page segment instead of per cell: drawing calls dominate the cost of schedule pages.
+    private static void ColumnRules(LayoutCursor cursor, double[] columns, double segmentTop)
+    {
+        foreach (var edge in columns) cursor.Add(new RuleLine(edge, segmentTop, edge, cursor.Y, 0.4));
     }
 
     // Numbers are right-aligned so the fen line up; the first two columns are centred.
@@ -64,9 +77,7 @@ public sealed class ScheduleLayout(GlyphWidthCache widths)
                 : columns[i + 1] - PaddingX - width;
             cursor.Add(new TextRun(x, textTop, cells[i], style));
         }
-        cursor.Add(new RuleLine(columns[0], top, columns[^1], top, 0.4));
         cursor.Add(new RuleLine(columns[0], top + RowHeight, columns[^1], top + RowHeight, 0.4));
-        foreach (var edge in columns) cursor.Add(new RuleLine(edge, top, edge, top + RowHeight, 0.4));
         cursor.Y += RowHeight;
     }
 

@@ -12,7 +12,8 @@ namespace OneThing.ContractTemplates.Rendering.Pdf;
 /// </summary>
 public static class DeterministicMetadata
 {
-    public static void Apply(PdfDocument document, DocumentIdentity identity, string caseFingerprint)
+    /// <summary>Sets the info dictionary and trailer /ID before saving; returns the seed for <see cref="RunIndependentBytes"/>.</summary>
+    public static byte[] Apply(PdfDocument document, DocumentIdentity identity, string caseFingerprint)
     {
         var date = identity.ContractDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         // Beijing time, written literally: the machine's time zone must not change the bytes.
@@ -33,5 +34,6 @@ public static class DeterministicMetadata
         });
         document.Internals.FirstDocumentID = id;
         document.Internals.SecondDocumentID = id;
+        return seed;
     }
 }

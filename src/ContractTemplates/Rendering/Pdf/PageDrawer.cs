@@ -8,6 +8,7 @@ public sealed class PageDrawer
 {
     private static readonly XBrush ShadeBrush = new XSolidBrush(XColor.FromGrayScale(0.92));
     private static readonly XPen FramePen = new(XColor.FromGrayScale(0.35), 0.5);
+    private static readonly XPen RulePen = new(XColor.FromGrayScale(0.2), 0.4);
     private static readonly XPen DashedPen = new(XColor.FromGrayScale(0.55), 0.6) { DashStyle = XDashStyle.Dash };
     private readonly Dictionary<TextStyle, XFont> _fonts = TextStyles.All.ToDictionary(s => s, PdfFontFactory.Create);
 
@@ -26,7 +27,7 @@ public sealed class PageDrawer
                     gfx.DrawString(run.Text, _fonts[run.Style], XBrushes.Black, run.X, run.Top, XStringFormats.TopLeft);
                     break;
                 case RuleLine rule:
-                    gfx.DrawLine(rule.Thickness == FramePen.Width ? FramePen : new XPen(XColors.Black, rule.Thickness), rule.X1, rule.Y1, rule.X2, rule.Y2);
+                    gfx.DrawLine(rule.Thickness == RulePen.Width ? RulePen : new XPen(XColor.FromGrayScale(0.2), rule.Thickness), rule.X1, rule.Y1, rule.X2, rule.Y2);
                     break;
                 case Frame frame:
                     gfx.DrawRectangle(frame.Dashed ? DashedPen : FramePen, frame.X, frame.Top, frame.Width, frame.Height);
