@@ -4,6 +4,7 @@ using Org.BouncyCastle.X509;
 using OneThing.Seal.Pki.Authority;
 using OneThing.Seal.Pki.Certificates;
 using OneThing.Seal.Pki.Keys;
+using OneThing.Seal.Pki.Keys.Pkcs11;
 using OneThing.Seal.Pki.Revocation;
 using OneThing.Seal.Timestamps;
 
@@ -23,8 +24,9 @@ public sealed class ProductPki : IDisposable
     private readonly IReadOnlyList<IDisposable> _owned;
     private readonly Dictionary<string, CrlPublisher> _crls;
 
-    public ProductPki(PkiComponents components, PkiOptions options, TimeProvider clock, bool isDevelopment, IReadOnlyList<IDisposable>? owned = null)
+    public ProductPki(PkiComponents components, PkiOptions options, TimeProvider clock, bool isDevelopment, IReadOnlyList<IDisposable>? owned = null, Pkcs11Module? pkcs11 = null)
     {
+        Pkcs11 = pkcs11;
         _components = components;
         _options = options;
         _clock = clock;
@@ -69,6 +71,9 @@ public sealed class ProductPki : IDisposable
     public IReadOnlyList<CentreSealKey> Seals => _components.Seals;
 
     public IReadOnlyList<LoanOfficerKey> Officers => _components.Officers;
+
+    /// <summary>The PKCS#11 module the PKI's token keys live in, if any; open further tokens through it, not anew.</summary>
+    public Pkcs11Module? Pkcs11 { get; }
 
     public CertifiedSigningKey OcspResponderKey => _components.OcspResponder;
 

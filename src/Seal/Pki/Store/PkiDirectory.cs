@@ -133,7 +133,7 @@ public static class PkiDirectory
             throw new InvalidOperationException($"Pki:Mode is Production but {directory} holds a development PKI; create a production one with `onething pki init --production`.");
         }
 
-        var tokens = new Dictionary<string, Pkcs11Token>(StringComparer.Ordinal);
+        Pkcs11Module? module = null;
         var owned = new List<IDisposable>();
         try
         {
@@ -141,37 +141,49 @@ public static class PkiDirectory
             var urls = new PkiUrls(options.BaseUrl);
             var rootEntry = Single(manifest, PkiRole.RootCa);
             var rootCertificate = ReadCertificate(directory, rootEntry);
-            var rootKey = LoadKey(directory, rootEntry, rootCertificate, options, tokens, owned);
+            var rootKey = LoadKey(directory, rootEntry, rootCertificate, options, ref module, owned);
             var root = new CertificateAuthority("root-ca", rootKey, [rootCertificate], RevocationRegistry.Open(JournalPath(directory, "root-ca")), urls, clock);
 
             var issuingEntry = Single(manifest, PkiRole.IssuingCa);
             var issuingCertificate = ReadCertificate(directory, issuingEntry);
-            var issuingKey = LoadKey(directory, issuingEntry, issuingCertificate, options, tokens, owned);
+            var issuingKey = LoadKey(directory, issuingEntry, issuingCertificate, options, ref module, owned);
             var issuing = new CertificateAuthority("issuing-ca", issuingKey, [issuingCertificate, rootCertificate], RevocationRegistry.Open(JournalPath(directory, "issuing-ca")), urls, clock);
 
             CertifiedSigningKey Certified(PkiManifestEntry entry)
             {
                 var certificate = ReadCertificate(directory, entry);
-                return new CertifiedSigningKey(LoadKey(directory, entry, certificate, options, tokens, owned), certificate, issuing.Chain);
+                return new CertifiedSigningKey(LoadKey(directory, entry, certificate, options, ref module, owned), certificate, issuing.Chain);
             }
 
-            var components = new PkiComponents(
-                root,
-                issuing,
-                Certified(Single(manifest, PkiRole.OcspResponder)),
-                Certified(Single(manifest, PkiRole.TimestampAuthority)),
-                manifest.Entries.Where(e => e.Role == PkiRole.CentreSeal).Select(e => new CentreSealKey(e.CentreName!, e.SealCode!, Certified(e))).ToList(),
-                manifest.Entries.Where(e => e.Role == PkiRole.LoanOfficer).Select(e => new LoanOfficerKey(e.OfficerId!, e.OfficerName!, e.CentreName!, Certified(e))).ToList());
-            owned.AddRange(tokens.Values);
-            return new ProductPki(components, options, clock, manifest.Development, owned);
+            var ocsp = Certified(Single(manifest, PkiRole.OcspResponder));
+            var tsa = Certified(Single(manifest, PkiRole.TimestampAuthority));
+            var seals = new List<CentreSealKey>();
+            foreach (var e in manifest.Entries.Where(e => e.Role == PkiRole.CentreSeal))
+            {
+                seals.Add(new CentreSealKey(e.CentreName!, e.SealCode!, Certified(e)));
+            }
+
+            var officers = new List<LoanOfficerKey>();
+            foreach (var e in manifest.Entries.Where(e => e.Role == PkiRole.LoanOfficer))
+            {
+                officers.Add(new LoanOfficerKey(e.OfficerId!, e.OfficerName!, e.CentreName!, Certified(e)));
+            }
+
+            if (module is not null)
+            {
+                owned.Add(module); // after the keys: tokens close when the module goes
+            }
+
+            return new ProductPki(new PkiComponents(root, issuing, ocsp, tsa, seals, officers), options, clock, manifest.Development, owned, module);
         }
         catch
         {
-            foreach (var item in owned.Concat(tokens.Values))
+            foreach (var item in owned)
             {
                 item.Dispose();
             }
 
+            module?.Dispose();
             throw;
         }
     }
@@ -266,7 +278,7 @@ public static class PkiDirectory
         }
     }
 
-    private static IPrivateKey LoadKey(string directory, PkiManifestEntry entry, X509Certificate certificate, PkiOptions options, Dictionary<string, Pkcs11Token> tokens, List<IDisposable> owned)
+    private static IPrivateKey LoadKey(string directory, PkiManifestEntry entry, X509Certificate certificate, PkiOptions options, ref Pkcs11Module? module, List<IDisposable> owned)
     {
         IPrivateKey key;
         switch (entry.Key.Kind)
@@ -278,13 +290,8 @@ public static class PkiDirectory
             case KeyReference.Pkcs11:
                 var pkcs11 = options.Pkcs11 ?? throw new InvalidOperationException($"The key of '{entry.Name}' is in PKCS#11 token '{entry.Key.TokenLabel}' but Pki:Pkcs11 is not configured.");
                 var label = entry.Key.TokenLabel ?? throw new InvalidDataException($"Entry '{entry.Name}' names no token.");
-                if (!tokens.TryGetValue(label, out var token))
-                {
-                    token = Pkcs11Token.Open(pkcs11.Library, label, pkcs11.Pin);
-                    tokens[label] = token;
-                }
-
-                key = token.FindPrivateKey(entry.Key.KeyLabel ?? throw new InvalidDataException($"Entry '{entry.Name}' names no key label."));
+                module ??= Pkcs11Module.Load(pkcs11.Library);
+                key = module.GetToken(label, pkcs11.Pin).FindPrivateKey(entry.Key.KeyLabel ?? throw new InvalidDataException($"Entry '{entry.Name}' names no key label."));
                 break;
             default:
                 throw new InvalidDataException($"Entry '{entry.Name}' has unknown key kind '{entry.Key.Kind}'.");

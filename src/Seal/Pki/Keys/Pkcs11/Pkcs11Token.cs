@@ -21,10 +21,12 @@ public sealed class Pkcs11Token : IDisposable
     private readonly ISlot _slot;
     private readonly ISession _loginSession;
     private readonly ConcurrentBag<ISession> _sessions = [];
+    private readonly bool _ownsLibrary;
 
-    private Pkcs11Token(IPkcs11Library library, ISlot slot, ISession loginSession, string label)
+    private Pkcs11Token(IPkcs11Library library, ISlot slot, ISession loginSession, string label, bool ownsLibrary)
     {
         _library = library;
+        _ownsLibrary = ownsLibrary;
         _slot = slot;
         _loginSession = loginSession;
         Label = label;
@@ -34,18 +36,24 @@ public sealed class Pkcs11Token : IDisposable
 
     internal Pkcs11InteropFactories Factories { get; } = new();
 
-    /// <summary>Loads <paramref name="libraryPath"/>, finds the token labelled <paramref name="tokenLabel"/> and logs in as user.</summary>
+    /// <summary>Loads <paramref name="libraryPath"/> for this token alone, finds the token and logs in as user.</summary>
     public static Pkcs11Token Open(string libraryPath, string tokenLabel, string pin)
     {
-        if (!File.Exists(libraryPath))
-        {
-            throw new FileNotFoundException($"The PKCS#11 module '{libraryPath}' does not exist.", libraryPath);
-        }
-
-        Pkcs11NativeLibrary.EnsureResolver();
-        var factories = new Pkcs11InteropFactories();
-        var library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, libraryPath, AppType.MultiThreaded);
+        var library = Pkcs11Module.LoadLibrary(libraryPath);
         try
+        {
+            return Open(library, libraryPath, tokenLabel, pin, ownsLibrary: true);
+        }
+        catch
+        {
+            library.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Finds the token labelled <paramref name="tokenLabel"/> in an already loaded module and logs in as user.</summary>
+    internal static Pkcs11Token Open(IPkcs11Library library, string libraryPath, string tokenLabel, string pin, bool ownsLibrary)
+    {
         {
             var slot = library.GetSlotList(SlotsType.WithTokenPresent).FirstOrDefault(s => s.GetTokenInfo().Label.Trim() == tokenLabel)
                 ?? throw new InvalidOperationException($"No PKCS#11 token labelled '{tokenLabel}' in {libraryPath}.");
@@ -64,12 +72,7 @@ public sealed class Pkcs11Token : IDisposable
                 throw new InvalidOperationException($"Cannot log in to PKCS#11 token '{tokenLabel}': {e.RV}.", e);
             }
 
-            return new Pkcs11Token(library, slot, session, tokenLabel);
-        }
-        catch
-        {
-            library.Dispose();
-            throw;
+            return new Pkcs11Token(library, slot, session, tokenLabel, ownsLibrary);
         }
     }
 
@@ -194,6 +197,9 @@ public sealed class Pkcs11Token : IDisposable
         }
 
         _loginSession.Dispose();
-        _library.Dispose();
+        if (_ownsLibrary)
+        {
+            _library.Dispose();
+        }
     }
 }
