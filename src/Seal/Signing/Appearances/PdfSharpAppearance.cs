@@ -1,0 +1,41 @@
+using OneThing.Fonts;
+using OneThing.Seal.Pdf.Objects;
+using OneThing.Seal.Pdf.Writing;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace OneThing.Seal.Signing.Appearances;
+
+/// <summary>
+/// Base for appearances drawn with PDFsharp (which embeds subsets of the CJK font): draws on a
+/// standalone page of the widget's size and imports it as a Form XObject. PDFsharp never touches
+/// the signed document itself.
+/// </summary>
+public abstract class PdfSharpAppearance : ISignatureAppearance
+{
+    public PdfReference Build(IncrementalUpdateWriter writer, SignatureAppearanceContext context) =>
+        FormXObjectImporter.Import(Render(context), writer);
+
+    /// <summary>The standalone one-page PDF holding the appearance.</summary>
+    public virtual byte[] Render(SignatureAppearanceContext context)
+    {
+        PdfFonts.EnsureRegistered();
+        using var document = new PdfDocument();
+        document.Options.CompressContentStreams = true;
+        var page = document.AddPage();
+        page.Width = XUnit.FromPoint(context.Width);
+        page.Height = XUnit.FromPoint(context.Height);
+        using (var gfx = XGraphics.FromPdfPage(page))
+        {
+            Draw(gfx, context);
+        }
+        using var output = new MemoryStream();
+        document.Save(output, closeStream: false);
+        return output.ToArray();
+    }
+
+    protected abstract void Draw(XGraphics gfx, SignatureAppearanceContext context);
+
+    protected static XFont Font(double size, bool bold = false) =>
+        new(PdfFonts.FamilyName, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+}
