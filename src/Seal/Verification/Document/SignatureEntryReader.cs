@@ -10,27 +10,52 @@ public static class SignatureEntryReader
     public static IReadOnlyList<SignatureEntry> Read(PdfDocumentReader document)
     {
         var entries = new List<SignatureEntry>();
+        var seen = new HashSet<PdfReference>();
         foreach (var field in SignatureFieldLocator.FindAll(document))
         {
-            var valueRef = field.Field["V"] as PdfReference;
-            if (document.Resolve<PdfDictionary>(field.Field["V"]) is not { } dictionary)
+            seen.Add(field.FieldReference);
+            seen.Add(field.WidgetReference);
+            if (Entry(document, field.FullName, field.FieldReference, field.Field) is { } entry)
             {
-                continue;
+                entries.Add(entry);
             }
-            entries.Add(new SignatureEntry(
-                field.FullName,
-                field.FieldReference,
-                valueRef,
-                dictionary,
-                dictionary.GetName("Type")?.Value,
-                dictionary.GetName("SubFilter")?.Value,
-                ReadByteRange(document, dictionary),
-                document.Resolve<PdfString>(dictionary["Contents"])?.Bytes,
-                PdfDate.Parse(document.Resolve<PdfString>(dictionary["M"])?.ToText()),
-                ReadDocMdp(document, dictionary),
-                ReadLock(document, dictionary, field.Field)));
+        }
+        // Signature widgets reachable only from a page's /Annots (some producers, e.g. pdfsig on a
+        // direct /AcroForm, never list the new field): a verifier must not overlook them.
+        foreach (var (_, page) in document.GetPages())
+        {
+            foreach (var annotation in document.Resolve<PdfArray>(page["Annots"])?.OfType<PdfReference>() ?? [])
+            {
+                if (seen.Add(annotation) && document.GetObject(annotation) is PdfDictionary widget
+                    && widget.GetName("Subtype")?.Value == "Widget" && widget.GetName("FT")?.Value == "Sig"
+                    && Entry(document, document.Resolve<PdfString>(widget["T"])?.ToText() ?? $"(unlisted field {annotation.Number})", annotation, widget) is { } entry)
+                {
+                    entries.Add(entry);
+                }
+            }
         }
         return entries;
+    }
+
+    private static SignatureEntry? Entry(PdfDocumentReader document, string name, PdfReference fieldReference, PdfDictionary field)
+    {
+        var valueRef = field["V"] as PdfReference;
+        if (document.Resolve<PdfDictionary>(field["V"]) is not { } dictionary)
+        {
+            return null;
+        }
+        return new SignatureEntry(
+            name,
+            fieldReference,
+            valueRef,
+            dictionary,
+            dictionary.GetName("Type")?.Value,
+            dictionary.GetName("SubFilter")?.Value,
+            ReadByteRange(document, dictionary),
+            document.Resolve<PdfString>(dictionary["Contents"])?.Bytes,
+            PdfDate.Parse(document.Resolve<PdfString>(dictionary["M"])?.ToText()),
+            ReadDocMdp(document, dictionary),
+            ReadLock(document, dictionary, field));
     }
 
     private static IReadOnlyList<long>? ReadByteRange(PdfDocumentReader document, PdfDictionary dictionary)

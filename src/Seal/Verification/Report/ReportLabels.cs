@@ -36,7 +36,7 @@ public static class ReportLabels
 
     public static string Of(ChangeClass change) => change switch
     {
-        ChangeClass.Unsigned => "签名前 / before any signature",
+        ChangeClass.Unsigned => "无先前签名，不检查 / no earlier signature to protect",
         ChangeClass.Allowed => "允许的修改 / allowed changes",
         _ => "不允许的修改 / DISALLOWED changes",
     };

@@ -43,6 +43,14 @@ public sealed class ObjectRoleMap
             {
                 Set(annotsRef, new(ObjectRoleKind.PageAnnots, PageNumber: pageNumber));
             }
+            // Signature widgets only reachable from the page (not listed in /Fields) are fields too.
+            foreach (var annotation in document.Resolve<PdfArray>(page["Annots"])?.OfType<PdfReference>() ?? [])
+            {
+                if (!_roles.ContainsKey(annotation.Number) && document.GetObject(annotation) is PdfDictionary widget && widget.GetName("FT")?.Value == "Sig")
+                {
+                    MapField(document, annotation, null, null, 0, []);
+                }
+            }
         }
     }
 

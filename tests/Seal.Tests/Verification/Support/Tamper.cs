@@ -21,6 +21,19 @@ public static class Tamper
         return copy;
     }
 
+    /// <summary>Flips one byte of the binary comment after the %PDF header: inside every signed range, invisible to parsers.</summary>
+    public static byte[] FlipByteInHeaderComment(byte[] pdf)
+    {
+        var copy = (byte[])pdf.Clone();
+        var at = copy.AsSpan().IndexOf((byte)'\n') + 2;
+        if (at < 2 || copy[at - 1] != '%')
+        {
+            throw new InvalidOperationException("no binary comment after the header");
+        }
+        copy[at] ^= 0x01;
+        return copy;
+    }
+
     /// <summary>Appends an unsigned incremental update that replaces page 1's content stream.</summary>
     public static byte[] AppendPageContentChange(byte[] pdf)
     {
