@@ -18,6 +18,9 @@ CACHE="${ONETHING_S3_CACHE:-$HERE/.run}"
 VERSION=3.7.1
 mkdir -p "$RUN_DIR" "$CACHE"
 say() { printf 's3: %s\n' "$*" >&2; }
+for tool in node npm; do
+  command -v "$tool" >/dev/null || { say "$tool is required (Node.js 18+ with npm) to run the local S3 server"; exit 1; }
+done
 
 # --- install (once per cache dir) -----------------------------------------------------------------
 PKG="$CACHE/node_modules/s3rver"
@@ -62,7 +65,7 @@ EOF
 chmod +x "$RUN_DIR/s3.stop"
 
 for _ in $(seq 1 100); do
-  if curl -s -o /dev/null "http://127.0.0.1:$PORT/" 2>/dev/null; then
+  if node -e "require('http').get('http://127.0.0.1:$PORT/',()=>process.exit(0)).on('error',()=>process.exit(1))" 2>/dev/null; then
     say "s3rver $VERSION listening on 127.0.0.1:$PORT (data $DATA, pid $PID)"
     echo "export ONETHING_S3_ENDPOINT=127.0.0.1:$PORT"
     echo "export ONETHING_S3_ACCESS_KEY=S3RVER"
