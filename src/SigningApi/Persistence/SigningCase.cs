@@ -28,6 +28,11 @@ public sealed class SigningCase
     public List<CaseDocument> Documents { get; set; } = [];
 }
 
+/// <summary>
+/// The case's place in its life; every change goes through <c>Workflow.CaseStateMachine</c> (which
+/// lists the allowed transitions) and is stored as a <c>CaseTransition</c> with who and when.
+/// Stored as text, so adding a value needs no migration.
+/// </summary>
 public enum CaseStatus
 {
     AwaitingSignatures,
@@ -36,6 +41,13 @@ public enum CaseStatus
     Sealed,
     Declined,
     Expired,
+    Opened,
+    MortgageRegistrationRequested,
+    MortgageRegistered,
+    DisbursementRequested,
+    Disbursed,
+    Completed,
+    Cancelled,
 }
 
 public enum SigningOrder
