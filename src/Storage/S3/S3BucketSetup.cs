@@ -35,7 +35,7 @@ internal sealed class S3BucketSetup(IMinioClient client, S3StoreOptions options,
             cancellationToken).ConfigureAwait(false);
         if (!versioning.Supported)
         {
-            Unsupported($"the server at {options.Endpoint} does not implement bucket versioning or object lock; " +
+            Unsupported($"the server at {options.Endpoint} does not implement bucket versioning or object lock ({versioning.Reason}); " +
                         "revisions are protected only by OneThing's refuse-to-overwrite check and SHA-256 verification, " +
                         "not by WORM retention (use MinIO with object lock for the legal archive)");
             return;
@@ -49,23 +49,35 @@ internal sealed class S3BucketSetup(IMinioClient client, S3StoreOptions options,
             return;
         }
 
-        if (!string.Equals(versioning.Value, "Enabled", StringComparison.Ordinal))
-            await policy.ExecuteAsync("enable versioning",
-                t => client.SetVersioningAsync(new SetVersioningArgs().WithBucket(bucket).WithVersioningEnabled(), t),
-                cancellationToken).ConfigureAwait(false);
-
         var mode = options.RetentionMode == RetentionMode.Compliance ? ObjectRetentionMode.COMPLIANCE : ObjectRetentionMode.GOVERNANCE;
-        var lockResult = await TryAsync("set object lock", async t =>
+        // an operator may have set the bucket up already (storage/minio/setup-bucket.sh) and given the
+        // application no right to change it: accept a matching configuration without writing it
+        var current = await TryAsync("read object lock", async t =>
         {
-            await client.SetObjectLockConfigurationAsync(new SetObjectLockConfigurationArgs().WithBucket(bucket)
-                .WithLockConfiguration(new ObjectLockConfiguration(mode, options.RetentionDays)), t).ConfigureAwait(false);
-            return "set";
+            var config = await client.GetObjectLockConfigurationAsync(new GetObjectLockConfigurationArgs().WithBucket(bucket), t)
+                .ConfigureAwait(false);
+            return config?.Rule?.DefaultRetention is { } d && config.ObjectLockEnabled == ObjectLockConfiguration.LockEnabled
+                ? $"{d.Mode}/{d.Days}"
+                : null;
         }, cancellationToken).ConfigureAwait(false);
-        if (!lockResult.Supported)
+        if (current.Value != $"{mode}/{options.RetentionDays}")
         {
-            Unsupported($"bucket {bucket} at {options.Endpoint} has no object lock (it can only be enabled when a bucket is created); " +
-                        $"{options.RetentionMode} retention of {options.RetentionDays} days is NOT enforced");
-            return;
+            if (!string.Equals(versioning.Value, "Enabled", StringComparison.Ordinal))
+                await policy.ExecuteAsync("enable versioning",
+                    t => client.SetVersioningAsync(new SetVersioningArgs().WithBucket(bucket).WithVersioningEnabled(), t),
+                    cancellationToken).ConfigureAwait(false);
+            var set = await TryAsync("set object lock", async t =>
+            {
+                await client.SetObjectLockConfigurationAsync(new SetObjectLockConfigurationArgs().WithBucket(bucket)
+                    .WithLockConfiguration(new ObjectLockConfiguration(mode, options.RetentionDays)), t).ConfigureAwait(false);
+                return "set";
+            }, cancellationToken).ConfigureAwait(false);
+            if (!set.Supported)
+            {
+                Unsupported($"bucket {bucket} at {options.Endpoint} has no usable object lock ({set.Reason}; object lock can only be " +
+                            $"enabled when a bucket is created); {options.RetentionMode} retention of {options.RetentionDays} days is NOT enforced");
+                return;
+            }
         }
 
         logger.LogInformation(
@@ -81,12 +93,12 @@ internal sealed class S3BucketSetup(IMinioClient client, S3StoreOptions options,
         logger.LogWarning("Document store: {What}", what);
     }
 
-    private async Task<(bool Supported, string? Value)> TryAsync(string operation, Func<CancellationToken, Task<string?>> call,
+    private async Task<(bool Supported, string? Value, string? Reason)> TryAsync(string operation, Func<CancellationToken, Task<string?>> call,
         CancellationToken cancellationToken)
     {
         try
         {
-            return (true, await policy.ExecuteAsync(operation, call, cancellationToken).ConfigureAwait(false));
+            return (true, await policy.ExecuteAsync(operation, call, cancellationToken).ConfigureAwait(false), null);
         }
         // any non-transient refusal counts as "not supported": s3rver answers NotImplemented to some of these
         // requests and a bucket listing to others (which the SDK then fails to parse)
@@ -94,7 +106,8 @@ internal sealed class S3BucketSetup(IMinioClient client, S3StoreOptions options,
                                   (S3ErrorClassifier.IsNotImplemented(e) || !policy.IsTransient(e)))
         {
             logger.LogDebug("Document store: {Operation} refused by the server: {Error}", operation, e.Message);
-            return (false, null);
+            var reason = e is Minio.Exceptions.MinioException { Response.Code: { Length: > 0 } code } ? code : e.GetType().Name;
+            return (false, null, $"{operation}: {reason}");
         }
     }
 }
