@@ -1,6 +1,12 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OneThing.SigningApi.Access;
 using OneThing.SigningApi.Auth;
+using OneThing.SigningApi.Cases;
+using OneThing.SigningApi.Documents;
+using OneThing.SigningApi.Idempotency;
+using OneThing.SigningApi.Signing;
+using OneThing.SigningApi.Staff;
+using OneThing.SigningApi.Verification;
 using OneThing.SigningApi.Health;
 using Scalar.AspNetCore;
 
@@ -16,6 +22,7 @@ public static class SigningApiEndpointExtensions
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api-docs").AllowAnonymous();
@@ -24,6 +31,11 @@ public static class SigningApiEndpointExtensions
 
         var api = app.MapGroup("/api/v1");
         api.MapApplicantAccessEndpoints();
+        api.MapCaseEndpoints();
+        api.MapDocumentEndpoints();
+        api.MapSigningEndpoints();
+        api.MapStaffEndpoints();
+        api.MapVerificationEndpoints();
         if (app.Services.GetService<DevelopmentTokenIssuer>() is not null)
         {
             api.MapDevelopmentEndpoints();

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.Json;
 using OneThing.SigningApi.Access;
 using OneThing.SigningApi.Auth;
+using OneThing.SigningApi.Documents;
+using OneThing.SigningApi.Signing;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Problems;
 
@@ -30,6 +32,8 @@ public static class SigningApiServiceCollectionExtensions
         services.AddCaseDatabase(configuration, data);
         services.AddOneThingAuth(configuration, data);
         services.AddApplicantAccess(configuration);
+        services.AddCaseDocuments(configuration, data);
+        services.AddCaseSigning(configuration, data, root);
         return builder;
     }
 }

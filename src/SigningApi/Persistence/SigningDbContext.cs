@@ -1,3 +1,4 @@
+using OneThing.Storage.Catalog;
 using Microsoft.EntityFrameworkCore;
 
 namespace OneThing.SigningApi.Persistence;
@@ -18,5 +19,8 @@ public abstract class SigningDbContext(DbContextOptions options) : DbContext(opt
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SigningDbContext).Assembly);
+        // The document store's catalog of committed revisions lives in the same database, so a
+        // revision row commits in the same transaction as the case change that produced it.
+        modelBuilder.ApplyConfiguration(new StoredRevisionConfiguration());
     }
 }

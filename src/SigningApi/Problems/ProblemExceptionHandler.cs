@@ -31,6 +31,28 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                     context.Response.Headers.RetryAfter = Convert.ToString(retry, System.Globalization.CultureInfo.InvariantCulture);
                 }
                 return details;
+            case RequestValidationException v:
+                return With(new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "The request has invalid fields",
+                    Detail = $"{v.Errors.Count} field(s) are invalid; each is listed under errors by its JSON path.",
+                }, "validation-failed");
+            case OneThing.Storage.Errors.DocumentStoreUnavailableException s:
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, s.RetryAfter.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return With(new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "Document store unavailable",
+                    Detail = "The document store cannot be reached; nothing was changed. Retry later.",
+                }, "store-unavailable");
+            case OneThing.Storage.Errors.RevisionAlreadyExistsException:
+                return With(new ProblemDetails
+                {
+                    Status = StatusCodes.Status409Conflict,
+                    Title = "Conflict",
+                    Detail = "Another request stored a new revision of this document at the same time; nothing of this request was applied.",
+                }, "concurrent-change");
             case BadHttpRequestException b:
                 return With(new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = DescribeBadRequest(b) }, "bad-request");
             case DbUpdateConcurrencyException:
@@ -46,7 +68,6 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
                 return new ProblemDetails { Status = 499, Title = "Client closed request" };
             default:
-                if (StorageProblems.TryMap(exception, context) is { } storage) return storage;
                 return new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "Internal error", Detail = "The request failed; it has been logged." };
         }
     }

@@ -81,6 +81,27 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "document_revisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CentreId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    CaseId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    DocumentId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    ObjectKey = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Sha256 = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StoredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_document_revisions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "idempotency_records",
                 columns: table => new
                 {
@@ -209,6 +230,18 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                 column: "CentreCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_document_revisions_CentreId_CaseId_DocumentId_Revision",
+                table: "document_revisions",
+                columns: new[] { "CentreId", "CaseId", "DocumentId", "Revision" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_document_revisions_ObjectKey",
+                table: "document_revisions",
+                column: "ObjectKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_idempotency_records_Caller_Key",
                 table: "idempotency_records",
                 columns: new[] { "Caller", "Key" },
@@ -229,6 +262,9 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "case_timeline");
+
+            migrationBuilder.DropTable(
+                name: "document_revisions");
 
             migrationBuilder.DropTable(
                 name: "idempotency_records");

@@ -11,7 +11,7 @@ using OneThing.SigningApi.Persistence;
 namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSigningDbContext))]
-    [Migration("20261126004945_Initial")]
+    [Migration("20261126010834_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -391,6 +391,63 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.HasIndex("CaseId", "Id");
 
                     b.ToTable("case_timeline", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.Storage.Catalog.StoredRevisionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CentreId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ObjectKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("StoredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObjectKey")
+                        .IsUnique();
+
+                    b.HasIndex("CentreId", "CaseId", "DocumentId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("document_revisions", (string)null);
                 });
 
             modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseDocument", b =>

@@ -80,6 +80,27 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "document_revisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CentreId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CaseId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    DocumentId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    ObjectKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StoredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_document_revisions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "idempotency_records",
                 columns: table => new
                 {
@@ -208,6 +229,18 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                 column: "CentreCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_document_revisions_CentreId_CaseId_DocumentId_Revision",
+                table: "document_revisions",
+                columns: new[] { "CentreId", "CaseId", "DocumentId", "Revision" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_document_revisions_ObjectKey",
+                table: "document_revisions",
+                column: "ObjectKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_idempotency_records_Caller_Key",
                 table: "idempotency_records",
                 columns: new[] { "Caller", "Key" },
@@ -228,6 +261,9 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "case_timeline");
+
+            migrationBuilder.DropTable(
+                name: "document_revisions");
 
             migrationBuilder.DropTable(
                 name: "idempotency_records");

@@ -12,7 +12,7 @@ using OneThing.SigningApi.Persistence;
 namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresSigningDbContext))]
-    [Migration("20261126005123_Initial")]
+    [Migration("20261126011021_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -400,6 +400,65 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.HasIndex("CaseId", "Id");
 
                     b.ToTable("case_timeline", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.Storage.Catalog.StoredRevisionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("CentreId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("DocumentId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ObjectKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("StoredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObjectKey")
+                        .IsUnique();
+
+                    b.HasIndex("CentreId", "CaseId", "DocumentId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("document_revisions", (string)null);
                 });
 
             modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseDocument", b =>

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OneThing.SigningApi.Hosting;
+using OneThing.SigningApi.Persistence;
+using OneThing.Storage.Configuration;
+using OneThing.Storage.Documents;
+
+namespace OneThing.SigningApi.Documents;
+
+public static class DocumentStorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// The document store from <c>OneThing:DocumentStore</c> (storage's options): the filesystem store
+    /// in the data folder unless S3 is configured; the revision catalog lives in the case database.
+    /// </summary>
+    public static IServiceCollection AddCaseDocuments(this IServiceCollection services, IConfiguration configuration, DataDirectory data)
+    {
+        var section = configuration.GetSection(OneThingOptions.SectionName);
+        services.AddDocumentStore(section);
+        services.AddDocumentCatalog<SigningDbContext>();
+        var configured = section.GetSection(DocumentStoreOptions.SectionName).Get<DocumentStoreOptions>() ?? new DocumentStoreOptions();
+        if (configured.Provider == DocumentStoreProvider.FileSystem)
+        {
+            var rootConfigured = !string.IsNullOrEmpty(section[$"{DocumentStoreOptions.SectionName}:FileSystem:RootPath"]);
+            var root = rootConfigured ? Path.GetFullPath(configured.FileSystem.RootPath) : data.File("documents");
+            services.PostConfigure<DocumentStoreOptions>(o =>
+            {
+                if (!rootConfigured) o.FileSystem.RootPath = root;
+                // Download links must survive a restart of the embedded service.
+                if (string.IsNullOrEmpty(o.FileSystem.DownloadSigningKey))
+                    o.FileSystem.DownloadSigningKey = Convert.ToBase64String(Auth.SigningKeyFileAccess.LoadOrCreateSecret(data.File("download-links.key")));
+            });
+            services.AddSingleton(new EmbeddedDefault("document store", $"filesystem store at {root} (no object lock; S3 by OneThing:DocumentStore:Provider=S3)"));
+        }
+        services.AddScoped<CaseDocumentFiles>();
+        services.AddHealthChecks().AddCheck<DocumentStoreHealthCheck>("document-store", tags: ["ready"]);
+        return services;
+    }
+}
+
+/// <summary>Ready only when the store answers (bucket or folder present and writable as configured).</summary>
+internal sealed class DocumentStoreHealthCheck(IDocumentStore store) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            await store.EnsureReadyAsync(timeout.Token);
+            return HealthCheckResult.Healthy($"{store.Kind} store reachable");
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy($"{store.Kind} store: {e.Message}");
+        }
+    }
+}

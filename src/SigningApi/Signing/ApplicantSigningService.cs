@@ -1,0 +1,156 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OneThing.Seal.Pki;
+using OneThing.SigningApi.Auth;
+using OneThing.SigningApi.Cases;
+using OneThing.SigningApi.Hosting;
+using OneThing.SigningApi.Persistence;
+using OneThing.SigningApi.Problems;
+using OneThing.SigningApi.Timeline;
+
+namespace OneThing.SigningApi.Signing;
+
+/// <summary>
+/// An applicant's steps on their own case: consent, handwriting, sign, decline. Every check runs
+/// before anything is written; the signature, the new revisions and the party's state commit
+/// together under optimistic concurrency, so a second sign of the same field cannot also succeed.
+/// </summary>
+public sealed class ApplicantSigningService(
+    SigningDbContext db,
+    CaseAccess access,
+    CaseDocumentSigner signer,
+    ProductPki pki,
+    IOptions<SigningOptions> options,
+    TimelineWriter timeline,
+    TimeProvider time)
+{
+    public ConsentView Consent() => new(options.Value.ConsentText);
+
+    public async Task AcceptConsentAsync(Guid caseId, ClaimsPrincipal user, ConsentRequest request, ClientInfo client, CancellationToken ct)
+    {
+        var (c, party) = await LoadOwnAsync(caseId, user, ct);
+        await EnsureSignableAsync(c, party, client, ct);
+        // Exact comparison: the applicant must have sent back precisely the text shown (no trimming, no normalisation).
+        if (!string.Equals(request.Text, options.Value.ConsentText, StringComparison.Ordinal))
+        {
+            throw RequestValidationException.From([("text", "does not match the consent text exactly; send it back unchanged")]);
+        }
+        party.ConsentAcceptedAt = time.GetUtcNow();
+        party.ConsentTextHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Text)));
+        party.Version = Guid.NewGuid();
+        timeline.Add(db, c.Id, TimelineActions.ConsentAccepted, user.SubjectOf(), Roles.Applicant, $"{party.FieldName} sha256 {party.ConsentTextHash}", client);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task StoreHandwritingAsync(Guid caseId, ClaimsPrincipal user, byte[] png, ClientInfo client, CancellationToken ct)
+    {
+        var (c, party) = await LoadOwnAsync(caseId, user, ct);
+        await EnsureSignableAsync(c, party, client, ct);
+        if (png.Length > options.Value.MaxHandwritingBytes)
+            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Image too large", $"The signature image is {png.Length} bytes; at most {options.Value.MaxHandwritingBytes}.", "image-too-large");
+        if (PngImage.Problem(png) is { } problem)
+            throw ApiProblemException.BadRequest($"The signature image {problem}.", "invalid-image");
+        party.HandwritingPng = png;
+        party.Version = Guid.NewGuid();
+        timeline.Add(db, c.Id, TimelineActions.HandwritingReceived, user.SubjectOf(), Roles.Applicant,
+            $"{party.FieldName} PNG {png.Length} bytes sha256 {Convert.ToHexStringLower(SHA256.HashData(png))}", client);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<SigningResult> SignAsync(Guid caseId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
+    {
+        var (c, party) = await LoadOwnAsync(caseId, user, ct);
+        await EnsureSignableAsync(c, party, client, ct);
+        if (party.ConsentAcceptedAt is null) throw ApiProblemException.Conflict("Accept the consent text before signing.", "consent-required");
+        if (party.HandwritingPng is null) throw ApiProblemException.Conflict("Send your handwritten signature before signing.", "handwriting-required");
+        var unread = c.Documents.Select(d => d.Kind).Except(ReadKinds(party)).ToList();
+        if (unread.Count > 0) throw ApiProblemException.Conflict($"Read every document before signing; not yet opened: {string.Join(", ", unread)}.", "documents-not-read");
+        if (c.SigningOrder == SigningOrder.Sequential)
+        {
+            var before = c.Parties.Where(p => p.SigningOrder < party.SigningOrder && p.Status != PartyStatus.Signed).Select(p => p.FieldName).ToList();
+            if (before.Count > 0) throw ApiProblemException.Conflict($"This case is signed in order; waiting for: {string.Join(", ", before)}.", "not-your-turn");
+        }
+
+        // The applicant's short-lived event certificate: issued only now, after identity, code and consent.
+        using var key = pki.IssueSignerKey(party.Name, party.IdNumber);
+        // No handwriting appearance is drawn yet (Seal has no PNG appearance); the image is kept as evidence on the party.
+        var documents = await signer.SignAllAsync(c, party.FieldName, key, party.Name, "借款人签署 / signed by the applicant",
+            appearance: null, sealAtLta: false, ct);
+
+        var now = time.GetUtcNow();
+        party.Status = PartyStatus.Signed;
+        party.SignedAt = now;
+        party.Version = Guid.NewGuid();
+        if (c.Parties.All(p => p.Status == PartyStatus.Signed)) c.Status = CaseStatus.AwaitingCountersign;
+        c.UpdatedAt = now;
+        c.Version = Guid.NewGuid();
+        foreach (var d in documents)
+        {
+            timeline.Add(db, c.Id, TimelineActions.DocumentSigned, user.SubjectOf(), Roles.Applicant,
+                $"{party.FieldName} signed {d.Kind} r{d.Revision} sha256 {d.Sha256} certificate {d.CertificateSerial}", client);
+        }
+        timeline.Add(db, c.Id, TimelineActions.SignerSigned, user.SubjectOf(), Roles.Applicant, party.FieldName, client);
+        await db.SaveChangesAsync(ct);
+        return new SigningResult(c.Id, party.FieldName, c.Status, documents);
+    }
+
+    public async Task<CaseView> DeclineAsync(Guid caseId, ClaimsPrincipal user, DeclineRequest request, ClientInfo client, CancellationToken ct)
+    {
+        var reason = (request.Reason ?? "").Trim();
+        if (reason.Length is 0 or > 500) throw RequestValidationException.From([("reason", "is required (1 to 500 characters)")]);
+        var (c, party) = await LoadOwnAsync(caseId, user, ct);
+        await EnsureSignableAsync(c, party, client, ct);
+        var now = time.GetUtcNow();
+        party.Status = PartyStatus.Declined;
+        party.DeclinedAt = now;
+        party.DeclineReason = reason;
+        party.Version = Guid.NewGuid();
+        c.Status = CaseStatus.Declined;
+        c.UpdatedAt = now;
+        c.Version = Guid.NewGuid();
+        timeline.Add(db, c.Id, TimelineActions.SignerDeclined, user.SubjectOf(), Roles.Applicant, $"{party.FieldName}: {reason}", client);
+        await db.SaveChangesAsync(ct);
+        return c.ToView();
+    }
+
+    /// <summary>Records that the applicant opened a document (signing requires all of them).</summary>
+    public async Task MarkReadAsync(SigningCase c, ClaimsPrincipal user, string kind, ClientInfo client, CancellationToken ct)
+    {
+        var party = c.Parties.Single(p => p.Id == user.PartyOf());
+        if (ReadKinds(party).Contains(kind)) return;
+        party.DocumentsRead = string.Join(',', ReadKinds(party).Append(kind));
+        party.Version = Guid.NewGuid();
+        timeline.Add(db, c.Id, TimelineActions.DocumentRead, user.SubjectOf(), Roles.Applicant, $"{party.FieldName} opened {kind}", client);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static IEnumerable<string> ReadKinds(CaseParty party) => party.DocumentsRead.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    private async Task<(SigningCase Case, CaseParty Party)> LoadOwnAsync(Guid caseId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var c = await access.LoadAsync(caseId, user, ct);
+        var party = c.Parties.SingleOrDefault(p => p.Id == user.PartyOf()) ?? throw ApiProblemException.NotFound($"Case {caseId}");
+        return (c, party);
+    }
+
+    private async Task EnsureSignableAsync(SigningCase c, CaseParty party, ClientInfo client, CancellationToken ct)
+    {
+        if (c.Status == CaseStatus.AwaitingSignatures && time.GetUtcNow() >= c.ExpiresAt)
+        {
+            c.Status = CaseStatus.Expired;
+            c.Version = Guid.NewGuid();
+            timeline.Add(db, c.Id, TimelineActions.CaseExpired, "system", "system", $"signing period ended {c.ExpiresAt:O}", client);
+            await db.SaveChangesAsync(ct);
+        }
+        switch (c.Status)
+        {
+            case CaseStatus.Expired: throw ApiProblemException.Gone("The signing period of this case has ended.", "case-expired");
+            case CaseStatus.Declined: throw ApiProblemException.Conflict("This case was declined and can no longer be signed.", "case-declined");
+        }
+        if (party.Status == PartyStatus.Signed) throw ApiProblemException.Conflict("You have already signed this case.", "already-signed");
+        if (c.Status != CaseStatus.AwaitingSignatures) throw ApiProblemException.Conflict($"The case is {c.Status}; applicants can no longer act on it.", "not-awaiting-signatures");
+    }
+}

@@ -1,0 +1,12 @@
+namespace OneThing.SigningApi.Signing;
+
+public sealed record ConsentView(string Text);
+
+public sealed record ConsentRequest(string Text);
+
+public sealed record DeclineRequest(string Reason);
+
+/// <summary>Result of a signing step: the case's new status and each document's new revision.</summary>
+public sealed record SigningResult(Guid CaseId, string FieldName, Persistence.CaseStatus Status, IReadOnlyList<SignedDocumentView> Documents);
+
+public sealed record SignedDocumentView(string Kind, int Revision, string Sha256, string? CertificateSerial);

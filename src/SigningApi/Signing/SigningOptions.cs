@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+
+namespace OneThing.SigningApi.Signing;
+
+/// <summary><c>OneThing:Signing</c>: what applicants agree to and how the centre's steps run.</summary>
+public sealed class SigningOptions
+{
+    public const string SectionName = "OneThing:Signing";
+
+    /// <summary>The consent text an applicant must send back exactly (intent verification, 意愿认证).</summary>
+    public string ConsentText { get; set; } =
+        "本人已完整阅读并理解上述全部合同条款，确认以电子签名方式签署，电子签名与手写签名或者盖章具有同等的法律效力。";
+
+    /// <summary>Centre codes whose policy seals automatically right after the loan officer's countersignature.</summary>
+    public List<string> AutoSealCentres { get; set; } = [];
+
+    public int MaxHandwritingBytes { get; set; } = 512 * 1024;
+
+    /// <summary>Lifetime of a bank's download link.</summary>
+    public TimeSpan DownloadLinkLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Largest PDF accepted by the verify endpoint.</summary>
+    public long MaxVerifyUploadBytes { get; set; } = 20 * 1024 * 1024;
+}
+
+public sealed class SigningOptionsValidator : IValidateOptions<SigningOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SigningOptions o)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(o.ConsentText)) failures.Add("ConsentText must not be empty");
+        if (o.MaxHandwritingBytes is < 1024 or > 5 * 1024 * 1024) failures.Add("MaxHandwritingBytes must be between 1 KB and 5 MB");
+        if (o.DownloadLinkLifetime <= TimeSpan.Zero || o.DownloadLinkLifetime > TimeSpan.FromHours(24)) failures.Add("DownloadLinkLifetime must be between 0 and 24 hours");
+        if (o.MaxVerifyUploadBytes is < 1024 or > 200L * 1024 * 1024) failures.Add("MaxVerifyUploadBytes must be between 1 KB and 200 MB");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

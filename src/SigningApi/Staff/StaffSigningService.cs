@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using OneThing.Seal.Pki;
+using OneThing.SigningApi.Auth;
+using OneThing.SigningApi.Cases;
+using OneThing.SigningApi.Hosting;
+using OneThing.SigningApi.Persistence;
+using OneThing.SigningApi.Problems;
+using OneThing.SigningApi.Signing;
+using OneThing.SigningApi.Timeline;
+
+namespace OneThing.SigningApi.Staff;
+
+/// <summary>
+/// The centre's steps once every applicant has signed: the loan officer's countersignature
+/// (field <c>LoanOfficer</c>, the officer's own key) and the centre seal (field <c>CentreSeal</c>,
+/// the centre's seal key, locking all fields, taken to PAdES B-LTA). A centre whose policy is
+/// automatic sealing gets the seal right after the countersignature.
+/// </summary>
+public sealed class StaffSigningService(
+    SigningDbContext db,
+    CaseAccess access,
+    CaseDocumentSigner signer,
+    ProductPki pki,
+    TimelineWriter timeline,
+    TimeProvider time)
+{
+    public const string OfficerField = "LoanOfficer";
+    public const string SealField = "CentreSeal";
+
+    public async Task<SigningResult> CountersignAsync(Guid caseId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
+    {
+        var c = await access.LoadAsync(caseId, user, ct);
+        if (c.Status != CaseStatus.AwaitingCountersign)
+            throw ApiProblemException.Conflict($"The case is {c.Status}; countersigning needs every applicant's signature first (AwaitingCountersign).", "not-awaiting-countersign");
+        var centreName = CentreNameOf(c);
+        var officer = pki.Officers.FirstOrDefault(o => o.OfficerId == user.SubjectOf() && o.CentreName == centreName)
+            ?? throw ApiProblemException.Conflict($"No countersigning key is provisioned for officer '{user.SubjectOf()}' of {centreName}.", "no-officer-key");
+
+        var documents = await signer.SignAllAsync(c, OfficerField, officer.Key, officer.Name, "经办人审核会签 / countersigned by the loan officer",
+            appearance: null, sealAtLta: false, ct);
+        c.Status = CaseStatus.AwaitingSeal;
+        Touch(c);
+        foreach (var d in documents)
+            timeline.Add(db, c.Id, TimelineActions.Countersigned, user.SubjectOf(), Roles.LoanOfficer, $"{d.Kind} r{d.Revision} sha256 {d.Sha256}", client);
+
+        if (c.AutoSeal)
+        {
+            documents = await SealDocumentsAsync(c, "policy:auto-seal", "system", client, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        return new SigningResult(c.Id, c.AutoSeal ? SealField : OfficerField, c.Status, documents);
+    }
+
+    public async Task<SigningResult> SealAsync(Guid caseId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
+    {
+        var c = await access.LoadAsync(caseId, user, ct);
+        if (c.Status != CaseStatus.AwaitingSeal)
+            throw ApiProblemException.Conflict($"The case is {c.Status}; the seal goes on after the loan officer's countersignature (AwaitingSeal).", "not-awaiting-seal");
+        var documents = await SealDocumentsAsync(c, user.SubjectOf(), Roles.SealOfficer, client, ct);
+        await db.SaveChangesAsync(ct);
+        return new SigningResult(c.Id, SealField, c.Status, documents);
+    }
+
+    private async Task<IReadOnlyList<SignedDocumentView>> SealDocumentsAsync(SigningCase c, string actor, string role, ClientInfo client, CancellationToken ct)
+    {
+        var centreName = CentreNameOf(c);
+        var seal = pki.Seals.FirstOrDefault(s => s.CentreName == centreName)
+            ?? throw ApiProblemException.Conflict($"No seal key is provisioned for {centreName}.", "no-seal-key");
+        var documents = await signer.SignAllAsync(c, SealField, seal.Key, seal.CentreName, "电子印章 / centre seal",
+            appearance: null, sealAtLta: true, ct);
+        c.Status = CaseStatus.Sealed;
+        Touch(c);
+        foreach (var d in documents)
+            timeline.Add(db, c.Id, TimelineActions.Sealed, actor, role, $"{d.Kind} r{d.Revision} sha256 {d.Sha256} seal {seal.SealCode} (PAdES B-LTA)", client);
+        return documents;
+    }
+
+    private void Touch(SigningCase c)
+    {
+        c.UpdatedAt = time.GetUtcNow();
+        c.Version = Guid.NewGuid();
+    }
+
+    private static string CentreNameOf(SigningCase c) =>
+        OneThing.ContractTemplates.Cases.ContractCaseJson.Parse(c.CaseJson).Centre.Name;
+}
