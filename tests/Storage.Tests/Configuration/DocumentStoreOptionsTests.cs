@@ -93,6 +93,31 @@ public sealed class DocumentStoreOptionsTests
     }
 
     [Fact]
+    public void The_shipped_production_configuration_is_valid_in_both_its_forms()
+    {
+        var config = Path.Combine(Support.PrivateS3Server.RepositoryRoot, "storage", "config");
+        var fromJson = new ConfigurationBuilder().AddJsonFile(Path.Combine(config, "documentstore.production.json")).Build()
+            .GetSection(DocumentStoreOptions.SectionName).Get<DocumentStoreOptions>()!;
+        var fromEnv = new ConfigurationBuilder().AddInMemoryCollection(File.ReadAllLines(Path.Combine(config, "documentstore.env"))
+                .Where(l => l.StartsWith("DocumentStore__", StringComparison.Ordinal))
+                .Select(l => l.Split('=', 2))
+                .Select(p => KeyValuePair.Create(p[0].Replace("__", ":", StringComparison.Ordinal), (string?)p[1])))
+            .Build().GetSection(DocumentStoreOptions.SectionName).Get<DocumentStoreOptions>()!;
+
+        foreach (var options in new[] { fromJson, fromEnv })
+        {
+            // the keys come from the deployment's secret store
+            options.S3.AccessKey = "app";
+            options.S3.SecretKey = "secret";
+            var result = new DocumentStoreOptionsValidator().Validate(null, options);
+            Assert.True(result.Succeeded, result.FailureMessage);
+            Assert.Equal(DocumentStoreProvider.S3, options.Provider);
+            Assert.Equal(RetentionMode.Compliance, options.S3.RetentionMode);
+            Assert.Equal(10950, options.S3.RetentionDays);
+        }
+    }
+
+    [Fact]
     public void The_defaults_are_valid()
     {
         Assert.True(new DocumentStoreOptionsValidator().Validate(null, new DocumentStoreOptions()).Succeeded);
