@@ -64,7 +64,7 @@ public static class StorageServiceCollectionExtensions
                 ? client
                 : S3ClientFactory.Create(options.S3, options.Resilience, options.S3.PublicEndpoint);
             return new S3DocumentStore(client, presign, options.S3, options.DownloadLinks, options.Resilience, time,
-                loggers.CreateLogger<S3DocumentStore>());
+                loggers.CreateLogger<S3DocumentStore>(), ownsClients: true);
         }
 
         return new FileSystemDocumentStore(options.FileSystem, options.DownloadLinks, options.Resilience,

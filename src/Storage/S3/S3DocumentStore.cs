@@ -18,7 +18,7 @@ namespace OneThing.Storage.S3;
 /// the object's user metadata (x-amz-meta-sha256). Works against MinIO and any S3-compatible server.
 /// Never issues ranged GETs (the Minio 7.0.0 SDK throws on them): a read fetches the whole object.
 /// </summary>
-public sealed class S3DocumentStore : IDocumentStore
+public sealed class S3DocumentStore : IDocumentStore, IDisposable
 {
     internal const string Sha256MetadataKey = "sha256";
 
@@ -29,11 +29,13 @@ public sealed class S3DocumentStore : IDocumentStore
     private readonly StoreCallPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ILogger<S3DocumentStore> _logger;
+    private readonly bool _ownsClients;
 
     /// <param name="presignClient">Client for the endpoint banks reach (may be <paramref name="client"/>); presigning is offline.</param>
     public S3DocumentStore(IMinioClient client, IMinioClient presignClient, S3StoreOptions options, DownloadLinkOptions linkOptions,
-        StoreResilienceOptions resilience, TimeProvider time, ILogger<S3DocumentStore> logger)
+        StoreResilienceOptions resilience, TimeProvider time, ILogger<S3DocumentStore> logger, bool ownsClients = false)
     {
+        _ownsClients = ownsClients;
         _client = client;
         _presignClient = presignClient;
         _options = options;
@@ -44,6 +46,13 @@ public sealed class S3DocumentStore : IDocumentStore
     }
 
     public string Kind => "s3";
+
+    public void Dispose()
+    {
+        if (!_ownsClients) return;
+        _client.Dispose();
+        if (!ReferenceEquals(_presignClient, _client)) _presignClient.Dispose();
+    }
 
     public Task EnsureReadyAsync(CancellationToken cancellationToken) =>
         new S3BucketSetup(_client, _options, _policy, _logger).RunAsync(cancellationToken);
