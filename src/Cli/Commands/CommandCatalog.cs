@@ -9,5 +9,7 @@ internal static class CommandCatalog
     {
         yield return VersionCommand.Create();
         yield return VerifyCommand.Create();
+        yield return TemplatesCommand.Create();
+        yield return RenderCommand.Create();
     }
 }

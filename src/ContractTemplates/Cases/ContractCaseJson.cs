@@ -24,20 +24,9 @@ public static class ContractCaseJson
         }
     }
 
-    /// <summary>Reads a case file from disk.</summary>
-    public static async Task<ContractCase> LoadAsync(string path, CancellationToken cancellationToken = default)
-    {
-        string json;
-        try
-        {
-            json = await File.ReadAllTextAsync(path, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ContractCaseValidationException([new ValidationProblem("$", $"the case file '{path}' cannot be read: {e.Message}")]);
-        }
-        return Parse(json);
-    }
+    /// <summary>Reads a case file from disk; a missing or unreadable file surfaces as the usual I/O exception.</summary>
+    public static async Task<ContractCase> LoadAsync(string path, CancellationToken cancellationToken = default) =>
+        Parse(await File.ReadAllTextAsync(path, cancellationToken));
 
     public static string Serialize(ContractCase contractCase) => JsonSerializer.Serialize(contractCase, Options);
 
