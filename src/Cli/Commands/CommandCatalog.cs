@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return VerifyCommand.Create();
         yield return TemplatesCommand.Create();
         yield return RenderCommand.Create();
+        yield return DemoCommand.Create();
     }
 }

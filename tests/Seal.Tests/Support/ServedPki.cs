@@ -12,13 +12,21 @@ public sealed class ServedPki : IDisposable
 {
     private readonly LocalHttpServer _server;
 
+    /// <summary>A fresh in-memory PKI whose certificates point at this server.</summary>
     public ServedPki()
+        : this(port => ProductPki.CreateInMemory(new PkiOptions { BaseUrl = BaseUrl(port) }), LocalHttpServer.FreePort())
     {
-        var port = LocalHttpServer.FreePort();
-        Pki = ProductPki.CreateInMemory(new PkiOptions { BaseUrl = $"http://127.0.0.1:{port}" });
+    }
+
+    /// <summary>Serves <paramref name="open"/>'s PKI on <paramref name="port"/> (its certificates must name <see cref="BaseUrl"/> of it).</summary>
+    public ServedPki(Func<int, ProductPki> open, int port)
+    {
+        Pki = open(port);
         _server = new LocalHttpServer(Handle, port);
         AnchorsPem = PemCertificates.Of(Pki.TrustAnchors);
     }
+
+    public static string BaseUrl(int port) => $"http://127.0.0.1:{port}";
 
     public ProductPki Pki { get; }
     public string AnchorsPem { get; }
