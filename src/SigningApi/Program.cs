@@ -1,11 +1,14 @@
 using OneThing.SigningApi.Hosting;
+using OneThing.SigningApi.TrustServices;
 
 try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddSigningApi();
+    builder.AddTrustServices();
     var app = builder.Build();
     app.MapSigningApi();
+    app.MapTrustServices();
     await app.RunAsync();
     return 0;
 }

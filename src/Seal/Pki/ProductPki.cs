@@ -127,6 +127,10 @@ public sealed class ProductPki : IDisposable
         return authority.Revoke(serialNumber, reason);
     }
 
+    /// <summary>A revocation source for the product's certificates that asks <paramref name="fallback"/> about anyone else's.</summary>
+    public IRevocationSource CreateRevocationSource(IRevocationSource? fallback) =>
+        new CaRevocationSource(OcspResponder, [.. _crls.Values], includeCrls: true, fallback);
+
     public IssuedCertificateRecord? FindIssued(BigInteger serialNumber) =>
         Authorities.Select(a => a.Registry.Find(serialNumber)).FirstOrDefault(r => r is not null);
 

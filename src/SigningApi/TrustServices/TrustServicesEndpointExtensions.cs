@@ -1,0 +1,18 @@
+namespace OneThing.SigningApi.TrustServices;
+
+public static class TrustServicesEndpointExtensions
+{
+    /// <summary>
+    /// The public trust services relying parties fetch without credentials: CRLs, CA certificates
+    /// (AIA caIssuers), OCSP and the RFC 3161 TSA. Their URLs are inside the certificates.
+    /// </summary>
+    public static IEndpointRouteBuilder MapTrustServices(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("").AllowAnonymous().WithTags("Trust services").ExcludeFromDescription();
+        group.MapCrlEndpoints();
+        group.MapCaCertificateEndpoints();
+        group.MapOcspEndpoints();
+        group.MapTsaEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using OneThing.Seal.Pki;
+using OneThing.Seal.Pki.Store;
+using OneThing.Seal.Timestamps;
+using OneThing.SigningApi.Hosting;
+
+namespace OneThing.SigningApi.TrustServices;
+
+public static class TrustServicesServiceCollectionExtensions
+{
+    /// <summary>
+    /// The product's PKI and trust services: <see cref="PkiOptions"/> (section <c>Pki</c>) validated at
+    /// start, the PKI loaded (or, in development mode, provisioned) when the host starts, and the
+    /// Seal interfaces signing code needs: <see cref="ITimestampClient"/> and <see cref="IRevocationSource"/>.
+    /// </summary>
+    public static WebApplicationBuilder AddTrustServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var options = services.AddValidatedOptions<PkiOptions, PkiOptionsValidator>(configuration, PkiOptions.SectionName);
+        services.PostConfigure<PkiOptions>(o => Resolve(o, configuration, builder.Environment));
+        Resolve(options, configuration, builder.Environment);
+        if (options.Mode == PkiMode.Development)
+        {
+            services.AddSingleton(new EmbeddedDefault("PKI and TSA",
+                $"development PKI in {options.Directory} (made on first start; throw-away keys, signatures have no legal value)"));
+        }
+
+        services.AddHttpClient(RevocationHttpClient);
+        services.AddSingleton(sp => PkiDirectory.OpenOrProvision(
+            sp.GetRequiredService<IOptions<PkiOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("OneThing.Pki"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ITimestampClient>(sp => sp.GetRequiredService<ProductPki>().TimestampClient);
+        services.AddSingleton<IRevocationSource>(sp => sp.GetRequiredService<ProductPki>().CreateRevocationSource(
+            new Seal.Pki.Revocation.HttpRevocationSource(sp.GetRequiredService<IHttpClientFactory>().CreateClient(RevocationHttpClient), sp.GetRequiredService<TimeProvider>())));
+        services.AddHostedService<PkiStartup>();
+        services.AddHealthChecks().AddCheck<PkiHealthCheck>("pki", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Relative PKI directories live in the service's data folder; the base URL defaults to the service's public address.</summary>
+    private static void Resolve(PkiOptions options, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var root = configuration.GetSection(OneThingOptions.SectionName).Get<OneThingOptions>() ?? new OneThingOptions();
+        var data = Path.GetFullPath(root.DataDirectory, environment.ContentRootPath);
+        options.Directory = Path.GetFullPath(options.Directory, data);
+        if (string.IsNullOrWhiteSpace(configuration[$"{PkiOptions.SectionName}:{nameof(PkiOptions.BaseUrl)}"]))
+        {
+            options.BaseUrl = root.PublicBaseUrl;
+        }
+    }
+
+    /// <summary>Name of the HttpClient used to fetch other CAs' OCSP responses and CRLs.</summary>
+    private const string RevocationHttpClient = "OneThing.Revocation";
+}
