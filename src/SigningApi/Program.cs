@@ -1,12 +1,15 @@
 using OneThing.SigningApi.Hosting;
 using OneThing.SigningApi.TrustServices;
+using OneThing.SigningApi.Web;
 
 try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddSigningApi();
     builder.AddTrustServices();
+    builder.AddWebFrontEnds();
     var app = builder.Build();
+    app.UseWebFrontEnds();
     app.MapSigningApi();
     app.MapTrustServices();
     await app.RunAsync();

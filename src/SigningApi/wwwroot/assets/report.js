@@ -1,0 +1,90 @@
+// Renders a verification report (Seal's JSON report) in plain Chinese: the verdict first, then for
+// each signature who signed, when, which timestamp authority vouches for the time, whether it is
+// valid and why not, its PAdES level, and what changed after signing.
+import { h, formatTime, formatBytes } from './dom.js';
+import { label, pdfLevel, checkKind, checkStatus } from './labels.js';
+
+/** The common name from an X.500 subject such as "CN=王建国, SERIALNUMBER=…, O=…". */
+export function commonName(subject) {
+  if (!subject) return '—';
+  const match = /(?:^|,\s*)CN=([^,]+)/.exec(subject);
+  return match ? match[1].trim() : subject;
+}
+
+function verdictText(report) {
+  switch (report.verdict) {
+    case 'Valid': return '有效：全部签名完整可信，时间戳有效，签名后没有不允许的修改。';
+    case 'Invalid': return '无效：至少有一项检查未通过或无法确定，请勿依赖此文件。';
+    default: return '无法读取：这不是可识别的 PDF 文件。';
+  }
+}
+
+function signatureTitle(sig, index) {
+  if (sig.kind === 'DocumentTimestamp') return `第 ${index + 1} 项：文档时间戳（${sig.fieldName}）`;
+  return `第 ${index + 1} 项：${commonName(sig.signer?.subject)} 的签名（${sig.fieldName}）`;
+}
+
+function whyNot(sig) {
+  const failed = [...(sig.checks ?? []), ...(sig.timestamp?.checks ?? [])].filter(c => c.status === 'Failed' || c.status === 'Indeterminate');
+  return failed.map(c => `${label(checkKind, c.kind)}：${label(checkStatus, c.status)}（${c.detail}）`);
+}
+
+function changesAfter(report, sig) {
+  const later = (report.revisions ?? []).filter(r => sig.revision !== null && sig.revision !== undefined && r.index > sig.revision);
+  if (later.length === 0) return ['签名之后文件没有再被修改。'];
+  return later.map(r => {
+    const added = r.signaturesAdded?.length ? `，新增签名 ${r.signaturesAdded.join('、')}` : '';
+    const verdict = r.classification === 'Disallowed' ? '含有不允许的修改' : '仅含允许的修改（后续签名、时间戳或验证数据）';
+    const disallowed = (r.changes ?? []).filter(c => !c.allowed).map(c => `${c.object}：${c.reason}`);
+    return `第 ${r.index + 1} 版${added}：${verdict}${disallowed.length ? `（${disallowed.join('；')}）` : ''}`;
+  });
+}
+
+function row(term, ...value) {
+  return [h('dt', {}, term), h('dd', {}, ...value)];
+}
+
+function renderSignature(report, sig, index) {
+  const valid = sig.isValid;
+  const problems = whyNot(sig);
+  const tsa = sig.timestamp?.authority ? commonName(sig.timestamp.authority.subject) : null;
+  return h('section', { class: `signature ${valid ? 'is-valid' : 'is-invalid'}`, 'aria-labelledby': `sig-${index}` },
+    h('h3', { id: `sig-${index}` }, signatureTitle(sig, index)),
+    h('p', { class: `badge ${valid ? 'badge-ok' : 'badge-bad'}` }, valid ? '✔ 有效' : '✘ 无效'),
+    h('dl', { class: 'facts' },
+      sig.kind !== 'DocumentTimestamp' ? row('签署人', commonName(sig.signer?.subject)) : null,
+      sig.signer ? row('签发机构', commonName(sig.signer.issuer)) : null,
+      row('可信时间', sig.timestampedTime ? formatTime(sig.timestampedTime) : '无可信时间戳'),
+      sig.claimedTime ? row('签署人声称的时间', formatTime(sig.claimedTime)) : null,
+      row('时间戳机构', tsa ?? '—'),
+      row('签名级别', label(pdfLevel, sig.level)),
+      row('签名算法', [sig.digestAlgorithm, sig.signatureAlgorithm].filter(Boolean).join(' / ') || '—'),
+      row('签名后的修改', h('ul', {}, changesAfter(report, sig).map(t => h('li', {}, t)))),
+      problems.length ? row('无效原因', h('ul', {}, problems.map(t => h('li', {}, t)))) : null,
+    ),
+    h('details', {},
+      h('summary', {}, '全部检查项'),
+      h('table', { class: 'checks' },
+        h('caption', { class: 'visually-hidden' }, `${signatureTitle(sig, index)} 的检查项`),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '检查'), h('th', { scope: 'col' }, '结果'), h('th', { scope: 'col' }, '说明'))),
+        h('tbody', {}, [...(sig.checks ?? []), ...(sig.timestamp?.checks ?? [])].map(c =>
+          h('tr', {}, h('td', {}, label(checkKind, c.kind)), h('td', { class: `status-${c.status}` }, label(checkStatus, c.status)), h('td', {}, c.detail)))))));
+}
+
+export function renderReport(report) {
+  const ok = report.verdict === 'Valid';
+  const signatures = report.signatures ?? [];
+  return h('article', { class: 'report', 'aria-label': `核验报告：${report.fileName}` },
+    h('div', { class: `verdict ${ok ? 'verdict-ok' : 'verdict-bad'}`, role: 'status' },
+      h('p', { class: 'verdict-title' }, ok ? '核验结论：有效' : report.verdict === 'Invalid' ? '核验结论：无效' : '核验结论：无法读取'),
+      h('p', {}, verdictText(report))),
+    h('dl', { class: 'facts' },
+      row('文件', report.fileName),
+      row('大小', formatBytes(report.fileSize)),
+      row('SHA-256', h('code', { class: 'hash' }, report.sha256)),
+      row('核验时间', formatTime(report.verifiedAt)),
+      row('签名数量', String(signatures.length))),
+    report.problems?.length ? h('div', { class: 'message message-error' },
+      h('p', {}, '问题：'), h('ul', {}, report.problems.map(p => h('li', {}, p)))) : null,
+    signatures.map((s, i) => renderSignature(report, s, i)));
+}

@@ -1,0 +1,72 @@
+// Verification page for banks and other relying parties: upload a PDF, read the report in plain
+// language, download the JSON report exactly as the service produced it.
+import { Api, ApiError, describeError } from '/assets/api.js';
+import { h, show, message, saveBlob } from '/assets/dom.js';
+import { renderReport } from '/assets/report.js';
+
+const app = document.getElementById('app');
+const storeKey = 'onething.verify';
+
+function signIn(note) {
+  const error = h('div');
+  const form = h('form', { class: 'panel' },
+    h('p', { class: 'hint' }, '开发模式：由本服务内置的开发令牌签发器以受托银行身份登录。生产环境使用银行的统一身份认证（OpenID Connect）。'),
+    h('div', { class: 'field' }, h('label', { for: 'subject' }, '操作员'), h('input', { id: 'subject', name: 'subject', type: 'text', required: true, autocomplete: 'username' })),
+    h('div', { class: 'field' }, h('label', { for: 'bank' }, '银行代码'), h('input', { id: 'bank', name: 'bank', type: 'text', required: true })),
+    error,
+    h('button', { type: 'submit' }, '登录'));
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const subject = form.subject.value.trim();
+    const bank = form.bank.value.trim();
+    if (!subject || !bank) return show(error, message('error', '请填写操作员和银行代码。'));
+    try {
+      const token = await new Api().post('/dev/tokens', { subject, roles: ['bank'], bank, lifetimeMinutes: 480 });
+      sessionStorage.setItem(storeKey, JSON.stringify({ subject, bank, token: token.accessToken }));
+      verifyForm();
+    } catch (err) {
+      show(error, message('error', err instanceof ApiError && err.status === 404
+        ? '此服务未启用开发登录（生产环境请通过统一身份认证登录）。'
+        : describeError(err)));
+    }
+  });
+  show(app, h('h1', {}, '银行登录'), note ? message('info', note) : null, form);
+}
+
+function verifyForm() {
+  const who = JSON.parse(sessionStorage.getItem(storeKey));
+  const api = new Api(who.token);
+  const result = h('div', { id: 'result', 'aria-live': 'polite' });
+  const file = h('input', { id: 'file', name: 'file', type: 'file', accept: 'application/pdf,.pdf', required: true, 'aria-describedby': 'file-hint' });
+  const submit = h('button', { type: 'submit' }, '开始核验');
+  const form = h('form', { class: 'panel' },
+    h('div', { class: 'field' }, h('label', { for: 'file' }, '选择要核验的 PDF 合同'), file,
+      h('p', { id: 'file-hint', class: 'hint' }, '文件只用于本次核验，核验服务不会保存它。')),
+    submit);
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const chosen = file.files?.[0];
+    if (!chosen) return show(result, message('error', '请先选择一个 PDF 文件。'));
+    submit.disabled = true;
+    show(result, message('info', `正在核验 ${chosen.name}…`));
+    try {
+      const { text, report } = await api.verify(chosen, chosen.name);
+      const download = h('button', { type: 'button', class: 'secondary', id: 'download-json' }, '下载 JSON 核验报告');
+      download.addEventListener('click', () => saveBlob(new Blob([text], { type: 'application/json' }), `${chosen.name.replace(/\.pdf$/i, '')}.verification.json`));
+      show(result, h('h2', {}, '核验报告'), renderReport(report), h('div', { class: 'actions' }, download));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        sessionStorage.removeItem(storeKey);
+        return signIn('登录已失效，请重新登录。');
+      }
+      show(result, h('h2', {}, '无法核验'), message('error', describeError(err)));
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  const logout = h('button', { type: 'button', class: 'secondary' }, '退出登录');
+  logout.addEventListener('click', () => { sessionStorage.removeItem(storeKey); signIn(); });
+  show(app, h('h1', {}, '核验电子合同'), h('p', {}, `${who.subject}（银行 ${who.bank}） `, logout), form, result);
+}
+
+if (sessionStorage.getItem(storeKey)) verifyForm(); else signIn();
