@@ -44,6 +44,21 @@ public sealed class ContractDocumentRenderer
     /// <summary>Renders with a given template version (to reproduce an earlier document), or the latest when null.</summary>
     public RenderedDocument Render(ContractCase contractCase, string documentKind, string? templateVersion)
     {
+        var (template, layout) = LayOut(contractCase, documentKind, templateVersion);
+        var identity = new DocumentIdentity(
+            DocumentId(contractCase, documentKind), contractCase.ContractNumber, template.Title,
+            template.Id, template.Version, template.Hash, contractCase.Centre.Name, contractCase.ContractDate);
+        var fields = layout.Slots.Select(ToSpec).ToArray();
+        var pdf = Write(layout, identity, fields, ContractCaseJson.Serialize(contractCase));
+        return new RenderedDocument(documentKind, identity.DocumentId, template.Id, template.Version, template.Hash, pdf, layout.Pages.Count, fields);
+    }
+
+    /// <summary>
+    /// Everything before drawing: validation, schedule, template filling and pagination. Public so tests and the
+    /// benchmark can look at layout alone; <see cref="Render(ContractCase, string, string?)"/> calls it.
+    /// </summary>
+    public (ContractTemplate Template, LaidOutDocument Layout) LayOut(ContractCase contractCase, string documentKind, string? templateVersion = null)
+    {
         ArgumentNullException.ThrowIfNull(contractCase);
         if (!DocumentKinds.All.Contains(documentKind))
             throw new ArgumentException($"unknown document '{documentKind}'; expected one of {string.Join(", ", DocumentKinds.All)}", nameof(documentKind));
@@ -54,14 +69,7 @@ public sealed class ContractDocumentRenderer
         var loan = contractCase.Loan;
         var schedule = _calculator.Calculate(loan.Method, loan.AmountFen, loan.TermMonths, loan.AnnualRatePercent, loan.FirstRepaymentDate);
         var markup = Fill(template, contractCase, schedule);
-        var layout = _layouter.Layout(MarkupParser.Parse(markup), new LayoutInput(contractCase, schedule));
-
-        var identity = new DocumentIdentity(
-            DocumentId(contractCase, documentKind), contractCase.ContractNumber, template.Title,
-            template.Id, template.Version, template.Hash, contractCase.Centre.Name, contractCase.ContractDate);
-        var fields = layout.Slots.Select(ToSpec).ToArray();
-        var pdf = Write(layout, identity, fields, ContractCaseJson.Serialize(contractCase));
-        return new RenderedDocument(documentKind, identity.DocumentId, template.Id, template.Version, template.Hash, pdf, layout.Pages.Count, fields);
+        return (template, _layouter.Layout(MarkupParser.Parse(markup), new LayoutInput(contractCase, schedule)));
     }
 
     /// <summary>Stable document id: contract number plus a per-kind suffix.</summary>
