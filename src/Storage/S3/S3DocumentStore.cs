@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
@@ -156,7 +155,7 @@ public sealed class S3DocumentStore : IDocumentStore, IDisposable
 
             if (!item.IsDir && DocumentKey.TryParse(item.Key, out var key))
                 yield return new StoredObjectEntry(key!, (long)item.Size,
-                    item.LastModifiedDateTime is { } modified ? new DateTimeOffset(DateTime.SpecifyKind(modified, DateTimeKind.Utc)) : DateTimeOffset.MinValue);
+                    item.LastModifiedDateTime is { } modified ? AsUtc(modified) : DateTimeOffset.MinValue);
         }
     }
 
@@ -189,8 +188,18 @@ public sealed class S3DocumentStore : IDocumentStore, IDisposable
     {
         var sha = stat.MetaData.FirstOrDefault(p => string.Equals(p.Key, Sha256MetadataKey, StringComparison.OrdinalIgnoreCase)).Value ?? "";
         return new StoredObjectInfo(key, sha.ToLowerInvariant(), length, stat.ContentType ?? "application/octet-stream",
-            new DateTimeOffset(DateTime.SpecifyKind(stat.LastModified, DateTimeKind.Utc)));
+            AsUtc(stat.LastModified));
     }
+
+    /// <summary>
+    /// The SDK parses S3's UTC times with DateTime.Parse, which yields local time on a machine outside UTC;
+    /// the sweeper's grace period must not shift by the server's time zone.
+    /// </summary>
+    private static DateTimeOffset AsUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Local => new DateTimeOffset(value.ToUniversalTime(), TimeSpan.Zero),
+        _ => new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)),
+    };
 
     private async Task<StoredObjectInfo> SameOrRefuseAsync(DocumentKey key, StoredObjectInfo existing, string sha256,
         CancellationToken cancellationToken)

@@ -188,4 +188,19 @@ public sealed class DocumentRepositoryTests : IAsyncLifetime
         Assert.Null(await s3.StatAsync(orphan, CancellationToken.None));
         Assert.NotNull(await s3.StatAsync(committed, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_fresh_orphan_in_s3_is_left_alone_whatever_the_machines_time_zone()
+    {
+        var s3 = S3DocumentStoreTests.Create(LocalS3.Options(LocalS3.UniqueBucket("onething-young")), new ListLogger<S3DocumentStore>());
+        await s3.EnsureReadyAsync(CancellationToken.None);
+        var orphan = Samples.NewKey();
+        await s3.PutAsync(orphan, Samples.Document("in flight"), Samples.Pdf, CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromMinutes(30));
+        var result = await Sweeper(s3).SweepAsync(CancellationToken.None);
+
+        Assert.Equal(new SweepResult(Examined: 1, TooYoung: 1, Removed: 0, Failed: 0), result);
+        Assert.NotNull(await s3.StatAsync(orphan, CancellationToken.None));
+    }
 }
