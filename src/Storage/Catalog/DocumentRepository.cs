@@ -68,7 +68,17 @@ public sealed class DocumentRepository(IDocumentStore store, IDocumentCatalog ca
     public async Task<StoredDocument> ReadAsync(DocumentKey key, CancellationToken cancellationToken)
     {
         var record = await catalog.FindAsync(key, cancellationToken).ConfigureAwait(false) ?? throw new DocumentNotFoundException(key);
-        return await store.GetAsync(key, record.Sha256, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await store.GetAsync(key, record.Sha256, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DocumentNotFoundException)
+        {
+            // a committed revision without bytes is lost data, not a client error: make sure an operator hears of it
+            logger.LogCritical("Committed revision {Key} (SHA-256 {Sha256}, stored {StoredAt:O}) is missing from the {Store} store",
+                key, record.Sha256, record.StoredAtUtc, store.Kind);
+            throw;
+        }
     }
 
     /// <summary>A short-lived download link for a committed revision.</summary>

@@ -42,8 +42,10 @@ public sealed class DocumentRepositoryTests : IAsyncLifetime
         Directory.Delete(_folder, recursive: true);
     }
 
+    private readonly ListLogger<DocumentRepository> _repositoryLog = new();
+
     private DocumentRepository Repository(IDocumentStore? store = null) =>
-        new(store ?? _store, new EfDocumentCatalog<TestCatalogContext>(_context), new ListLogger<DocumentRepository>());
+        new(store ?? _store, new EfDocumentCatalog<TestCatalogContext>(_context), _repositoryLog);
 
     private DocumentSweeper Sweeper(IDocumentStore? store = null) =>
         new(store ?? _store, new EfDocumentCatalog<TestCatalogContext>(_context), new DocumentSweeperOptions { GracePeriod = TimeSpan.FromHours(1) },
@@ -202,5 +204,17 @@ public sealed class DocumentRepositoryTests : IAsyncLifetime
 
         Assert.Equal(new SweepResult(Examined: 1, TooYoung: 1, Removed: 0, Failed: 0), result);
         Assert.NotNull(await s3.StatAsync(orphan, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_committed_revision_whose_object_vanished_is_reported_as_lost_data()
+    {
+        var key = Samples.NewKey();
+        await Repository().StoreAsync(key, Samples.Document("vanishing"), Samples.Pdf, CancellationToken.None);
+        Directory.Delete(Path.Combine(DocumentsRoot, key.CentreId, key.CaseId), recursive: true);
+
+        await Assert.ThrowsAsync<DocumentNotFoundException>(() => Repository().ReadAsync(key, CancellationToken.None));
+
+        Assert.True(_repositoryLog.Contains(Microsoft.Extensions.Logging.LogLevel.Critical, "is missing from the filesystem store"));
     }
 }
