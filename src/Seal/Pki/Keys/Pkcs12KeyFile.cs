@@ -1,3 +1,5 @@
+using Org.BouncyCastle.Asn1.Nist;
+using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Pkcs;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
@@ -37,7 +39,13 @@ public static class Pkcs12KeyFile
     /// <summary>Writes <paramref name="key"/> with its chain to <paramref name="path"/> (via a temporary file, so a crash leaves no half file).</summary>
     public static void Save(string path, string alias, InMemoryPrivateKey key, X509Certificate certificate, IEnumerable<X509Certificate> chain, string password)
     {
-        var store = new Pkcs12StoreBuilder().Build();
+        // PBES2 with AES-256 and HMAC-SHA256 for key and certificates: BouncyCastle's default (RC2-40,
+        // 3DES) is legacy that OpenSSL 3 refuses to read without -legacy.
+        var store = new Pkcs12StoreBuilder()
+            .SetKeyAlgorithm(NistObjectIdentifiers.IdAes256Cbc, PkcsObjectIdentifiers.IdHmacWithSha256)
+            .SetCertAlgorithm(NistObjectIdentifiers.IdAes256Cbc, PkcsObjectIdentifiers.IdHmacWithSha256)
+            .SetUseDerEncoding(true)
+            .Build();
         var entries = new[] { certificate }.Concat(chain).Select(c => new X509CertificateEntry(c)).ToArray();
         store.SetKeyEntry(alias, new AsymmetricKeyEntry(key.ExportBouncyCastle()), entries);
         var temporary = path + ".tmp";
