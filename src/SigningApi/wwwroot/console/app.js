@@ -28,7 +28,7 @@ const AFTER_SEAL = new Set(['Sealed', 'MortgageRegistrationRequested', 'Mortgage
 
 function signIn(note) {
   const error = h('div');
-  const form = h('form', { class: 'panel', 'aria-describedby': 'signin-hint' },
+  const form = h('form', { class: 'panel', novalidate: true, 'aria-describedby': 'signin-hint' },
     h('p', { id: 'signin-hint', class: 'hint' }, '开发模式：由本服务内置的开发令牌签发器登录。生产环境使用单位的统一身份认证（OpenID Connect）。'),
     h('div', { class: 'field' }, h('label', { for: 'subject' }, '工号'), h('input', { id: 'subject', name: 'subject', type: 'text', required: true, autocomplete: 'username' })),
     h('div', { class: 'field' }, h('label', { for: 'centre' }, '中心代码'), h('input', { id: 'centre', name: 'centre', type: 'text', required: true })),
@@ -200,7 +200,7 @@ function actionButton(text, question, path, detail, id, queue) {
     const no = h('button', { type: 'button', class: 'secondary' }, '取消');
     const key = newIdempotencyKey();
     const dialog = h('dialog', { 'aria-labelledby': 'confirm-title' },
-      h('form', { method: 'dialog' }, h('h2', { id: 'confirm-title' }, text), h('p', {}, question), error, h('div', { class: 'actions' }, yes, no)));
+      h('form', { method: 'dialog', novalidate: true }, h('h2', { id: 'confirm-title' }, text), h('p', {}, question), error, h('div', { class: 'actions' }, yes, no)));
     no.addEventListener('click', () => { dialog.close(); dialog.remove(); });
     dialog.querySelector('form').addEventListener('submit', async e => {
       e.preventDefault();

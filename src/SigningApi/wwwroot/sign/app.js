@@ -369,7 +369,7 @@ function openDecline() {
   const confirm = h('button', { type: 'submit' }, '确认拒签');
   const cancel = h('button', { type: 'button', class: 'secondary' }, '返回');
   const dialog = h('dialog', { 'aria-labelledby': 'decline-title' },
-    h('form', { method: 'dialog' },
+    h('form', { method: 'dialog', novalidate: true },
       h('h2', { id: 'decline-title' }, '拒绝签署'),
       h('p', {}, '拒签后本案件将终止，所有签署人都无法继续签署。'),
       h('div', { class: 'field' }, h('label', { for: 'decline-reason' }, '拒签原因（必填）'), reason),

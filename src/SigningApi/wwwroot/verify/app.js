@@ -9,7 +9,7 @@ const storeKey = 'onething.verify';
 
 function signIn(note) {
   const error = h('div');
-  const form = h('form', { class: 'panel' },
+  const form = h('form', { class: 'panel', novalidate: true },
     h('p', { class: 'hint' }, '开发模式：由本服务内置的开发令牌签发器以受托银行身份登录。生产环境使用银行的统一身份认证（OpenID Connect）。'),
     h('div', { class: 'field' }, h('label', { for: 'subject' }, '操作员'), h('input', { id: 'subject', name: 'subject', type: 'text', required: true, autocomplete: 'username' })),
     h('div', { class: 'field' }, h('label', { for: 'bank' }, '银行代码'), h('input', { id: 'bank', name: 'bank', type: 'text', required: true })),
@@ -39,7 +39,7 @@ function verifyForm() {
   const result = h('div', { id: 'result', 'aria-live': 'polite' });
   const file = h('input', { id: 'file', name: 'file', type: 'file', accept: 'application/pdf,.pdf', required: true, 'aria-describedby': 'file-hint' });
   const submit = h('button', { type: 'submit' }, '开始核验');
-  const form = h('form', { class: 'panel' },
+  const form = h('form', { class: 'panel', novalidate: true },
     h('div', { class: 'field' }, h('label', { for: 'file' }, '选择要核验的 PDF 合同'), file,
       h('p', { id: 'file-hint', class: 'hint' }, '文件只用于本次核验，核验服务不会保存它。')),
     submit);

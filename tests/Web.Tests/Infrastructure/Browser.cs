@@ -1,0 +1,99 @@
+using Microsoft.Playwright;
+
+namespace OneThing.Web.Tests.Infrastructure;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright. Never lets Playwright download a browser: the executable
+/// is /usr/bin/chromium (test.sh installs the `chromium` package) and a missing one fails loudly.
+/// </summary>
+public sealed class Browser : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] LaunchArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private Browser(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        _browser = browser;
+    }
+
+    public static async Task<Browser> LaunchAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's Chromium (`apt-get install -y chromium`; test.sh does this).");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = LaunchArgs });
+        return new Browser(playwright, browser);
+    }
+
+    /// <summary>An iPhone 13 (390×664 CSS pixels, touch, mobile user agent), in Chinese, Beijing time.</summary>
+    public async Task<PageSession> PhoneAsync(Uri baseAddress)
+    {
+        var options = _playwright.Devices["iPhone 13"];
+        options.BaseURL = baseAddress.ToString();
+        options.Locale = "zh-CN";
+        options.TimezoneId = "Asia/Shanghai";
+        options.AcceptDownloads = true;
+        return await PageSession.OpenAsync(await _browser.NewContextAsync(options));
+    }
+
+    /// <summary>A desktop window; <paramref name="width"/> 640 emulates a 1280-pixel screen at 200 % zoom.</summary>
+    public async Task<PageSession> DesktopAsync(Uri baseAddress, int width = 1280, int height = 900) =>
+        await PageSession.OpenAsync(await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+            AcceptDownloads = true,
+        }));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
+
+/// <summary>One browser tab with its console watched: a CSP violation or script error fails the test.</summary>
+public sealed class PageSession : IAsyncDisposable
+{
+    private readonly IBrowserContext _context;
+    public IPage Page { get; }
+    public List<string> Problems { get; } = [];
+
+    private PageSession(IBrowserContext context, IPage page)
+    {
+        _context = context;
+        Page = page;
+        page.Console += (_, m) =>
+        {
+            // Failed requests the test provoked on purpose (4xx problems, aborted requests) are logged as console errors too.
+            if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) Problems.Add(m.Text);
+        };
+        page.PageError += (_, e) => Problems.Add($"page error: {e}");
+    }
+
+    public static async Task<PageSession> OpenAsync(IBrowserContext context)
+    {
+        context.SetDefaultTimeout(60_000);
+        return new PageSession(context, await context.NewPageAsync());
+    }
+
+    public async Task ScreenshotAsync(string name)
+    {
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repository.ScreenshotDirectory, $"{name}.png"), FullPage = true });
+    }
+
+    public void AssertNoProblems() => Assert.True(Problems.Count == 0, "browser console reported: " + string.Join(" | ", Problems));
+
+    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+}
