@@ -18,6 +18,18 @@ public sealed class DeterminismAndSnapshotTests
     }
 
     [Fact]
+    public void Concurrent_renders_on_one_renderer_give_the_same_bytes()
+    {
+        var contractCase = Samples.Load(Samples.Single);
+        var expected = SharedRenderer.Renderer.Render(contractCase, DocumentKinds.MortgageContract).Pdf;
+        var results = new byte[6][];
+
+        Parallel.For(0, results.Length, i => results[i] = SharedRenderer.Renderer.Render(contractCase, DocumentKinds.MortgageContract).Pdf);
+
+        Assert.All(results, pdf => Assert.Equal(expected, pdf));
+    }
+
+    [Fact]
     public void Different_case_data_gives_a_different_document_id_in_the_trailer()
     {
         var contractCase = Samples.Load(Samples.Couple);

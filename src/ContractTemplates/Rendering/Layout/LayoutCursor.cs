@@ -3,7 +3,9 @@ namespace OneThing.ContractTemplates.Rendering.Layout;
 /// <summary>The running position of the layout: the pages so far and how far down the current one is filled.</summary>
 public sealed class LayoutCursor
 {
-    private readonly List<List<PageItem>> _pages = [[]];
+    // A schedule page holds ~350 items; sizing up front avoids regrowing (and copying) the list per page.
+    private const int ItemsPerPage = 400;
+    private readonly List<List<PageItem>> _pages = [new List<PageItem>(ItemsPerPage)];
     private readonly List<SignatureSlot> _slots = [];
 
     public double Y { get; set; } = PageGeometry.ContentTop;
@@ -19,7 +21,7 @@ public sealed class LayoutCursor
 
     public void NewPage()
     {
-        _pages.Add([]);
+        _pages.Add(new List<PageItem>(ItemsPerPage));
         Y = PageGeometry.ContentTop;
     }
 
