@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using OneThing.Storage.Configuration;
+using OneThing.Storage.Errors;
+using OneThing.Storage.Resilience;
+using OneThing.Storage.Tests.Support;
+
+namespace OneThing.Storage.Tests.Resilience;
+
+public sealed class StoreCallPolicyTests
+{
+    private readonly ListLogger<StoreCallPolicyTests> _log = new();
+
+    private StoreCallPolicy Policy(int maxRetries = 3, double budgetSeconds = 3) => new(new StoreResilienceOptions
+    {
+        AttemptTimeout = TimeSpan.FromMilliseconds(500),
+        TotalBudget = TimeSpan.FromSeconds(budgetSeconds),
+        MaxRetries = maxRetries,
+        BaseDelay = TimeSpan.FromMilliseconds(50),
+        RetryAfter = TimeSpan.FromSeconds(20),
+    }, e => e is HttpRequestException, "test", _log);
+
+    [Fact]
+    public async Task A_transient_failure_is_retried_with_back_off_and_the_call_succeeds()
+    {
+        var attempts = 0;
+
+        var result = await Policy().ExecuteAsync("flaky", _ =>
+            ++attempts < 3 ? throw new HttpRequestException("connection reset") : Task.FromResult("stored"), CancellationToken.None);
+
+        Assert.Equal("stored", result);
+        Assert.Equal(3, attempts);
+        Assert.Equal(2, _log.Entries.Count(e => e.Level == LogLevel.Warning && e.Message.Contains("retrying", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_failure_that_will_not_get_better_is_not_retried()
+    {
+        var attempts = 0;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Policy().ExecuteAsync<int>("bad request", _ =>
+        {
+            attempts++;
+            throw new InvalidOperationException("access denied");
+        }, CancellationToken.None));
+
+        Assert.Equal(1, attempts);
+    }
+
+    [Fact]
+    public async Task Hanging_attempts_are_cut_off_and_the_budget_ends_in_a_typed_unavailable()
+    {
+        var attempts = 0;
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<DocumentStoreUnavailableException>(() => Policy(maxRetries: 10, budgetSeconds: 1.5)
+            .ExecuteAsync("hang", async token =>
+            {
+                Interlocked.Increment(ref attempts);
+                await Task.Delay(Timeout.Infinite, token);
+                return 0;
+            }, CancellationToken.None));
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.4), TimeSpan.FromSeconds(4));
+        Assert.InRange(attempts, 2, 3);
+        Assert.Equal(TimeSpan.FromSeconds(20), error.RetryAfter);
+        Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_retries_run_out_the_last_cause_is_kept()
+    {
+        var error = await Assert.ThrowsAsync<DocumentStoreUnavailableException>(() => Policy(maxRetries: 2).ExecuteAsync<int>("down",
+            _ => throw new HttpRequestException("connection refused"), CancellationToken.None));
+
+        Assert.IsType<HttpRequestException>(error.InnerException);
+        Assert.Contains("connection refused", error.Message, StringComparison.Ordinal);
+    }
+}
