@@ -5,6 +5,7 @@ using OneThing.SigningApi.Documents;
 using OneThing.SigningApi.Signing;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Problems;
+using OneThing.SigningApi.Workflow;
 
 namespace OneThing.SigningApi.Hosting;
 
@@ -33,7 +34,8 @@ public static class SigningApiServiceCollectionExtensions
         services.AddOneThingAuth(configuration, data);
         services.AddApplicantAccess(configuration);
         services.AddCaseDocuments(configuration, data);
-        services.AddCaseSigning(configuration, data, root);
+        services.AddCaseSigning(configuration);
+        builder.AddCaseWorkflow();
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using OneThing.Seal.Pki;
 using OneThing.Seal.Signing;
 using OneThing.Seal.Signing.Appearances;
 using OneThing.Seal.Signing.Ltv;
+using OneThing.Seal.Timestamps;
 using OneThing.SigningApi.Documents;
 using OneThing.SigningApi.Persistence;
 
@@ -12,7 +13,7 @@ namespace OneThing.SigningApi.Signing;
 /// revision (integrity-checked), append a PAdES signature as an incremental update, stage the new
 /// revision. Nothing commits here: the caller saves the case change and the revisions together.
 /// </summary>
-public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles files, ProductPki pki)
+public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles files, ProductPki pki, IRevocationSource revocation, ITimestampClient timestamps)
 {
     public async Task<IReadOnlyList<SignedDocumentView>> SignAllAsync(
         SigningCase signingCase, string fieldName, ISigningKey key, string signerName, string reason,
@@ -35,7 +36,7 @@ public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles fil
             if (sealAtLta)
             {
                 // B-LTA: validation data for every signature in a DSS, then a document timestamp over it all.
-                signed = await new LongTermValidation(pki.RevocationSource, pki.TimestampClient)
+                signed = await new LongTermValidation(revocation, timestamps)
                     .ExtendAsync(signed, [.. pki.IssuingCa.Chain, pki.TimestampAuthorityKey.Certificate, .. pki.TimestampAuthorityKey.Chain], ct);
             }
             await files.StageNextRevisionAsync(signingCase, document, signed, ct);
