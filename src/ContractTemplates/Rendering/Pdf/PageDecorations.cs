@@ -4,7 +4,7 @@ using PdfSharp.Drawing;
 namespace OneThing.ContractTemplates.Rendering.Pdf;
 
 /// <summary>
-/// Running header (title and contract number) and footer: document id on the left, 第 x 页 共 y 页 in the middle,
+/// Running header (title and the loan contract number all three documents belong to) and footer: document id on the left, 第 x 页 共 y 页 in the middle,
 /// template id, version and short hash on the right, so any printed page can be traced to its template.
 /// </summary>
 public sealed class PageDecorations(GlyphWidthCache widths, PageDrawer drawer)
@@ -18,7 +18,7 @@ public sealed class PageDecorations(GlyphWidthCache widths, PageDrawer drawer)
         var style = TextStyle.Margin;
 
         drawer.DrawText(gfx, identity.Title, style, left, PageGeometry.HeaderBaselineTop);
-        var number = $"合同编号：{identity.ContractNumber}";
+        var number = $"借款合同编号：{identity.ContractNumber}";
         drawer.DrawText(gfx, number, style, right - widths.Measure(number, style), PageGeometry.HeaderBaselineTop);
         gfx.DrawLine(RulePen, left, PageGeometry.HeaderBaselineTop + 13, right, PageGeometry.HeaderBaselineTop + 13);
 
