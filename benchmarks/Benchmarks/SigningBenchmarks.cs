@@ -1,0 +1,101 @@
+using System.Runtime.CompilerServices;
+using BenchmarkDotNet.Attributes;
+using OneThing.ContractTemplates.Cases;
+using OneThing.ContractTemplates.Rendering;
+using OneThing.Seal.Pdf;
+using OneThing.Seal.Pki;
+using OneThing.Seal.Signing;
+using OneThing.Seal.Signing.Cms;
+using OneThing.Seal.Signing.Fields;
+
+namespace OneThing.Benchmarks;
+
+/// <summary>
+/// PAdES B-T signing of the rendered sample loan contract (11 A4 pages with the full repayment
+/// schedule) into its Borrower field with in-process ECDSA P-256 keys and the built-in TSA (whose
+/// replies are checked like an external one's). One operation = one complete signed PDF. The part
+/// benchmarks split the time: structure + revision + hash, key signature, timestamp.
+/// </summary>
+[MemoryDiagnoser]
+public class SigningBenchmarks
+{
+    private const int PerCore = 64;
+    private ProductPki _pki = null!;
+    private byte[] _contract = null!;
+    private PdfDocumentReader _parsed = null!;
+    private PadesSigner _signer = null!;
+    private SignatureRequest _request = null!;
+    private byte[] _signedAttributes = null!;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _pki = ProductPki.CreateInMemory();
+        var sample = Path.Combine(RepositoryRoot(), "samples", "deyang-couple-equal-instalment.json");
+        var contract = new ContractDocumentRenderer().Render(await ContractCaseJson.LoadAsync(sample), DocumentKinds.LoanContract);
+        _contract = contract.Pdf;
+        _parsed = PdfDocumentReader.Open(_contract);
+        _signer = new PadesSigner(_pki.TimestampClient);
+        _request = new SignatureRequest { FieldName = "Borrower", Key = _pki.IssueSignerKey("张三", "510603199001011231") };
+        _signedAttributes = SignedAttributes.ToSign(SignedAttributes.Build(new byte[32], _request.Key.Certificate));
+        var signed = await SignBt();
+        Console.WriteLine($"// contract: {contract.PageCount} pages, {_contract.Length} bytes; signed: {signed.Length} bytes");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _pki.Dispose();
+
+    /// <summary>One B-T signature, document structure already parsed (as a signing service keeps it per document).</summary>
+    [Benchmark(Baseline = true)]
+    public Task<byte[]> SignBt() => _signer.SignAsync(_parsed, _request, CancellationToken.None);
+
+    /// <summary>One B-T signature starting from the PDF bytes (xref, catalog and fields parsed each time).</summary>
+    [Benchmark]
+    public Task<byte[]> SignBtFromBytes() => _signer.SignAsync(_contract, _request, CancellationToken.None);
+
+    /// <summary>Throughput on all cores (ops = signatures).</summary>
+    [Benchmark(OperationsPerInvoke = PerCore * 2)]
+    public async Task SignBtOnAllCores()
+    {
+        var loops = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < PerCore * 2 / Environment.ProcessorCount; i++)
+            {
+                await _signer.SignAsync(_parsed, _request, CancellationToken.None);
+            }
+        }));
+        await Task.WhenAll(loops);
+    }
+
+    /// <summary>Part: find the field, write the placeholder revision, patch /ByteRange, SHA-256 of the ranges.</summary>
+    [Benchmark]
+    public byte[] PartRevisionAndDigest()
+    {
+        var field = SignatureFieldLocator.Find(_parsed, "Borrower");
+        var slot = SignatureRevisionBuilder.Build(_parsed, field, new SignatureRevisionSpec(PadesSubFilters.CadesDetached, DateTimeOffset.UtcNow, 10_240, Certify: true));
+        return slot.ComputeDigest();
+    }
+
+    /// <summary>Part: the signer's ECDSA signature over the signed attributes.</summary>
+    [Benchmark]
+    public ValueTask<byte[]> PartKeySignature() => _request.Key.SignAsync(_signedAttributes, CancellationToken.None);
+
+    /// <summary>Part: an RFC 3161 token from the built-in TSA, reply checked.</summary>
+    [Benchmark]
+    public Task<Org.BouncyCastle.Tsp.TimeStampToken> PartTimestamp() => _pki.TimestampClient.GetTokenAsync(new byte[32], CancellationToken.None);
+
+    private static string RepositoryRoot([CallerFilePath] string source = "")
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(source) ?? "" })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "OneThing.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+        return Environment.GetEnvironmentVariable("ONETHING_REPO") ?? throw new InvalidOperationException("run from inside the repository (or set ONETHING_REPO)");
+    }
+}
