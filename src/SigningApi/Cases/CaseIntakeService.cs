@@ -13,6 +13,7 @@ using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Problems;
 using OneThing.SigningApi.Signing;
 using OneThing.SigningApi.Timeline;
+using OneThing.SigningApi.Workflow;
 using OneThing.Storage.Documents;
 
 namespace OneThing.SigningApi.Cases;
@@ -29,6 +30,7 @@ public sealed class CaseIntakeService(
     ApplicantAccessService access,
     ISmsSender sms,
     TimelineWriter timeline,
+    CaseLifecycle lifecycle,
     Microsoft.Extensions.Options.IOptions<SigningOptions> signingOptions,
     TimeProvider time,
     ILogger<CaseIntakeService> logger)
@@ -50,7 +52,7 @@ public sealed class CaseIntakeService(
             ApplicationNumber = contractCase.CaseNumber,
             CentreCode = contractCase.Centre.Code,
             BankCode = request.BankCode!,
-            Status = CaseStatus.AwaitingSignatures,
+            Status = CaseStatus.Opened,
             SigningOrder = order,
             AutoSeal = signingOptions.Value.AutoSealCentres.Contains(contractCase.Centre.Code),
             CaseJson = ContractCaseJson.Serialize(contractCase),
@@ -98,6 +100,8 @@ public sealed class CaseIntakeService(
             timeline.Add(db, signingCase.Id, TimelineActions.SignerInvited, actor, Roles.ApprovalSystem, $"{party.FieldName} → {SimulatedSmsSender.Mask(party.Phone)}", client);
         }
 
+        // Opened → AwaitingSignatures with CaseOpened/SignerInvited in the outbox, committed with the case.
+        lifecycle.Opened(db, signingCase, actor, Roles.ApprovalSystem);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -7,6 +7,7 @@ using OneThing.SigningApi.Idempotency;
 using OneThing.SigningApi.Signing;
 using OneThing.SigningApi.Staff;
 using OneThing.SigningApi.Verification;
+using OneThing.SigningApi.Workflow;
 using OneThing.SigningApi.Health;
 using Scalar.AspNetCore;
 
@@ -36,6 +37,7 @@ public static class SigningApiEndpointExtensions
         api.MapSigningEndpoints();
         api.MapStaffEndpoints();
         api.MapVerificationEndpoints();
+        api.MapCaseWorkflow();
         if (app.Services.GetService<DevelopmentTokenIssuer>() is not null)
         {
             api.MapDevelopmentEndpoints();

@@ -10,6 +10,7 @@ using OneThing.SigningApi.Hosting;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Problems;
 using OneThing.SigningApi.Timeline;
+using OneThing.SigningApi.Workflow;
 
 namespace OneThing.SigningApi.Signing;
 
@@ -25,6 +26,7 @@ public sealed class ApplicantSigningService(
     ProductPki pki,
     IOptions<SigningOptions> options,
     TimelineWriter timeline,
+    CaseLifecycle lifecycle,
     TimeProvider time)
 {
     public ConsentView Consent() => new(options.Value.ConsentText);
@@ -84,7 +86,8 @@ public sealed class ApplicantSigningService(
         party.Status = PartyStatus.Signed;
         party.SignedAt = now;
         party.Version = Guid.NewGuid();
-        if (c.Parties.All(p => p.Status == PartyStatus.Signed)) c.Status = CaseStatus.AwaitingCountersign;
+        // DocumentSigned events; the last signer moves the case to AwaitingCountersign (through the state machine).
+        lifecycle.Signed(db, c, party, documents, user.SubjectOf(), Roles.Applicant);
         c.UpdatedAt = now;
         c.Version = Guid.NewGuid();
         foreach (var d in documents)
@@ -108,7 +111,7 @@ public sealed class ApplicantSigningService(
         party.DeclinedAt = now;
         party.DeclineReason = reason;
         party.Version = Guid.NewGuid();
-        c.Status = CaseStatus.Declined;
+        lifecycle.Declined(db, c, party, reason, user.SubjectOf(), Roles.Applicant);
         c.UpdatedAt = now;
         c.Version = Guid.NewGuid();
         timeline.Add(db, c.Id, TimelineActions.SignerDeclined, user.SubjectOf(), Roles.Applicant, $"{party.FieldName}: {reason}", client);
@@ -140,7 +143,7 @@ public sealed class ApplicantSigningService(
     {
         if (c.Status == CaseStatus.AwaitingSignatures && time.GetUtcNow() >= c.ExpiresAt)
         {
-            c.Status = CaseStatus.Expired;
+            lifecycle.Expired(db, c);
             c.Version = Guid.NewGuid();
             timeline.Add(db, c.Id, TimelineActions.CaseExpired, "system", "system", $"signing period ended {c.ExpiresAt:O}", client);
             await db.SaveChangesAsync(ct);

@@ -7,6 +7,7 @@ using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Problems;
 using OneThing.SigningApi.Signing;
 using OneThing.SigningApi.Timeline;
+using OneThing.SigningApi.Workflow;
 
 namespace OneThing.SigningApi.Staff;
 
@@ -22,6 +23,7 @@ public sealed class StaffSigningService(
     CaseDocumentSigner signer,
     ProductPki pki,
     TimelineWriter timeline,
+    CaseLifecycle lifecycle,
     TimeProvider time)
 {
     public const string OfficerField = "LoanOfficer";
@@ -38,7 +40,7 @@ public sealed class StaffSigningService(
 
         var documents = await signer.SignAllAsync(c, OfficerField, officer.Key, officer.Name, "经办人审核会签 / countersigned by the loan officer",
             appearance: null, sealAtLta: false, ct);
-        c.Status = CaseStatus.AwaitingSeal;
+        lifecycle.Countersigned(db, c, documents, user.SubjectOf(), Roles.LoanOfficer);
         Touch(c);
         foreach (var d in documents)
             timeline.Add(db, c.Id, TimelineActions.Countersigned, user.SubjectOf(), Roles.LoanOfficer, $"{d.Kind} r{d.Revision} sha256 {d.Sha256}", client);
@@ -68,7 +70,7 @@ public sealed class StaffSigningService(
             ?? throw ApiProblemException.Conflict($"No seal key is provisioned for {centreName}.", "no-seal-key");
         var documents = await signer.SignAllAsync(c, SealField, seal.Key, seal.CentreName, "电子印章 / centre seal",
             appearance: null, sealAtLta: true, ct);
-        c.Status = CaseStatus.Sealed;
+        lifecycle.Sealed(db, c, documents, actor, role);
         Touch(c);
         foreach (var d in documents)
             timeline.Add(db, c.Id, TimelineActions.Sealed, actor, role, $"{d.Kind} r{d.Revision} sha256 {d.Sha256} seal {seal.SealCode} (PAdES B-LTA)", client);

@@ -1,0 +1,124 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OneThing.SigningApi.Persistence;
+
+namespace OneThing.SigningApi.Workflow.Outbox;
+
+/// <summary>
+/// Publishes outbox rows in order and stamps them sent. At-least-once: a crash between publish and
+/// stamp publishes the row again after restart (same messageId, so consumers drop the repeat).
+/// While the broker is away a publish times out, the row keeps its place and is retried; nothing
+/// is lost because nothing leaves the table until the broker has taken it.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal signal,
+    IOptions<WorkflowOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private readonly string _instance = Truncate($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", 128);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value.Outbox;
+        if (!o.Enabled)
+        {
+            logger.LogWarning("Outbox dispatcher is disabled (OneThing:Workflow:Outbox:Enabled=false): events wait in the outbox");
+            return;
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var delay = o.PollInterval;
+            try
+            {
+                var (published, failed) = await DispatchBatchAsync(stoppingToken);
+                if (failed) delay = o.RetryDelay;
+                else if (published > 0) continue;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The database itself is unreachable: keep trying, the rows are safe where they are.
+                logger.LogError(e, "Outbox dispatch failed; retrying in {Delay}", o.RetryDelay);
+                delay = o.RetryDelay;
+            }
+            try
+            {
+                await signal.WaitAsync(delay, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Claims a batch, publishes it in order; stops at the first failure so later events never overtake earlier ones.</summary>
+    internal async Task<(int Published, bool Failed)> DispatchBatchAsync(CancellationToken ct)
+    {
+        var o = options.Value.Outbox;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
+        var now = time.GetUtcNow();
+        var leaseEnd = now + o.Lease;
+        var claimable = await db.Set<OutboxMessage>()
+            .Where(m => m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .OrderBy(m => m.Id).Select(m => m.Id).Take(o.BatchSize).ToListAsync(ct);
+        if (claimable.Count == 0) return (0, false);
+        // The lease is taken with a conditional update, so of two dispatchers only one gets each row.
+        await db.Set<OutboxMessage>()
+            .Where(m => claimable.Contains(m.Id) && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, _instance).SetProperty(m => m.LockedUntil, leaseEnd), ct);
+        var batch = await db.Set<OutboxMessage>()
+            .Where(m => m.LockedBy == _instance && m.SentAt == null && claimable.Contains(m.Id))
+            .OrderBy(m => m.Id).ToListAsync(ct);
+
+        var published = 0;
+        foreach (var row in batch)
+        {
+            try
+            {
+                var message = EventCatalog.Deserialize(row.MessageType, row.Body);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(o.PublishTimeout);
+                await bus.Publish(message, message.GetType(), context =>
+                {
+                    context.MessageId = row.MessageId;
+                    context.CorrelationId = row.CaseId;
+                }, timeout.Token);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                row.Attempts++;
+                row.LastError = Truncate($"{e.GetType().Name}: {e.Message}", 1000);
+                await db.SaveChangesAsync(CancellationToken.None);
+                await ReleaseAsync(db, time.GetUtcNow() + o.RetryDelay, CancellationToken.None);
+                logger.LogWarning("Outbox: publishing {Type} {MessageId} failed (attempt {Attempt}): {Error}; kept for retry",
+                    row.MessageType, row.MessageId, row.Attempts, row.LastError);
+                return (published, true);
+            }
+            row.SentAt = time.GetUtcNow();
+            row.Attempts++;
+            row.LastError = null;
+            row.LockedBy = null;
+            row.LockedUntil = null;
+            // Stamped one by one: a crash mid-batch re-sends only what was not stamped.
+            await db.SaveChangesAsync(CancellationToken.None);
+            published++;
+        }
+        return (published, false);
+    }
+
+    /// <summary>Gives the unsent rest of the batch back, to be retried together after the delay.</summary>
+    private Task ReleaseAsync(SigningDbContext db, DateTimeOffset retryAt, CancellationToken ct) =>
+        db.Set<OutboxMessage>().Where(m => m.LockedBy == _instance && m.SentAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, retryAt), ct);
+
+    private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
+}

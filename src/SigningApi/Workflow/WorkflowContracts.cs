@@ -1,0 +1,13 @@
+using OneThing.SigningApi.Persistence;
+
+namespace OneThing.SigningApi.Workflow;
+
+/// <summary>A bank's report that it disbursed the loan.</summary>
+/// <param name="BankReference">The bank's transaction reference (1–64 characters).</param>
+/// <param name="AmountFen">The amount disbursed in fen; must equal the contract's loan amount.</param>
+/// <param name="DisbursedAt">When the money moved (defaults to now).</param>
+public sealed record DisbursementReport(string? BankReference, long? AmountFen, DateTimeOffset? DisbursedAt);
+
+public sealed record CancelRequest(string? Reason);
+
+public sealed record TransitionView(CaseStatus? From, CaseStatus To, string Actor, string ActorRole, DateTimeOffset At, string? Reason);

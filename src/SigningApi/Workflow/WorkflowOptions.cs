@@ -1,0 +1,63 @@
+namespace OneThing.SigningApi.Workflow;
+
+public enum BusTransport
+{
+    InMemory,
+    RabbitMq,
+}
+
+public enum AdapterMode
+{
+    /// <summary>Embedded stand-in that answers by itself after a delay (and says so).</summary>
+    Simulated,
+
+    /// <summary>The real system answers on the bus or over the API.</summary>
+    External,
+}
+
+/// <summary><c>OneThing:Workflow</c>: the event bus, the outbox dispatcher and the registry/bank adapters.</summary>
+public sealed class WorkflowOptions
+{
+    public const string SectionName = "OneThing:Workflow";
+
+    public BusTransport Transport { get; set; } = BusTransport.InMemory;
+    public RabbitMqOptions RabbitMq { get; set; } = new();
+    public OutboxOptions Outbox { get; set; } = new();
+    public AdapterOptions Registry { get; set; } = new();
+    public AdapterOptions Bank { get; set; } = new();
+
+    /// <summary>Queue name prefix, so several deployments can share one broker.</summary>
+    public string QueuePrefix { get; set; } = "onething";
+}
+
+public sealed class RabbitMqOptions
+{
+    public string Host { get; set; } = "";
+    public int Port { get; set; } = 5672;
+    public string VirtualHost { get; set; } = "/";
+    public string Username { get; set; } = "guest";
+    public string Password { get; set; } = "guest";
+}
+
+public sealed class OutboxOptions
+{
+    /// <summary>Off only for maintenance: messages then wait in the outbox.</summary>
+    public bool Enabled { get; set; } = true;
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    public int BatchSize { get; set; } = 50;
+
+    /// <summary>How long one publish may wait for the broker before the message is retried later.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a dispatcher holds claimed rows; after that another instance may take them.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+public sealed class AdapterOptions
+{
+    public AdapterMode Mode { get; set; } = AdapterMode.Simulated;
+
+    /// <summary>How long the simulator takes to answer.</summary>
+    public TimeSpan Delay { get; set; } = TimeSpan.FromSeconds(2);
+}

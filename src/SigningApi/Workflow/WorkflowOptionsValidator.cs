@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+
+namespace OneThing.SigningApi.Workflow;
+
+internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WorkflowOptions o)
+    {
+        var failures = new List<string>();
+        if (!Enum.IsDefined(o.Transport)) failures.Add($"Transport must be InMemory or RabbitMq (got {o.Transport})");
+        if (o.Transport == BusTransport.RabbitMq)
+        {
+            if (string.IsNullOrWhiteSpace(o.RabbitMq.Host)) failures.Add("RabbitMq:Host is required when Transport is RabbitMq");
+            if (o.RabbitMq.Port is < 1 or > 65535) failures.Add($"RabbitMq:Port must be 1..65535 (got {o.RabbitMq.Port})");
+            if (string.IsNullOrWhiteSpace(o.RabbitMq.VirtualHost)) failures.Add("RabbitMq:VirtualHost is required");
+            if (string.IsNullOrEmpty(o.RabbitMq.Username)) failures.Add("RabbitMq:Username is required");
+        }
+        if (string.IsNullOrWhiteSpace(o.QueuePrefix) || !o.QueuePrefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))
+            failures.Add("QueuePrefix must be ASCII letters, digits, '-' or '.'");
+        Positive(failures, "Outbox:PollInterval", o.Outbox.PollInterval);
+        Positive(failures, "Outbox:PublishTimeout", o.Outbox.PublishTimeout);
+        Positive(failures, "Outbox:RetryDelay", o.Outbox.RetryDelay);
+        Positive(failures, "Outbox:Lease", o.Outbox.Lease);
+        if (o.Outbox.Lease <= o.Outbox.PublishTimeout) failures.Add("Outbox:Lease must be longer than Outbox:PublishTimeout");
+        if (o.Outbox.BatchSize is < 1 or > 1000) failures.Add($"Outbox:BatchSize must be 1..1000 (got {o.Outbox.BatchSize})");
+        foreach (var (label, adapter) in new[] { ("Registry", o.Registry), ("Bank", o.Bank) })
+        {
+            if (!Enum.IsDefined(adapter.Mode)) failures.Add($"{label}:Mode must be Simulated or External");
+            if (adapter.Delay < TimeSpan.Zero || adapter.Delay > TimeSpan.FromHours(1)) failures.Add($"{label}:Delay must be between 0 and 1 hour");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Positive(List<string> failures, string label, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero) failures.Add($"{label} must be positive");
+    }
+}

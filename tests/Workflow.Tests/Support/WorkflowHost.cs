@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OneThing.SigningApi.Persistence;
+
+namespace OneThing.Workflow.Tests.Support;
+
+/// <summary>
+/// One running instance of the service. Several instances may share one data folder (same SQLite
+/// database, store and PKI) or one PostgreSQL database, like two processes of one deployment.
+/// </summary>
+public sealed class WorkflowHost(string dataDirectory, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = dataDirectory;
+
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "onething-workflow-tests", Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("OneThing:DataDirectory", DataDirectory);
+        builder.UseSetting("OneThing:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("OneThing:Access:ChecksPerWindow", "100000");
+        builder.UseSetting("OneThing:Workflow:Registry:Delay", "00:00:00.300");
+        builder.UseSetting("OneThing:Workflow:Bank:Delay", "00:00:00.300");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>A fresh database context of this instance (for assertions and tampering).</summary>
+    public async Task<T> WithDbAsync<T>(Func<SigningDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<SigningDbContext>());
+    }
+}
