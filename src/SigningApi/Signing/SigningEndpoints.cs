@@ -32,8 +32,7 @@ public static class SigningEndpoints
                 return Results.NoContent();
             })
             .WithIdempotency()
-            .Accepts<byte[]>("image/png")
-            .WithSummary("The handwritten signature image (PNG body).");
+            .WithSummary("The handwritten signature image (raw image/png body).");
 
         group.MapPost("/sign", (Guid id, ApplicantSigningService signing, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
                 signing.SignAsync(id, user, ClientInfo.From(http), ct))

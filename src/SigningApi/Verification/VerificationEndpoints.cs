@@ -46,7 +46,6 @@ public static class VerificationEndpoints
             .DisableAntiforgery()
             .WithTags("Verification")
             .WithSummary("Verify an uploaded PDF (multipart field 'file'): every signature, chain to the centre's trust anchors, timestamps, changes after signing.")
-            .Accepts<IFormFile>("multipart/form-data")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return api;
     }

@@ -92,6 +92,13 @@ public sealed partial class ApiDriver(SigningApiFactory factory)
     /// <summary>Reads every document, accepts the consent text, sends the handwriting, and signs.</summary>
     public async Task<HttpResponseMessage> ReadConsentAndSignAsync(HttpClient applicant, string caseId)
     {
+        await PrepareToSignAsync(applicant, caseId);
+        return await applicant.PostAsync($"/api/v1/cases/{caseId}/sign", null);
+    }
+
+    /// <summary>Everything before the sign request itself.</summary>
+    public async Task PrepareToSignAsync(HttpClient applicant, string caseId)
+    {
         foreach (var kind in new[] { "loan-contract", "mortgage-contract", "deduction-authorization" })
             await EnsureAsync(await applicant.GetAsync($"/api/v1/cases/{caseId}/documents/{kind}"), HttpStatusCode.OK);
         var consent = (await applicant.GetFromJsonAsync<JsonObject>($"/api/v1/cases/{caseId}/consent"))!["text"]!.GetValue<string>();
@@ -99,7 +106,6 @@ public sealed partial class ApiDriver(SigningApiFactory factory)
         var png = new ByteArrayContent(TestPng.Signature());
         png.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         await EnsureAsync(await applicant.PostAsync($"/api/v1/cases/{caseId}/handwriting", png), HttpStatusCode.NoContent);
-        return await applicant.PostAsync($"/api/v1/cases/{caseId}/sign", null);
     }
 
     public static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected)
