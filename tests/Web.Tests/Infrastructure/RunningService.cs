@@ -47,12 +47,14 @@ public sealed partial class RunningService : IAsyncDisposable
         var clock = fakeClock ? new FakeTimeProvider(DateTimeOffset.UtcNow) : null;
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
+            // UseKestrel(port) on a derived factory does not reach the host: name the address as the urls setting.
+            b.UseSetting(WebHostDefaults.ServerUrlsKey, baseAddress.ToString().TrimEnd('/'));
             b.UseSetting("OneThing:DataDirectory", data);
             b.UseSetting("OneThing:PublicBaseUrl", baseAddress.ToString().TrimEnd('/'));
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
             if (clock is not null) b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock));
         });
-        factory.UseKestrel(port);
+        factory.UseKestrel();
         factory.StartServer();
         return new RunningService(factory, data, baseAddress, clock);
     }
