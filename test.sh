@@ -12,7 +12,7 @@ mkdir -p "$ONETHING_RUN_DIR"
 log() { printf '\n== %s\n' "$*"; }
 
 # --- 1. packages -------------------------------------------------------------------------------
-APT_PACKAGES=(poppler-utils qpdf libnss3-tools fonts-wqy-zenhei softhsm2 openssl chromium)
+APT_PACKAGES=(poppler-utils qpdf libnss3-tools fonts-wqy-zenhei softhsm2 openssl chromium rabbitmq-server postgresql)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -29,7 +29,7 @@ cleanup() {
 trap cleanup EXIT
 # Each service script starts its service, writes a <name>.stop script into $ONETHING_RUN_DIR and
 # prints `export NAME=value` lines the tests read to find it.
-for service in storage/start-local-s3.sh; do
+for service in storage/start-local-s3.sh scripts/services/start-rabbitmq.sh scripts/services/start-postgres.sh; do
   if [ -f "$service" ]; then
     log "starting $(basename "$service")"
     eval "$(bash "$service")"
