@@ -12,6 +12,8 @@ internal static class CommandCatalog
         yield return TemplatesCommand.Create();
         yield return RenderCommand.Create();
         yield return DemoCommand.Create();
+        yield return SignCommand.Create();
+        yield return LtvRenewCommand.Create();
         yield return PkiCommand.Create();
     }
 }
