@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OneThing.Seal.Pdf;
 using OneThing.Seal.Pdf.Objects;
+using OneThing.Seal.Verification.Cms;
 using OneThing.Seal.Verification.Document;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Revisions;
@@ -48,12 +49,11 @@ public sealed class PdfSignatureVerifier(
     public async Task<VerificationReport> VerifyAsync(ReadOnlyMemory<byte> pdf, string fileName, VerificationRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var sha256 = Convert.ToHexString(SHA256.HashData(pdf.Span));
         VerificationReport Unreadable(string why) => new()
         {
             FileName = fileName,
             FileSize = pdf.Length,
-            Sha256 = sha256,
+            Sha256 = Convert.ToHexString(SHA256.HashData(pdf.Span)),
             VerifiedAt = now,
             Verdict = Verdict.Unreadable,
             Problems = [why],
@@ -68,7 +68,7 @@ public sealed class PdfSignatureVerifier(
         try
         {
             // Parsing is CPU-bound and synchronous: run it off the caller's thread so the time budget can end the wait.
-            var work = Task.Run(() => VerifyCoreAsync(pdf, fileName, sha256, now, request, budget.Token), budget.Token);
+            var work = Task.Run(() => VerifyCoreAsync(pdf, fileName, now, request, budget.Token), budget.Token);
             return await work.WaitAsync(budget.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -88,11 +88,12 @@ public sealed class PdfSignatureVerifier(
         }
     }
 
-    private async Task<VerificationReport> VerifyCoreAsync(ReadOnlyMemory<byte> pdf, string fileName, string sha256, DateTimeOffset now, VerificationRequest request, CancellationToken cancellationToken)
+    private async Task<VerificationReport> VerifyCoreAsync(ReadOnlyMemory<byte> pdf, string fileName, DateTimeOffset now, VerificationRequest request, CancellationToken cancellationToken)
     {
         var limits = PdfReaderLimits.Default with { MaxDecodedStreamLength = (int)Math.Min(64L * 1024 * 1024, Math.Max(1, _options.MaxFileBytes)) };
         var document = PdfDocumentReader.Open(pdf, limits);
         var problems = new List<string>();
+        string? sha256 = null;
         if (document.IsEncrypted)
         {
             return Report(Verdict.Invalid, ["the document is encrypted; encrypted PDFs are not verified"], [], []);
@@ -102,9 +103,11 @@ public sealed class PdfSignatureVerifier(
         {
             return Report(Verdict.Unreadable, [$"more than {_options.MaxSignatures} signature fields (hostile file?)"], [], []);
         }
+        var digests = SignedRangeDigests.Compute(pdf.Span, entries.Select(e => e.ByteRange));
+        sha256 = Convert.ToHexString(digests.FileSha256);
         var material = new ValidationMaterial();
         var dssNotes = DssReader.Load(document, material);
-        var context = new VerificationContext(pdf, document, material, request.Anchors, request.Online ? onlineFetcher : null, now, DssRevision(document));
+        var context = new VerificationContext(pdf, document, material, request.Anchors, request.Online ? onlineFetcher : null, now, DssRevision(document), digests);
 
         // Document timestamps first: a valid one proves when the signatures before it existed.
         var results = new Dictionary<SignatureEntry, SignatureResult>();
@@ -169,7 +172,7 @@ public sealed class PdfSignatureVerifier(
         {
             FileName = fileName,
             FileSize = pdf.Length,
-            Sha256 = sha256,
+            Sha256 = sha256 ?? Convert.ToHexString(SHA256.HashData(pdf.Span)),
             VerifiedAt = now,
             Verdict = verdict,
             DocMdpPermission = p,

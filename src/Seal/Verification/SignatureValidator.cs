@@ -33,7 +33,7 @@ public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationC
         {
             return frame with { Checks = [.. checks, CheckResult.Fail(CheckKind.DocumentTimestamp, e.Message)] };
         }
-        var outcome = await timestamps.VerifyAsync(token, hash => ByteRangeDigest.Compute(context.File.Span, entry.ByteRange!, hash),
+        var outcome = await timestamps.VerifyAsync(token, hash => context.DigestOf(entry.ByteRange!, hash),
             CheckKind.DocumentTimestamp, "the signed byte ranges", context.Material, context.Anchors, context.Fetcher, cancellationToken);
         return frame with
         {
@@ -82,7 +82,7 @@ public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationC
         var cmsCertificates = cms.GetCertificates().EnumerateMatches(null).ToList();
         context.Material.AddCertificates(cmsCertificates);
         var outcome = SignerInfoVerifier.Verify(signer, context.Material.Certificates,
-            hash => ByteRangeDigest.Compute(context.File.Span, entry.ByteRange!, hash), DataContentType);
+            hash => context.DigestOf(entry.ByteRange!, hash), DataContentType);
         checks.Add(outcome.Integrity);
         checks.Add(outcome.Signature);
         checks.Add(outcome.CertificateBinding);

@@ -11,8 +11,13 @@ internal sealed record VerificationContext(
     TrustAnchors Anchors,
     IRevocationFetcher? Fetcher,
     DateTimeOffset Now,
-    int? DssRevision)
+    int? DssRevision,
+    Cms.SignedRangeDigests Digests)
 {
+    /// <summary>Digest of a signature's byte ranges (shared single-pass SHA-256 where possible).</summary>
+    public byte[] DigestOf(IReadOnlyList<long> byteRange, System.Security.Cryptography.HashAlgorithmName algorithm) =>
+        Digests.Digest(File.Span, byteRange, algorithm);
+
     /// <summary>Revisions holding a valid document timestamp (filled before signatures are checked).</summary>
     public List<int> DocumentTimestampRevisions { get; } = [];
 

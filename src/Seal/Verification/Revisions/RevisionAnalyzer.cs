@@ -75,12 +75,12 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
                 }
                 continue;
             }
-            var newValue = after.GetObject(number, entry.Kind == XrefEntryKind.InUse ? entry.Generation : 0);
             if (!existedBefore)
             {
                 newObjects++;
                 continue;
             }
+            var newValue = after.GetObject(number, entry.Kind == XrefEntryKind.InUse ? entry.Generation : 0);
             var oldValue = before.GetObject(number, oldEntry.Kind == XrefEntryKind.InUse ? oldEntry.Generation : 0);
             if (PdfObjectEquality.AreEqual(oldValue, newValue))
             {
