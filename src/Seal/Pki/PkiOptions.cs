@@ -52,6 +52,15 @@ public sealed class PkiOptions
     public string TimestampPolicyOid { get; set; } = Timestamps.TimestampAuthorityOptions.DefaultPolicyOid;
 
     public int TimestampAccuracyMillis { get; set; } = 1000;
+
+    /// <summary>
+    /// An external RFC 3161 TSA to use for signatures instead of the built-in one (the built-in TSA
+    /// is still served at /tsa). Needs <see cref="ExternalTsaTrustAnchorsFile"/>.
+    /// </summary>
+    public string? ExternalTsaUrl { get; set; }
+
+    /// <summary>PEM file with the certificates the external TSA's certificate must chain to.</summary>
+    public string? ExternalTsaTrustAnchorsFile { get; set; }
 }
 
 /// <summary>A centre and the code of its contract seal (合同专用章).</summary>

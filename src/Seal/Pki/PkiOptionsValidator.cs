@@ -49,6 +49,19 @@ public sealed class PkiOptionsValidator : IValidateOptions<PkiOptions>
             }
         }
 
+        if (options.ExternalTsaUrl is { Length: > 0 } tsaUrl)
+        {
+            if (!Uri.TryCreate(tsaUrl, UriKind.Absolute, out var tsa) || (tsa.Scheme != Uri.UriSchemeHttp && tsa.Scheme != Uri.UriSchemeHttps))
+            {
+                errors.Add($"Pki:ExternalTsaUrl '{tsaUrl}' must be an absolute http(s) URL.");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.ExternalTsaTrustAnchorsFile) || !File.Exists(options.ExternalTsaTrustAnchorsFile))
+            {
+                errors.Add("Pki:ExternalTsaTrustAnchorsFile must name an existing PEM file with the external TSA's trust anchors.");
+            }
+        }
+
         if (options.Mode == PkiMode.Production)
         {
             if (string.IsNullOrEmpty(options.KeyPassword) || options.KeyPassword == PkiOptions.DevelopmentKeyPassword)

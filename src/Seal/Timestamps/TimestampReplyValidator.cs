@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.Tsp;
 using Org.BouncyCastle.X509;
@@ -13,6 +14,12 @@ namespace OneThing.Seal.Timestamps;
 public sealed class TimestampReplyValidator(IReadOnlyList<X509Certificate> trustAnchors, TimeSpan maxClockSkew, TimeProvider clock)
 {
     private const int MaxChainLength = 6;
+    private const int MaxRememberedCertificates = 64;
+
+    // TSA certificates whose chain to an anchor was verified, with the window in which the whole chain is valid.
+    // Re-parsing and re-verifying the same chain for every token cost more than the token itself
+    // (BouncyCastle re-validates an RSA modulus on every parse); the token's own signature is always checked.
+    private readonly ConcurrentDictionary<X509Certificate, (X509Certificate Instance, DateTime NotBefore, DateTime NotAfter)> _verifiedChains = new();
 
     /// <param name="source">Who answered, for error messages (a URL or "built-in TSA").</param>
     public TimeStampToken Validate(TimeStampRequest request, TimeStampResponse response, string source)
@@ -46,6 +53,11 @@ public sealed class TimestampReplyValidator(IReadOnlyList<X509Certificate> trust
         var tsaCertificate = token.GetCertificates().EnumerateMatches(token.SignerID).FirstOrDefault()
             ?? trustAnchors.FirstOrDefault(token.SignerID.Match)
             ?? throw new TimestampUnavailableException($"The TSA {source} did not include its certificate although it was requested.");
+        var remembered = _verifiedChains.TryGetValue(tsaCertificate, out var known);
+        if (remembered)
+        {
+            tsaCertificate = known.Instance; // keeps its parsed public key
+        }
 
         try
         {
@@ -66,7 +78,16 @@ public sealed class TimestampReplyValidator(IReadOnlyList<X509Certificate> trust
             throw new TimestampUnavailableException($"The token from the TSA {source} does not verify: {e.Message}", e);
         }
 
-        CheckChain(tsaCertificate, certificates, info2.GenTime, source);
+        if (!remembered || info2.GenTime < known.NotBefore || info2.GenTime > known.NotAfter)
+        {
+            var window = CheckChain(tsaCertificate, certificates, info2.GenTime, source);
+            if (_verifiedChains.Count >= MaxRememberedCertificates)
+            {
+                _verifiedChains.Clear();
+            }
+
+            _verifiedChains[tsaCertificate] = (tsaCertificate, window.NotBefore, window.NotAfter);
+        }
 
         var skew = (info2.GenTime - clock.GetUtcNow().UtcDateTime).Duration();
         if (skew > maxClockSkew)
@@ -78,15 +99,18 @@ public sealed class TimestampReplyValidator(IReadOnlyList<X509Certificate> trust
         return token;
     }
 
-    private void CheckChain(X509Certificate tsaCertificate, List<X509Certificate> supplied, DateTime at, string source)
+    /// <returns>The time window in which every certificate of the verified chain is valid.</returns>
+    private (DateTime NotBefore, DateTime NotAfter) CheckChain(X509Certificate tsaCertificate, List<X509Certificate> supplied, DateTime at, string source)
     {
         var current = tsaCertificate;
-        var candidates = supplied.Concat(trustAnchors).ToList();
+        var candidates = trustAnchors.Concat(supplied).ToList();
+        var notBefore = tsaCertificate.NotBefore;
+        var notAfter = tsaCertificate.NotAfter;
         for (var depth = 0; depth < MaxChainLength; depth++)
         {
             if (trustAnchors.Contains(current))
             {
-                return;
+                return (notBefore, notAfter);
             }
 
             var issuer = candidates.FirstOrDefault(c => c.SubjectDN.Equivalent(current.IssuerDN, true) && !c.Equals(current) && VerifiedBy(current, c));
@@ -100,6 +124,8 @@ public sealed class TimestampReplyValidator(IReadOnlyList<X509Certificate> trust
                 throw new TimestampUnavailableException($"The TSA {source}'s issuing certificate '{issuer.SubjectDN}' was not valid at {at:O}.");
             }
 
+            notBefore = notBefore > issuer.NotBefore ? notBefore : issuer.NotBefore;
+            notAfter = notAfter < issuer.NotAfter ? notAfter : issuer.NotAfter;
             current = issuer;
         }
 

@@ -29,7 +29,19 @@ public static class TrustServicesServiceCollectionExtensions
         services.AddHttpClient(RevocationHttpClient);
         services.AddSingleton(sp => PkiDirectory.OpenOrProvision(
             sp.GetRequiredService<IOptions<PkiOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("OneThing.Pki"), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ITimestampClient>(sp => sp.GetRequiredService<ProductPki>().TimestampClient);
+        if (options.ExternalTsaUrl is { Length: > 0 } tsaUrl)
+        {
+            services.AddHttpClient(ExternalTsaHttpClient);
+            services.AddSingleton<ITimestampClient>(sp => new HttpTimestampClient(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(ExternalTsaHttpClient),
+                new HttpTimestampClientOptions { Url = new Uri(tsaUrl), TrustAnchors = PemCertificates.Load(options.ExternalTsaTrustAnchorsFile!) },
+                sp.GetRequiredService<TimeProvider>()));
+        }
+        else
+        {
+            services.AddSingleton<ITimestampClient>(sp => sp.GetRequiredService<ProductPki>().TimestampClient);
+        }
+
         services.AddSingleton<IRevocationSource>(sp => sp.GetRequiredService<ProductPki>().CreateRevocationSource(
             new Seal.Pki.Revocation.HttpRevocationSource(sp.GetRequiredService<IHttpClientFactory>().CreateClient(RevocationHttpClient), sp.GetRequiredService<TimeProvider>())));
         services.AddHostedService<PkiStartup>();
@@ -51,4 +63,6 @@ public static class TrustServicesServiceCollectionExtensions
 
     /// <summary>Name of the HttpClient used to fetch other CAs' OCSP responses and CRLs.</summary>
     private const string RevocationHttpClient = "OneThing.Revocation";
+
+    private const string ExternalTsaHttpClient = "OneThing.ExternalTsa";
 }

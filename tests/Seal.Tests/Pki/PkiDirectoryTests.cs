@@ -93,5 +93,14 @@ public sealed class PkiDirectoryTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => PkiDirectory.Provision(new PkiOptions { Directory = _dir.Path }, TimeProvider.System, development: true));
     }
 
+    [Fact]
+    public void An_external_tsa_needs_a_valid_url_and_its_trust_anchors()
+    {
+        var result = new PkiOptionsValidator().Validate(null, new PkiOptions { ExternalTsaUrl = "ftp://tsa.example", ExternalTsaTrustAnchorsFile = _dir.File("missing.pem") });
+        Assert.True(result.Failed);
+        Assert.Contains("Pki:ExternalTsaUrl", result.FailureMessage);
+        Assert.Contains("Pki:ExternalTsaTrustAnchorsFile", result.FailureMessage);
+    }
+
     public void Dispose() => _dir.Dispose();
 }
