@@ -27,8 +27,11 @@ public sealed class SecurityHeaderTests
             Assert.Equal("nosniff", string.Join("", response.Headers.GetValues("X-Content-Type-Options")));
         }
         // ES modules must be sent as JavaScript or the browser refuses them under nosniff.
-        using var module = await service.Http.GetAsync("/lib/pdfjs/pdf.worker.min.mjs");
-        Assert.Equal("text/javascript", module.Content.Headers.ContentType?.MediaType);
+        foreach (var script in new[] { "/lib/pdfjs/pdf.worker.min.mjs", "/sign/app.js", "/sign/signature-pad.js" })
+        {
+            using var module = await service.Http.GetAsync(script);
+            Assert.Equal("text/javascript", module.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     [Fact]

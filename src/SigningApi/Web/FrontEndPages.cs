@@ -6,7 +6,8 @@ internal static class FrontEndPages
     /// <summary>Page route → its HTML file under wwwroot.</summary>
     public static readonly IReadOnlyList<(string Route, string File)> Routes =
     [
-        ("/sign/{linkToken}", "sign/index.html"),
+        // The link secret is base64url: the constraint keeps /sign/app.js and friends for the static files.
+        ("/sign/{linkToken:regex(^[A-Za-z0-9_-]+$)}", "sign/index.html"),
         ("/console", "console/index.html"),
         ("/verify", "verify/index.html"),
         ("/", "index.html"),
