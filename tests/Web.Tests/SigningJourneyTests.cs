@@ -115,7 +115,7 @@ public sealed class SigningJourneyTests(BrowserFixture browser)
             await Assertions.Expect(page.Locator("dialog")).ToBeVisibleAsync();
             await desk.ScreenshotAsync("console-03-countersign-confirmation");
             await page.Locator("dialog").GetByRole(AriaRole.Button, new() { Name = "确认" }).ClickAsync();
-            await Assertions.Expect(page.Locator("#detail-status")).ToHaveTextAsync("待加盖中心电子印章");
+            await Assertions.Expect(page.Locator("#detail-status")).ToHaveTextAsync("待加盖中心电子印章", new() { Timeout = 120_000 });
 
             await page.GetByRole(AriaRole.Button, new() { Name = "加盖中心电子印章" }).ClickAsync();
             await page.Locator("dialog").GetByRole(AriaRole.Button, new() { Name = "确认" }).ClickAsync();

@@ -47,6 +47,11 @@ public sealed class ApplicantSteps(PageSession session, RunningService service, 
                 shot = true;
             }
             var next = Page.GetByRole(AriaRole.Button, new() { Name = "下一页" });
+            if (await next.IsEnabledAsync())
+            {
+                // No way on before the last page has been shown.
+                Assert.False(await Page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^已读完") }).IsVisibleAsync());
+            }
             while (await next.IsEnabledAsync())
             {
                 var before = await Page.Locator("#progress-text").TextContentAsync();
