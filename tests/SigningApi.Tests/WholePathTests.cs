@@ -68,6 +68,18 @@ public sealed partial class WholePathTests(SigningApiFactory factory) : IClassFi
             Assert.All(openssl, o => Assert.True(o.Verified, o.Output));
             Assert.NotEqual(2, nss.QpdfCheck(pdf));
 
+            // Visible signatures: every signer's widget draws a non-empty appearance; the seal's is red.
+            foreach (var field in new[] { "Borrower", "CoBorrower1", "LoanOfficer", "CentreSeal" })
+            {
+                var widget = SignatureAppearanceCheck.Find(pdf, field);
+                Assert.True(widget.AppearanceContentBytes > 100, $"{kind} {field}: appearance stream of {widget.AppearanceContentBytes} bytes");
+            }
+            var seal = SignatureAppearanceCheck.Find(pdf, "CentreSeal");
+            var sealArea = Math.Abs((seal.Rect[2] - seal.Rect[0]) * (seal.Rect[3] - seal.Rect[1]));
+            Assert.True(SignatureAppearanceCheck.RedPixelsIn(pdf, seal) > sealArea * 0.05, $"{kind}: the centre seal shows no red seal at page {seal.Page}");
+            var borrowerWidget = SignatureAppearanceCheck.Find(pdf, "Borrower");
+            Assert.Equal(0, SignatureAppearanceCheck.RedPixelsIn(pdf, borrowerWidget));
+
             var verify = await VerifyAsync(bank, pdf, $"{kind}.pdf");
             Assert.Equal("valid", verify["verdict"]!.ToString().ToLowerInvariant());
         }

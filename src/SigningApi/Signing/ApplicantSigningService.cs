@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneThing.Seal.Pki;
+using OneThing.Seal.Signing.Appearances;
 using OneThing.SigningApi.Auth;
 using OneThing.SigningApi.Cases;
 using OneThing.SigningApi.Hosting;
@@ -78,9 +79,9 @@ public sealed class ApplicantSigningService(
 
         // The applicant's short-lived event certificate: issued only now, after identity, code and consent.
         using var key = pki.IssueSignerKey(party.Name, party.IdNumber);
-        // No handwriting appearance is drawn yet (Seal has no PNG appearance); the image is kept as evidence on the party.
+        // Visible: the uploaded handwriting above the applicant's name and the signing time (UTC+8).
         var documents = await signer.SignAllAsync(c, party.FieldName, key, party.Name, "借款人签署 / signed by the applicant",
-            appearance: null, sealAtLta: false, ct);
+            new HandwrittenSignatureAppearance(party.HandwritingPng, party.Name), sealAtLta: false, ct);
 
         var now = time.GetUtcNow();
         party.Status = PartyStatus.Signed;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using OneThing.Seal.Pki;
+using OneThing.Seal.Signing.Appearances;
 using OneThing.SigningApi.Auth;
 using OneThing.SigningApi.Cases;
 using OneThing.SigningApi.Hosting;
@@ -39,7 +40,7 @@ public sealed class StaffSigningService(
             ?? throw ApiProblemException.Conflict($"No countersigning key is provisioned for officer '{user.SubjectOf()}' of {centreName}.", "no-officer-key");
 
         var documents = await signer.SignAllAsync(c, OfficerField, officer.Key, officer.Name, "经办人审核会签 / countersigned by the loan officer",
-            appearance: null, sealAtLta: false, ct);
+            new SignerNameAppearance("经办人", officer.Name), sealAtLta: false, ct);
         lifecycle.Countersigned(db, c, documents, user.SubjectOf(), Roles.LoanOfficer);
         Touch(c);
         foreach (var d in documents)
@@ -69,7 +70,7 @@ public sealed class StaffSigningService(
         var seal = pki.Seals.FirstOrDefault(s => s.CentreName == centreName)
             ?? throw ApiProblemException.Conflict($"No seal key is provisioned for {centreName}.", "no-seal-key");
         var documents = await signer.SignAllAsync(c, SealField, seal.Key, seal.CentreName, "电子印章 / centre seal",
-            appearance: null, sealAtLta: true, ct);
+            new CentreSealAppearance(seal.CentreName, seal.SealCode), sealAtLta: true, ct);
         lifecycle.Sealed(db, c, documents, actor, role);
         Touch(c);
         foreach (var d in documents)
