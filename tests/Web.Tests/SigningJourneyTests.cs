@@ -101,7 +101,8 @@ public sealed class SigningJourneyTests(BrowserFixture browser)
         {
             var page = desk.Page;
             await page.GotoAsync("console");
-            await page.GetByLabel("工号").FillAsync("officer-7");
+            // The development PKI provisions one officer key, for DY-0001; countersigning needs the officer's own key.
+            await page.GetByLabel("工号").FillAsync("DY-0001");
             await page.GetByLabel("中心代码").FillAsync(RunningService.CentreCode);
             await page.GetByLabel("审计（查看审计记录）").CheckAsync();
             await desk.ScreenshotAsync("console-01-sign-in");

@@ -29,7 +29,7 @@ const AFTER_SEAL = new Set(['Sealed', 'MortgageRegistrationRequested', 'Mortgage
 function signIn(note) {
   const error = h('div');
   const form = h('form', { class: 'panel', novalidate: true, 'aria-describedby': 'signin-hint' },
-    h('p', { id: 'signin-hint', class: 'hint' }, '开发模式：由本服务内置的开发令牌签发器登录。生产环境使用单位的统一身份认证（OpenID Connect）。'),
+    h('p', { id: 'signin-hint', class: 'hint' }, '开发模式：由本服务内置的开发令牌签发器登录（开发 PKI 预置的经办人工号为 DY-0001，审核签署需要已配置签名密钥的工号）。生产环境使用单位的统一身份认证（OpenID Connect）。'),
     h('div', { class: 'field' }, h('label', { for: 'subject' }, '工号'), h('input', { id: 'subject', name: 'subject', type: 'text', required: true, autocomplete: 'username' })),
     h('div', { class: 'field' }, h('label', { for: 'centre' }, '中心代码'), h('input', { id: 'centre', name: 'centre', type: 'text', required: true })),
     h('fieldset', {}, h('legend', {}, '岗位'),
