@@ -87,11 +87,13 @@ public sealed class OutboxDispatcher(
                 var message = EventCatalog.Deserialize(row.MessageType, row.Body);
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(o.PublishTimeout);
+                // WaitAsync as well: while the broker is away a RabbitMQ publish can outlive its token.
+                // Should it still complete later, the retry publishes the same messageId again, which consumers drop.
                 await bus.Publish(message, message.GetType(), context =>
                 {
                     context.MessageId = row.MessageId;
                     context.CorrelationId = row.CaseId;
-                }, timeout.Token);
+                }, timeout.Token).WaitAsync(o.PublishTimeout, ct);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
