@@ -50,7 +50,7 @@ public sealed class TimestampReplyValidator(IReadOnlyList<X509Certificate> trust
         }
 
         var certificates = token.GetCertificates().EnumerateMatches(null).ToList();
-        var tsaCertificate = token.GetCertificates().EnumerateMatches(token.SignerID).FirstOrDefault()
+        var tsaCertificate = certificates.FirstOrDefault(token.SignerID.Match)
             ?? trustAnchors.FirstOrDefault(token.SignerID.Match)
             ?? throw new TimestampUnavailableException($"The TSA {source} did not include its certificate although it was requested.");
         var remembered = _verifiedChains.TryGetValue(tsaCertificate, out var known);
@@ -70,8 +70,12 @@ public sealed class TimestampReplyValidator(IReadOnlyList<X509Certificate> trust
 
         try
         {
-            // Checks the CMS signature, the ESS signing-certificate(-v2) binding and the certificate's validity at genTime.
-            token.Validate(tsaCertificate);
+            // Checks the CMS signature, the ESS signing-certificate(-v2) binding and the certificate's validity at genTime:
+            // through .NET when it can prove them all, otherwise BouncyCastle decides and gives the reason.
+            if (!TimestampTokenSignature.Verifies(token, tsaCertificate))
+            {
+                token.Validate(tsaCertificate);
+            }
         }
         catch (Exception e) when (e is TspException or TspValidationException or CmsException)
         {
