@@ -28,6 +28,7 @@ public sealed class ApplicantSigningService(
     IOptions<SigningOptions> options,
     TimelineWriter timeline,
     CaseLifecycle lifecycle,
+    PendingDeviceSignatures pending,
     TimeProvider time)
 {
     public ConsentView Consent() => new(options.Value.ConsentText);
@@ -65,6 +66,85 @@ public sealed class ApplicantSigningService(
 
     public async Task<SigningResult> SignAsync(Guid caseId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
     {
+        var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
+
+        // The applicant's short-lived event certificate: issued only now, after identity, code and consent.
+        using var key = pki.IssueSignerKey(party.Name, party.IdNumber);
+        // Visible: the uploaded handwriting above the applicant's name and the signing time (UTC+8).
+        var documents = await signer.SignAllAsync(c, party.FieldName, key, party.Name, SignReason,
+            new HandwrittenSignatureAppearance(party.HandwritingPng!, party.Name), sealAtLta: false, ct);
+        return await RecordSignedAsync(c, party, documents, user, client, ct);
+    }
+
+    /// <summary>
+    /// Two-phase signing, step 1: the same checks as <see cref="SignAsync"/>, then the applicant's
+    /// short-lived certificate binding name and ID number to the device's public key, and a
+    /// placeholder revision per document whose signed-attributes digest the device signs.
+    /// </summary>
+    public async Task<DeviceSigningPrepared> PrepareDeviceSigningAsync(Guid caseId, ClaimsPrincipal user, DeviceSigningPrepareRequest request, ClientInfo client, CancellationToken ct)
+    {
+        var publicKey = DevicePublicKey.Parse(request.PublicKey);
+        var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
+        var certificate = pki.IssueSignerCertificate(party.Name, party.IdNumber, publicKey);
+        var prepared = await signer.PrepareAllAsync(c, party.FieldName, certificate, party.Name, SignReason,
+            new HandwrittenSignatureAppearance(party.HandwritingPng!, party.Name), ct);
+        var expiresAt = Min(time.GetUtcNow() + options.Value.DeviceSigningWindow, certificate.NotAfter.ToUniversalTime());
+        var stateId = pending.Add(new PendingDeviceSignature(c.Id, party.Id, certificate, expiresAt, [.. prepared.Select(p => p.Document)]));
+        return new DeviceSigningPrepared(stateId, Convert.ToBase64String(certificate.GetEncoded()), expiresAt,
+            [.. prepared.Select(p => new DocumentToSign(p.Document.Kind, p.Document.Revision, Convert.ToBase64String(p.Prepared.DigestToSign), Convert.ToBase64String(p.Prepared.SignedAttributes)))]);
+    }
+
+    /// <summary>Two-phase signing, step 2: the device's signature values become B-T signatures; the same rules as <see cref="SignAsync"/>.</summary>
+    public async Task<SigningResult> CompleteDeviceSigningAsync(Guid caseId, ClaimsPrincipal user, DeviceSigningCompleteRequest request, ClientInfo client, CancellationToken ct)
+    {
+        var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
+        var state = pending.Find(request.StateId ?? "");
+        if (state is null || state.CaseId != c.Id || state.PartyId != party.Id)
+            throw ApiProblemException.Conflict("No prepared signature with this state id (expired, already used, or prepared elsewhere); prepare again.", "signing-state-unknown");
+        // Concurrency: the placeholders were built on specific revisions; any newer revision voids them.
+        foreach (var d in state.Documents)
+        {
+            var current = c.Documents.Single(x => x.Kind == d.Kind);
+            if (current.Revision != d.Revision || current.Sha256 != d.Sha256)
+                throw ApiProblemException.Conflict($"{d.Kind} changed since the signature was prepared; prepare again.", "signing-state-stale");
+        }
+        var values = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var v in request.Signatures ?? [])
+        {
+            if (!state.Documents.Any(d => d.Kind == v.Kind)) throw RequestValidationException.From([("signatures", $"unknown document kind '{v.Kind}'")]);
+            try
+            {
+                values[v.Kind] = Convert.FromBase64String(v.SignatureValue ?? "");
+            }
+            catch (FormatException)
+            {
+                throw RequestValidationException.From([("signatures", $"the value for {v.Kind} is not base64")]);
+            }
+        }
+        var missing = state.Documents.Select(d => d.Kind).Where(k => !values.ContainsKey(k)).ToList();
+        if (missing.Count > 0) throw RequestValidationException.From([("signatures", $"a signature value is required for: {string.Join(", ", missing)}")]);
+
+        IReadOnlyList<SignedDocumentView> documents;
+        try
+        {
+            documents = await signer.CompleteAllAsync(c, state, values, ct);
+        }
+        catch (OneThing.Seal.Signing.SigningException e)
+        {
+            throw ApiProblemException.BadRequest($"The signature could not be completed: {e.Message}.", "invalid-signature-value");
+        }
+        var result = await RecordSignedAsync(c, party, documents, user, client, ct);
+        pending.Remove(request.StateId!);
+        return result;
+    }
+
+    private const string SignReason = "借款人签署 / signed by the applicant";
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    /// <summary>Every rule a signature must pass before anything is written: case state, consent, handwriting, documents read, order.</summary>
+    private async Task<(SigningCase Case, CaseParty Party)> LoadReadyToSignAsync(Guid caseId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
+    {
         var (c, party) = await LoadOwnAsync(caseId, user, ct);
         await EnsureSignableAsync(c, party, client, ct);
         if (party.ConsentAcceptedAt is null) throw ApiProblemException.Conflict("Accept the consent text before signing.", "consent-required");
@@ -76,13 +156,11 @@ public sealed class ApplicantSigningService(
             var before = c.Parties.Where(p => p.SigningOrder < party.SigningOrder && p.Status != PartyStatus.Signed).Select(p => p.FieldName).ToList();
             if (before.Count > 0) throw ApiProblemException.Conflict($"This case is signed in order; waiting for: {string.Join(", ", before)}.", "not-your-turn");
         }
+        return (c, party);
+    }
 
-        // The applicant's short-lived event certificate: issued only now, after identity, code and consent.
-        using var key = pki.IssueSignerKey(party.Name, party.IdNumber);
-        // Visible: the uploaded handwriting above the applicant's name and the signing time (UTC+8).
-        var documents = await signer.SignAllAsync(c, party.FieldName, key, party.Name, "借款人签署 / signed by the applicant",
-            new HandwrittenSignatureAppearance(party.HandwritingPng, party.Name), sealAtLta: false, ct);
-
+    private async Task<SigningResult> RecordSignedAsync(SigningCase c, CaseParty party, IReadOnlyList<SignedDocumentView> documents, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
         party.Status = PartyStatus.Signed;
         party.SignedAt = now;

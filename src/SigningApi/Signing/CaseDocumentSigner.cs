@@ -1,10 +1,12 @@
 using OneThing.Seal.Pki;
 using OneThing.Seal.Signing;
 using OneThing.Seal.Signing.Appearances;
+using OneThing.Seal.Signing.External;
 using OneThing.Seal.Signing.Ltv;
 using OneThing.Seal.Timestamps;
 using OneThing.SigningApi.Documents;
 using OneThing.SigningApi.Persistence;
+using Org.BouncyCastle.X509;
 
 namespace OneThing.SigningApi.Signing;
 
@@ -13,8 +15,58 @@ namespace OneThing.SigningApi.Signing;
 /// revision (integrity-checked), append a PAdES signature as an incremental update, stage the new
 /// revision. Nothing commits here: the caller saves the case change and the revisions together.
 /// </summary>
-public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles files, ProductPki pki, IRevocationSource revocation, ITimestampClient timestamps)
+public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles files, ProductPki pki, IRevocationSource revocation, ITimestampClient timestamps, TimeProvider time)
 {
+    /// <summary>Two-phase, step 1: a placeholder revision per document for a key held on the signer's device (nothing staged).</summary>
+    public async Task<IReadOnlyList<(PreparedDocument Document, PreparedSignature Prepared)>> PrepareAllAsync(
+        SigningCase signingCase, string fieldName, X509Certificate certificate, string signerName, string reason,
+        ISignatureAppearance? appearance, CancellationToken ct)
+    {
+        var external = new ExternalSigner(timestamps, time);
+        var results = new List<(PreparedDocument, PreparedSignature)>();
+        foreach (var document in signingCase.Documents.OrderBy(d => d.Kind, StringComparer.Ordinal))
+        {
+            var current = await files.ReadCurrentAsync(signingCase, document, ct);
+            var prepared = await external.PrepareAsync(current, new ExternalSignatureRequest
+            {
+                FieldName = fieldName,
+                SignerCertificate = certificate,
+                Chain = pki.IssuingCa.Chain,
+                SignatureAlgorithm = "SHA256WITHECDSA",
+                SignerName = signerName,
+                Reason = reason,
+                Location = signingCase.CentreCode,
+                Appearance = appearance,
+            }, ct);
+            results.Add((new PreparedDocument(document.Kind, document.Revision, document.Sha256, prepared.State), prepared));
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// Two-phase, step 2: embeds each device signature value (checked against the certificate, then
+    /// timestamped: B-T) and stages the new revisions. Fails with <see cref="SigningException"/> on a bad value.
+    /// </summary>
+    public async Task<IReadOnlyList<SignedDocumentView>> CompleteAllAsync(
+        SigningCase signingCase, PendingDeviceSignature pending, IReadOnlyDictionary<string, byte[]> values, CancellationToken ct)
+    {
+        var external = new ExternalSigner(timestamps, time);
+        var signedPdfs = new List<(CaseDocument Document, byte[] Pdf)>();
+        // Complete every document before staging any, so one bad value leaves nothing written.
+        foreach (var prepared in pending.Documents)
+        {
+            var document = signingCase.Documents.Single(d => d.Kind == prepared.Kind);
+            signedPdfs.Add((document, await external.CompleteAsync(prepared.State, values[prepared.Kind], pending.Certificate, ct)));
+        }
+        var results = new List<SignedDocumentView>();
+        foreach (var (document, pdf) in signedPdfs)
+        {
+            await files.StageNextRevisionAsync(signingCase, document, pdf, ct);
+            results.Add(new SignedDocumentView(document.Kind, document.Revision, document.Sha256, pending.Certificate.SerialNumber.ToString(16)));
+        }
+        return results;
+    }
+
     public async Task<IReadOnlyList<SignedDocumentView>> SignAllAsync(
         SigningCase signingCase, string fieldName, ISigningKey key, string signerName, string reason,
         ISignatureAppearance? appearance, bool sealAtLta, CancellationToken ct)

@@ -40,6 +40,18 @@ public static class SigningEndpoints
             .WithSummary("Sign: issues the applicant's short-lived certificate and applies a PAdES B-T signature to their field in every document.")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        group.MapPost("/signing/prepare", (Guid id, DeviceSigningPrepareRequest request, ApplicantSigningService signing, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+                signing.PrepareDeviceSigningAsync(id, user, request, ClientInfo.From(http), ct))
+            .WithIdempotency()
+            .WithSummary("Two-phase signing, step 1: send the device's public key (base64 SPKI, ECDSA P-256); get the certificate issued to it and, per document, the digest to sign and a state id.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/signing/complete", (Guid id, DeviceSigningCompleteRequest request, ApplicantSigningService signing, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+                signing.CompleteDeviceSigningAsync(id, user, request, ClientInfo.From(http), ct))
+            .WithIdempotency()
+            .WithSummary("Two-phase signing, step 2: the device's signature value per document; applies PAdES B-T signatures under the same rules as /sign.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         group.MapPost("/decline", (Guid id, DeclineRequest request, ApplicantSigningService signing, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
                 signing.DeclineAsync(id, user, request, ClientInfo.From(http), ct))
             .WithIdempotency()

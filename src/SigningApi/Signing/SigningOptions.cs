@@ -21,6 +21,9 @@ public sealed class SigningOptions
 
     /// <summary>Largest PDF accepted by the verify endpoint.</summary>
     public long MaxVerifyUploadBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>How long a two-phase (on-device) signature may wait between prepare and complete.</summary>
+    public TimeSpan DeviceSigningWindow { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 public sealed class SigningOptionsValidator : IValidateOptions<SigningOptions>
@@ -32,6 +35,7 @@ public sealed class SigningOptionsValidator : IValidateOptions<SigningOptions>
         if (o.MaxHandwritingBytes is < 1024 or > 5 * 1024 * 1024) failures.Add("MaxHandwritingBytes must be between 1 KB and 5 MB");
         if (o.DownloadLinkLifetime <= TimeSpan.Zero || o.DownloadLinkLifetime > TimeSpan.FromHours(24)) failures.Add("DownloadLinkLifetime must be between 0 and 24 hours");
         if (o.MaxVerifyUploadBytes is < 1024 or > 200L * 1024 * 1024) failures.Add("MaxVerifyUploadBytes must be between 1 KB and 200 MB");
+        if (o.DeviceSigningWindow <= TimeSpan.Zero || o.DeviceSigningWindow > TimeSpan.FromHours(1)) failures.Add("DeviceSigningWindow must be between 0 and 1 hour");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -23,6 +23,7 @@ public static class SigningServiceCollectionExtensions
         services.AddScoped<CaseIntakeService>();
         services.AddScoped<CaseDocumentSigner>();
         services.AddScoped<ApplicantSigningService>();
+        services.AddSingleton<PendingDeviceSignatures>();
         services.AddScoped<StaffSigningService>();
         return services;
     }
