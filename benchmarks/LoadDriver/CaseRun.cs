@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace OneThing.LoadDriver;
+
+/// <summary>One full case: intake → both applicants (link, identity, code, read, consent, handwriting, sign) in parallel → countersign → seal.</summary>
+public sealed class CaseRun(ServiceClient api, string sampleJson, LoadStatistics stats)
+{
+    private static readonly string[] Kinds = ["loan-contract", "mortgage-contract", "deduction-authorization"];
+    private readonly string _runId = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+
+    public async Task RunAsync(int index, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var suffix = $"{_runId}{index:D4}";
+        var c = JsonNode.Parse(sampleJson)!.AsObject();
+        c["caseNumber"] = $"LOAD-2026-{suffix}";
+        c["contractNumber"] = $"LOAD-JK-2026-{suffix}";
+        // Unique phones per case so each applicant reads only their own SMS.
+        var borrowerPhone = Phone(index, 0);
+        var coPhone = Phone(index, 1);
+        c["borrower"]!["phone"] = borrowerPhone;
+        c["coBorrowers"]![0]!["phone"] = coPhone;
+
+        var approval = await api.StaffTokenAsync("approval-system", "load-approval", ct);
+        var opened = await api.SendAsync(HttpMethod.Post, "/api/v1/cases", approval,
+            new { @case = c, bankCode = "CCB-DY", signingOrder = "parallel", signingDays = 14 }, ct);
+        var caseId = opened["id"]!.GetValue<string>();
+        var application = opened["applicationNumber"]!.GetValue<string>();
+
+        var borrower = c["borrower"]!;
+        var co = c["coBorrowers"]![0]!;
+        await Task.WhenAll(
+            ApplicantAsync(caseId, borrower["name"]!.GetValue<string>(), borrower["idNumber"]!.GetValue<string>(), borrowerPhone, ct),
+            ApplicantAsync(caseId, co["name"]!.GetValue<string>(), co["idNumber"]!.GetValue<string>(), coPhone, ct));
+
+        var officer = await api.StaffTokenAsync("loan-officer", "DY-0001", ct);
+        await api.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/countersign", officer, null, ct);
+        var sealer = await api.StaffTokenAsync("seal-officer", "load-sealer", ct);
+        var sealedCase = await api.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/seal", sealer, null, ct);
+        if (sealedCase["status"]?.GetValue<string>() != "Sealed")
+            throw new InvalidOperationException($"case {application} ended {sealedCase["status"]}");
+        stats.CaseDone(clock.Elapsed);
+    }
+
+    private async Task ApplicantAsync(string caseId, string name, string idNumber, string phone, CancellationToken ct)
+    {
+        var link = await api.SmsAsync(phone, ServiceClient.LinkPattern(), ct);
+        await api.SendAsync(HttpMethod.Post, $"/api/v1/access/{link}/identity", null, new { name, idNumber }, ct);
+        var code = await api.SmsAsync(phone, ServiceClient.CodePattern(), ct);
+        var token = (await api.SendAsync(HttpMethod.Post, $"/api/v1/access/{link}/code", null, new { code }, ct))["accessToken"]!.GetValue<string>();
+        foreach (var kind in Kinds) await api.GetBytesAsync($"/api/v1/cases/{caseId}/documents/{kind}", token, ct);
+        var consent = await api.SendAsync(HttpMethod.Get, $"/api/v1/cases/{caseId}/consent", token, null, ct);
+        await api.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/consent", token, new { text = consent["text"]!.GetValue<string>() }, ct);
+        var png = new ByteArrayContent(HandwritingPng.Stroke());
+        png.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        await api.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/handwriting", token, null, ct, png);
+
+        var clock = Stopwatch.StartNew();
+        await api.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/sign", token, null, ct);
+        stats.Sign(clock.Elapsed);
+    }
+
+    private string Phone(int index, int party) =>
+        "13" + ((long.Parse(_runId, CultureInfo.InvariantCulture) * 10_000 + index * 2 + party) % 1_000_000_000).ToString("D9", CultureInfo.InvariantCulture);
+}
