@@ -57,9 +57,23 @@ public sealed class CaseRun(ServiceClient api, string sampleJson, LoadStatistics
         png.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
         await api.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/handwriting", token, null, ct, png);
 
-        var clock = Stopwatch.StartNew();
-        await api.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/sign", token, null, ct);
-        stats.Sign(clock.Elapsed);
+        // Parallel signers of one case race for the next document revision; the loser gets 409
+        // concurrent-change with nothing applied and signs again, as a client would.
+        for (var attempt = 1; ; attempt++)
+        {
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                await api.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/sign", token, null, ct);
+                stats.Sign(clock.Elapsed);
+                return;
+            }
+            catch (InvalidOperationException e) when (attempt < 5 && e.Message.Contains("concurrent-change", StringComparison.Ordinal))
+            {
+                stats.Sign(clock.Elapsed);
+                stats.Retry();
+            }
+        }
     }
 
     private string Phone(int index, int party) =>

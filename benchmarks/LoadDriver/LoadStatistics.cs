@@ -9,10 +9,12 @@ public sealed class LoadStatistics
     private readonly ConcurrentBag<double> _caseMs = [];
     private readonly ConcurrentQueue<string> _errors = new();
     private int _failures;
+    private int _retries;
 
     public int Failures => _failures;
 
     public void Sign(TimeSpan elapsed) => _signMs.Add(elapsed.TotalMilliseconds);
+    public void Retry() => Interlocked.Increment(ref _retries);
     public void CaseDone(TimeSpan elapsed) => _caseMs.Add(elapsed.TotalMilliseconds);
 
     public void Failure(string message)
@@ -28,6 +30,7 @@ public sealed class LoadStatistics
         output.WriteLine($"concurrent signers      {signers}");
         output.WriteLine($"wall time               {elapsed.TotalSeconds:F1} s{(timedOut ? " (time limit reached)" : "")}");
         output.WriteLine($"sign requests           {sign.Length}");
+        output.WriteLine($"  of which 409 retried  {_retries} (concurrent-change: the co-signer's revision landed first)");
         output.WriteLine($"sign p50 / p99 / max    {Percentile(sign, 0.50):F0} / {Percentile(sign, 0.99):F0} / {(sign.Length > 0 ? sign[^1] : 0):F0} ms");
         output.WriteLine($"full cases completed    {whole.Length} (intake → 2 signers → countersign → seal)");
         output.WriteLine($"full case p50           {Percentile(whole, 0.50) / 1000:F1} s");
