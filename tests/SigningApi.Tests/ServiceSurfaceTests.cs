@@ -38,7 +38,7 @@ public sealed class ServiceSurfaceTests(ServiceSurfaceTests.Factory factory) : I
     {
         var doc = await _api.Anonymous().GetFromJsonAsync<JsonObject>("/openapi/v1.json");
         var paths = doc!["paths"]!.AsObject();
-        foreach (var path in new[] { "/api/v1/cases", "/api/v1/cases/{id}", "/api/v1/cases/{id}/sign", "/api/v1/cases/{id}/seal", "/api/v1/verify" })
+        foreach (var path in new[] { "/api/v1/cases", "/api/v1/cases/{id}", "/api/v1/cases/{id}/sign", "/api/v1/cases/{id}/signing/prepare", "/api/v1/cases/{id}/signing/complete", "/api/v1/cases/{id}/seal", "/api/v1/verify" })
             Assert.True(paths.ContainsKey(path), $"missing {path}");
         Assert.NotNull(doc["components"]!["securitySchemes"]!["Bearer"]);
     }
