@@ -142,6 +142,15 @@ public sealed class PdfObjectParser(ReadOnlyMemory<byte> data, PdfReaderLimits l
         }
         var body = span.Slice(_lexer.Position, end);
         var bytes = new byte[(body.Length + 1) / 2];
+        // Signature /Contents are tens of KB of plain even-length hex: decode them in bulk; anything else
+        // (whitespace, odd length, bad characters) takes the byte loop below, which also reports errors.
+        if (body.Length % 2 == 0
+            && Convert.FromHexString(body, bytes, out var consumed, out var written) == System.Buffers.OperationStatus.Done
+            && consumed == body.Length && written == bytes.Length)
+        {
+            _lexer.Position += end + 1;
+            return new PdfString(bytes, isHex: true);
+        }
         var n = 0;
         var high = -1;
         foreach (var b in body)
