@@ -1,9 +1,6 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Keys;
-using OneThing.Seal.Pki.Keys.Pkcs11;
 
 namespace OneThing.Benchmarks;
 
@@ -15,15 +12,12 @@ namespace OneThing.Benchmarks;
 [MemoryDiagnoser]
 public class PkiBenchmarks
 {
-    private const string SoftHsm = "/usr/lib/softhsm/libsofthsm2.so";
     private readonly byte[] _data = new byte[1024];
     private ProductPki _pki = null!;
     private InMemoryPrivateKey _memoryKey = null!;
-    private Pkcs11Module _module = null!;
-    private Pkcs11PrivateKey _tokenKey = null!;
+    private SoftHsmBenchToken _token = null!;
     private InMemoryPrivateKey _applicantKey = null!;
     private byte[] _ocspRequest = null!;
-    private string _tokenDirectory = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -32,19 +26,7 @@ public class PkiBenchmarks
         _memoryKey = InMemoryPrivateKey.Generate(KeyAlgorithm.EcdsaP256);
         _applicantKey = InMemoryPrivateKey.Generate(KeyAlgorithm.EcdsaP256);
 
-        _tokenDirectory = Directory.CreateTempSubdirectory("onething-bench-softhsm-").FullName;
-        var config = Path.Combine(_tokenDirectory, "softhsm2.conf");
-        File.WriteAllText(config, $"directories.tokendir = {_tokenDirectory}\nobjectstore.backend = file\nlog.level = ERROR\n");
-        // SoftHSM reads SOFTHSM2_CONF from the native environment when the module initialises.
-        _ = SetEnv("SOFTHSM2_CONF", config, 1);
-        var init = Process.Start(new ProcessStartInfo("softhsm2-util", ["--init-token", "--free", "--label", "bench", "--pin", "1234", "--so-pin", "5678"])
-        {
-            Environment = { ["SOFTHSM2_CONF"] = config },
-            RedirectStandardOutput = true,
-        })!;
-        init.WaitForExit();
-        _module = Pkcs11Module.Load(SoftHsm);
-        _tokenKey = _module.GetToken("bench", "1234").GenerateKeyPair("seal", KeyAlgorithm.EcdsaP256);
+        _token = new SoftHsmBenchToken("seal");
 
         var seal = _pki.Seals[0].Key.Certificate;
         var request = new Org.BouncyCastle.Ocsp.OcspReqGenerator();
@@ -55,18 +37,17 @@ public class PkiBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _module.Dispose();
+        _token.Dispose();
         _pki.Dispose();
         _memoryKey.Dispose();
         _applicantKey.Dispose();
-        Directory.Delete(_tokenDirectory, recursive: true);
     }
 
     [Benchmark(Baseline = true)]
     public byte[] EcdsaSignInMemory() => _memoryKey.Sign(_data);
 
     [Benchmark]
-    public byte[] EcdsaSignSoftHsm() => _tokenKey.Sign(_data);
+    public byte[] EcdsaSignSoftHsm() => _token.Key.Sign(_data);
 
     [Benchmark]
     public Org.BouncyCastle.X509.X509Certificate IssueApplicantCertificate() =>
@@ -74,7 +55,4 @@ public class PkiBenchmarks
 
     [Benchmark]
     public byte[] OcspRespond() => _pki.OcspResponder.Respond(_ocspRequest);
-
-    [DllImport("libc", EntryPoint = "setenv")]
-    private static extern int SetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
 }

@@ -4,6 +4,8 @@ using OneThing.ContractTemplates.Cases;
 using OneThing.ContractTemplates.Rendering;
 using OneThing.Seal.Pdf;
 using OneThing.Seal.Pki;
+using OneThing.Seal.Pki.Certificates;
+using OneThing.Seal.Pki.Keys;
 using OneThing.Seal.Signing;
 using OneThing.Seal.Signing.Cms;
 using OneThing.Seal.Signing.Fields;
@@ -14,7 +16,8 @@ namespace OneThing.Benchmarks;
 /// PAdES B-T signing of the rendered sample loan contract (11 A4 pages with the full repayment
 /// schedule) into its Borrower field with in-process ECDSA P-256 keys and the built-in TSA (whose
 /// replies are checked like an external one's). One operation = one complete signed PDF. The part
-/// benchmarks split the time: structure + revision + hash, key signature, timestamp.
+/// benchmarks split the time: structure + revision + hash, key signature, timestamp. SignBtWithSoftHsmKey
+/// signs with a key held in a SoftHSM2 token (softhsm2 must be installed).
 /// </summary>
 [MemoryDiagnoser]
 public class SigningBenchmarks
@@ -26,6 +29,8 @@ public class SigningBenchmarks
     private PadesSigner _signer = null!;
     private SignatureRequest _request = null!;
     private byte[] _signedAttributes = null!;
+    private SoftHsmBenchToken _token = null!;
+    private SignatureRequest _hsmRequest = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -38,12 +43,19 @@ public class SigningBenchmarks
         _signer = new PadesSigner(_pki.TimestampClient);
         _request = new SignatureRequest { FieldName = "Borrower", Key = _pki.IssueSignerKey("张三", "510603199001011231") };
         _signedAttributes = SignedAttributes.ToSign(SignedAttributes.Build(new byte[32], _request.Key.Certificate));
+        _token = new SoftHsmBenchToken("seal");
+        var sealCertificate = _pki.IssuingCa.Issue(CertificateProfiles.CentreSeal, SubjectNames.CentreSeal("德阳市住房公积金管理中心", "5106000000009"), _token.Key.PublicKey);
+        _hsmRequest = new SignatureRequest { FieldName = "CentreSeal", Key = new CertifiedSigningKey(_token.Key, sealCertificate, _pki.IssuingCa.Chain) };
         var signed = await SignBt();
         Console.WriteLine($"// contract: {contract.PageCount} pages, {_contract.Length} bytes; signed: {signed.Length} bytes");
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _pki.Dispose();
+    public void Cleanup()
+    {
+        _token.Dispose();
+        _pki.Dispose();
+    }
 
     /// <summary>One B-T signature, document structure already parsed (as a signing service keeps it per document).</summary>
     [Benchmark(Baseline = true)]
@@ -52,6 +64,10 @@ public class SigningBenchmarks
     /// <summary>One B-T signature starting from the PDF bytes (xref, catalog and fields parsed each time).</summary>
     [Benchmark]
     public Task<byte[]> SignBtFromBytes() => _signer.SignAsync(_contract, _request, CancellationToken.None);
+
+    /// <summary>One B-T signature whose key stays inside a SoftHSM2 token (PKCS#11), as the centre seal does in production.</summary>
+    [Benchmark]
+    public Task<byte[]> SignBtWithSoftHsmKey() => _signer.SignAsync(_parsed, _hsmRequest, CancellationToken.None);
 
     /// <summary>Throughput on all cores (ops = signatures).</summary>
     [Benchmark(OperationsPerInvoke = PerCore * 2)]
