@@ -1,0 +1,62 @@
+using System.Runtime.CompilerServices;
+using OneThing.Storage.Documents;
+using OneThing.Storage.Errors;
+
+namespace OneThing.SigningApi.Tests.Support;
+
+/// <summary>Whether the store is reachable; flipped by a test.</summary>
+public sealed class StoreOutage
+{
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(7);
+    private volatile bool _down;
+
+    public bool Down { get => _down; set => _down = value; }
+}
+
+/// <summary>
+/// Wraps the service's real document store and, while the outage is on, fails every call the way the
+/// store does after its retry budget (<see cref="DocumentStoreUnavailableException"/>). The store's own
+/// outage behaviour against a stopped S3 server is proven in Storage.Tests; this checks the API's side.
+/// </summary>
+public sealed class OutageDocumentStore(IDocumentStore inner, StoreOutage outage) : IDocumentStore
+{
+    public string Kind => inner.Kind;
+
+    public Task EnsureReadyAsync(CancellationToken cancellationToken) => Call(() => inner.EnsureReadyAsync(cancellationToken));
+
+    public Task<StoredObjectInfo> PutAsync(DocumentKey key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) =>
+        Call(() => inner.PutAsync(key, content, contentType, cancellationToken));
+
+    public Task<StoredDocument> GetAsync(DocumentKey key, string? expectedSha256, CancellationToken cancellationToken) =>
+        Call(() => inner.GetAsync(key, expectedSha256, cancellationToken));
+
+    public Task<StoredObjectInfo?> StatAsync(DocumentKey key, CancellationToken cancellationToken) => Call(() => inner.StatAsync(key, cancellationToken));
+
+    public async IAsyncEnumerable<StoredObjectEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ThrowIfDown();
+        await foreach (var entry in inner.ListAsync(cancellationToken)) yield return entry;
+    }
+
+    public Task DeleteAsync(DocumentKey key, CancellationToken cancellationToken) => Call(() => inner.DeleteAsync(key, cancellationToken));
+
+    public Task<DownloadLink> CreateDownloadLinkAsync(DocumentKey key, DownloadRequest request, CancellationToken cancellationToken) =>
+        Call(() => inner.CreateDownloadLinkAsync(key, request, cancellationToken));
+
+    private Task<T> Call<T>(Func<Task<T>> call)
+    {
+        ThrowIfDown();
+        return call();
+    }
+
+    private Task Call(Func<Task> call)
+    {
+        ThrowIfDown();
+        return call();
+    }
+
+    private void ThrowIfDown()
+    {
+        if (outage.Down) throw new DocumentStoreUnavailableException("document store unreachable (outage)", StoreOutage.RetryAfter);
+    }
+}
