@@ -62,7 +62,9 @@ public sealed class StoreCallPolicy
         {
             throw;
         }
-        catch (Exception e) when (e is not DocumentStoreException && _isTransient(e))
+        // A cancellation the caller did not ask for came from a timeout (ours, or the client's own
+        // HttpClient timeout racing it), so it means "the store did not answer", never a 500.
+        catch (Exception e) when (e is not DocumentStoreException && (e is OperationCanceledException || _isTransient(e)))
         {
             _logger.LogError("Document store {Store} unavailable: {Operation} failed within {Budget} s ({Error})",
                 _storeName, operation, _options.TotalBudget.TotalSeconds, e.Message);
@@ -80,7 +82,7 @@ public sealed class StoreCallPolicy
     /// <summary>The typed error for a failure outside the pipeline (e.g. while streaming a listing).</summary>
     public DocumentStoreUnavailableException Unavailable(string operation, Exception cause) =>
         new($"The document store ({_storeName}) is unavailable: {operation} did not complete " +
-            $"({(cause is TimeoutRejectedException ? "timed out" : cause.Message)}). Try again later.",
+            $"({(cause is TimeoutRejectedException or OperationCanceledException ? "timed out" : cause.Message)}). Try again later.",
             _options.RetryAfter, cause);
 
     public bool IsTransient(Exception e) => _isTransient(e);

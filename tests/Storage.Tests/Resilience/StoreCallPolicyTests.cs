@@ -76,4 +76,28 @@ public sealed class StoreCallPolicyTests
         Assert.IsType<HttpRequestException>(error.InnerException);
         Assert.Contains("connection refused", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_client_timeout_the_caller_did_not_ask_for_is_unavailable_not_a_crash()
+    {
+        // HttpClient reports its own timeout as a TaskCanceledException; the caller's token is untouched
+        var error = await Assert.ThrowsAsync<DocumentStoreUnavailableException>(() => Policy(maxRetries: 0).ExecuteAsync<int>("slow",
+            _ => throw new TaskCanceledException("A task was canceled."), CancellationToken.None));
+
+        Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_callers_own_cancellation_is_passed_through()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Policy().ExecuteAsync<int>("cancelled",
+            async token =>
+            {
+                await Task.Delay(Timeout.Infinite, token);
+                return 0;
+            }, cancelled.Token));
+    }
 }
