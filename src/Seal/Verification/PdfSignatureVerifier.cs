@@ -41,7 +41,7 @@ public sealed class PdfSignatureVerifier(
         var cache = new SignatureCheckCache(opts);
         var paths = new CertificatePathBuilder(cache, opts);
         var revocation = new RevocationChecker(cache, opts);
-        var validator = new SignatureValidator(paths, revocation, new TimestampTokenVerifier(paths, revocation), opts);
+        var validator = new SignatureValidator(paths, revocation, new TimestampTokenVerifier(paths, revocation, cache), cache, opts);
         var fetcher = http is null ? null : new HttpRevocationFetcher(http, opts, loggers.CreateLogger<HttpRevocationFetcher>());
         return new PdfSignatureVerifier(validator, new RevisionAnalyzer(), opts, TimeProvider.System, loggers.CreateLogger<PdfSignatureVerifier>(), fetcher);
     }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace OneThing.Seal.Verification;
 
 /// <summary>Checks one signature or document timestamp of a PDF and fills its <see cref="SignatureResult"/>.</summary>
-public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationChecker revocation, TimestampTokenVerifier timestamps, IOptions<VerificationOptions> options)
+public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationChecker revocation, TimestampTokenVerifier timestamps, SignatureCheckCache cache, IOptions<VerificationOptions> options)
 {
     private const string DataContentType = "1.2.840.113549.1.7.1";
     private static readonly HashSet<string> SupportedSubFilters = ["adbe.pkcs7.detached", "ETSI.CAdES.detached"];
@@ -82,7 +82,7 @@ public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationC
         var cmsCertificates = cms.GetCertificates().EnumerateMatches(null).ToList();
         context.Material.AddCertificates(cmsCertificates);
         var outcome = SignerInfoVerifier.Verify(signer, context.Material.Certificates,
-            hash => context.DigestOf(entry.ByteRange!, hash), DataContentType);
+            hash => context.DigestOf(entry.ByteRange!, hash), DataContentType, cache.Keys);
         checks.Add(outcome.Integrity);
         checks.Add(outcome.Signature);
         checks.Add(outcome.CertificateBinding);

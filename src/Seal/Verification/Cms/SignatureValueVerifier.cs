@@ -16,18 +16,27 @@ namespace OneThing.Seal.Verification.Cms;
 public static class SignatureValueVerifier
 {
     /// <summary>True when <paramref name="signature"/> is a valid signature of <paramref name="data"/>; throws <see cref="NotSupportedException"/> for unknown schemes.</summary>
-    public static bool Verify(SubjectPublicKeyInfo key, AlgorithmIdentifier algorithm, string? digestOid, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    /// <param name="keys">Imported keys to reuse (null: import and dispose per call).</param>
+    public static bool Verify(SubjectPublicKeyInfo key, AlgorithmIdentifier algorithm, string? digestOid, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, PublicKeyCache? keys = null)
     {
         var resolved = SignatureAlgorithms.Resolve(algorithm.Algorithm.Id, digestOid);
         switch (resolved.Scheme)
         {
             case SignatureScheme.RsaPkcs1 when resolved.Hash is { } hash:
             {
-                using var rsa = ImportRsa(key);
+                if (keys is not null)
+                {
+                    return keys.Rsa(key, der => ImportRsa(key, der)).VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1);
+                }
+                using var rsa = ImportRsa(key, key.GetDerEncoded());
                 return rsa.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1);
             }
             case SignatureScheme.Ecdsa when resolved.Hash is { } hash:
             {
+                if (keys is not null)
+                {
+                    return keys.Ecdsa(key).VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
+                }
                 using var ecdsa = ECDsa.Create();
                 ecdsa.ImportSubjectPublicKeyInfo(key.GetDerEncoded(), out _);
                 return ecdsa.VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
@@ -42,16 +51,22 @@ public static class SignatureValueVerifier
     }
 
     /// <summary>Verifies a signature made directly over a digest (CMS without signed attributes); RSA PKCS#1 v1.5 and ECDSA only.</summary>
-    public static bool VerifyDigest(SubjectPublicKeyInfo key, AlgorithmIdentifier algorithm, string digestOid, ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature)
+    public static bool VerifyDigest(SubjectPublicKeyInfo key, AlgorithmIdentifier algorithm, string digestOid, ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature, PublicKeyCache? keys = null)
     {
         var resolved = SignatureAlgorithms.Resolve(algorithm.Algorithm.Id, digestOid);
         switch (resolved.Scheme)
         {
             case SignatureScheme.RsaPkcs1 when resolved.Hash is { } hash:
             {
-                using var rsa = ImportRsa(key);
+                if (keys is not null)
+                {
+                    return keys.Rsa(key, der => ImportRsa(key, der)).VerifyHash(digest, signature, hash, RSASignaturePadding.Pkcs1);
+                }
+                using var rsa = ImportRsa(key, key.GetDerEncoded());
                 return rsa.VerifyHash(digest, signature, hash, RSASignaturePadding.Pkcs1);
             }
+            case SignatureScheme.Ecdsa when keys is not null:
+                return keys.Ecdsa(key).VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence);
             case SignatureScheme.Ecdsa:
             {
                 using var ecdsa = ECDsa.Create();
@@ -63,7 +78,7 @@ public static class SignatureValueVerifier
         }
     }
 
-    private static RSA ImportRsa(SubjectPublicKeyInfo key)
+    private static RSA ImportRsa(SubjectPublicKeyInfo key, byte[] der)
     {
         var rsa = RSA.Create();
         try
@@ -75,7 +90,7 @@ public static class SignatureValueVerifier
             }
             else
             {
-                rsa.ImportSubjectPublicKeyInfo(key.GetDerEncoded(), out _);
+                rsa.ImportSubjectPublicKeyInfo(der, out _);
             }
             return rsa;
         }
@@ -97,7 +112,7 @@ public static class SignatureValueVerifier
         var saltLength = parameters.SaltLength.IntValueExact;
         if (mgfHashOid == hashOid && saltLength == DigestAlgorithms.Hash(hash, []).Length && parameters.TrailerField.IntValueExact == 1)
         {
-            using var rsa = ImportRsa(key);
+            using var rsa = ImportRsa(key, key.GetDerEncoded());
             return rsa.VerifyData(data, signature, hash, RSASignaturePadding.Pss);
         }
         // Unusual salt length or MGF hash: BouncyCastle's PSS signer takes them explicitly.

@@ -23,7 +23,8 @@ public static class SignerInfoVerifier
         SignerInformation signer,
         IReadOnlyList<X509Certificate> certificates,
         Func<HashAlgorithmName, byte[]> contentDigest,
-        string expectedContentType)
+        string expectedContentType,
+        PublicKeyCache? keys = null)
     {
         var digestOid = signer.DigestAlgorithmID.Algorithm.Id;
         var algorithm = SignatureAlgorithms.Resolve(signer.SignatureAlgorithm.Algorithm.Id, digestOid);
@@ -45,7 +46,7 @@ public static class SignerInfoVerifier
         var integrity = attributes is null
             ? CheckResult.Pass(CheckKind.Integrity, $"no signed attributes; {hash.Value.Name} digest checked by the signature value")
             : CheckIntegrity(attributes, digest, hash.Value, expectedContentType);
-        var signature = CheckSignature(signer, certificate, algorithm, digestOid, digest);
+        var signature = CheckSignature(signer, certificate, algorithm, digestOid, digest, keys);
         var binding = certificate is null
             ? CheckResult.Fail(CheckKind.SigningCertificateBinding, "the signer's certificate is not in the CMS")
             : CheckBinding(attributes, certificate);
@@ -71,7 +72,7 @@ public static class SignerInfoVerifier
             : CheckResult.Fail(CheckKind.Integrity, $"{hash.Name} of the signed bytes does not match the message-digest attribute: the signed bytes were changed");
     }
 
-    private static CheckResult CheckSignature(SignerInformation signer, X509Certificate? certificate, SignatureAlgorithm algorithm, string digestOid, byte[] digest)
+    private static CheckResult CheckSignature(SignerInformation signer, X509Certificate? certificate, SignatureAlgorithm algorithm, string digestOid, byte[] digest, PublicKeyCache? keys)
     {
         if (certificate is null)
         {
@@ -82,8 +83,8 @@ public static class SignerInfoVerifier
             var key = certificate.SubjectPublicKeyInfo;
             var value = signer.GetSignature();
             var ok = signer.SignedAttributes is null
-                ? SignatureValueVerifier.VerifyDigest(key, signer.SignatureAlgorithm, digestOid, digest, value)
-                : SignatureValueVerifier.Verify(key, signer.SignatureAlgorithm, digestOid, signer.GetEncodedSignedAttributes(), value);
+                ? SignatureValueVerifier.VerifyDigest(key, signer.SignatureAlgorithm, digestOid, digest, value, keys)
+                : SignatureValueVerifier.Verify(key, signer.SignatureAlgorithm, digestOid, signer.GetEncodedSignedAttributes(), value, keys);
             return ok
                 ? CheckResult.Pass(CheckKind.CmsSignature, $"{algorithm.DisplayName} signature value verified with the signer's public key")
                 : CheckResult.Fail(CheckKind.CmsSignature, $"the {algorithm.DisplayName} signature value does not verify with the signer's public key");

@@ -21,7 +21,7 @@ public sealed record TimestampOutcome(TimestampResult Result, TimeStampToken? To
 /// CMS signature and ESS binding hold, the TSA certificate carries the critical timeStamping EKU
 /// and chains to a trust anchor at the token's time, and is not revoked.
 /// </summary>
-public sealed class TimestampTokenVerifier(CertificatePathBuilder paths, RevocationChecker revocation)
+public sealed class TimestampTokenVerifier(CertificatePathBuilder paths, RevocationChecker revocation, SignatureCheckCache cache)
 {
     private const string TimeStampingEku = "1.3.6.1.5.5.7.3.8";
 
@@ -85,7 +85,7 @@ public sealed class TimestampTokenVerifier(CertificatePathBuilder paths, Revocat
         var pool = tokenCertificates.Concat(material.Certificates).ToList();
         var signer = signedData.GetSignerInfos().GetSigners().First();
         var content = Org.BouncyCastle.Asn1.Asn1OctetString.GetInstance(signedData.SignedData.EncapContentInfo.Content).GetOctets();
-        var outcome = SignerInfoVerifier.Verify(signer, pool, hash => DigestAlgorithms.Hash(hash, content), PkcsObjectIdentifiers.IdCTTstInfo.Id);
+        var outcome = SignerInfoVerifier.Verify(signer, pool, hash => DigestAlgorithms.Hash(hash, content), PkcsObjectIdentifiers.IdCTTstInfo.Id, cache.Keys);
         checks.Add(outcome.Integrity with { Detail = "token: " + outcome.Integrity.Detail });
         checks.Add(outcome.Signature with { Detail = "token: " + outcome.Signature.Detail });
         checks.Add(outcome.CertificateBinding.Status == CheckStatus.NotApplicable

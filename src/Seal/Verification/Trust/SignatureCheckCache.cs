@@ -16,6 +16,9 @@ public sealed class SignatureCheckCache(IOptions<VerificationOptions> options)
     private readonly ConcurrentDictionary<string, bool> _outcomes = new(StringComparer.Ordinal);
     private readonly int _capacity = options.Value.SignatureCacheSize;
 
+    /// <summary>Imported public keys shared by every signature check of this verifier (null when caching is off).</summary>
+    public PublicKeyCache? Keys { get; } = options.Value.SignatureCacheSize == 0 ? null : new PublicKeyCache(options.Value.SignatureCacheSize);
+
     public bool Verify(SubjectPublicKeyInfo key, AlgorithmIdentifier algorithm, byte[] signedBytes, byte[] signature)
     {
         if (_capacity == 0)
@@ -32,7 +35,7 @@ public sealed class SignatureCheckCache(IOptions<VerificationOptions> options)
         {
             return known;
         }
-        var outcome = SignatureValueVerifier.Verify(key, algorithm, null, signedBytes, signature);
+        var outcome = SignatureValueVerifier.Verify(key, algorithm, null, signedBytes, signature, Keys);
         if (_outcomes.Count >= _capacity)
         {
             _outcomes.Clear();
