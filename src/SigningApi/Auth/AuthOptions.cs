@@ -24,6 +24,12 @@ public sealed class AuthOptions
     /// <summary>Claim carrying roles in external tokens.</summary>
     public string RoleClaim { get; set; } = "role";
 
+    /// <summary>Claim carrying an officer's centre code in external tokens (read as <c>centre</c>).</summary>
+    public string CentreClaim { get; set; } = OneThingClaims.Centre;
+
+    /// <summary>Claim carrying an entrusted bank's code in external tokens (read as <c>bank</c>).</summary>
+    public string BankClaim { get; set; } = OneThingClaims.Bank;
+
     /// <summary>Require HTTPS for the authority metadata (switch off only for a local test issuer).</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 

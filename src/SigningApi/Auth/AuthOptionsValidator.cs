@@ -26,6 +26,10 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
                 failures.Add("JwksUrl needs Issuer (the expected iss of staff tokens)");
             }
         }
+        if (string.IsNullOrWhiteSpace(options.RoleClaim) || string.IsNullOrWhiteSpace(options.CentreClaim) || string.IsNullOrWhiteSpace(options.BankClaim))
+        {
+            failures.Add("RoleClaim, CentreClaim and BankClaim must name claims");
+        }
         if (string.IsNullOrWhiteSpace(options.Audience))
         {
             failures.Add("Audience must not be empty");

@@ -79,6 +79,7 @@ public static class AuthServiceCollectionExtensions
                     o.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
                         options.JwksUrl!, new JwksConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = options.RequireHttpsMetadata });
                 }
+                if (devKey is null) o.Events = new JwtBearerEvents { OnTokenValidated = context => ExternalClaims.Map(context, options) };
             });
 
         services.AddAuthorizationBuilder()

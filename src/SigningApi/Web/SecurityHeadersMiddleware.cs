@@ -6,13 +6,19 @@ namespace OneThing.SigningApi.Web;
 /// Strict Content-Security-Policy and companion headers on the front ends' pages and assets. The API
 /// reference page (/api-docs) is left alone: it is a third-party page with its own needs.
 /// </summary>
-internal sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<WebFrontEndOptions> options)
+internal sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<WebFrontEndOptions> options, IOptions<StaffSignInOptions> signIn)
 {
+    // With OIDC sign-in the pages fetch the provider's discovery document and token endpoint: its
+    // origin, and nothing else, joins connect-src. Redirects to the provider are navigations (no form-action needed).
+    private readonly string _policy = signIn.Value.IsConfigured
+        ? ContentSecurityPolicy.AllowConnectTo(options.Value.ContentSecurityPolicy, ContentSecurityPolicy.OriginOf(signIn.Value.Authority!))
+        : options.Value.ContentSecurityPolicy;
+
     public Task InvokeAsync(HttpContext http)
     {
         if (FrontEndPages.IsFrontEnd(http.Request.Path))
         {
-            var policy = options.Value.ContentSecurityPolicy;
+            var policy = _policy;
             http.Response.OnStarting(() =>
             {
                 var headers = http.Response.Headers;

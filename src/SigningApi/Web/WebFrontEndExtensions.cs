@@ -1,4 +1,6 @@
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using OneThing.SigningApi.Auth;
 using OneThing.SigningApi.Hosting;
 
 namespace OneThing.SigningApi.Web;
@@ -12,13 +14,36 @@ public static class WebFrontEndExtensions
     public static WebApplicationBuilder AddWebFrontEnds(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<WebFrontEndOptions, WebFrontEndOptionsValidator>(builder.Configuration, WebFrontEndOptions.SectionName);
+        AddStaffSignIn(builder);
         return builder;
+    }
+
+    /// <summary>
+    /// The pages' OpenID Connect client settings, defaulting the authority to the issuer the API trusts;
+    /// checked now (one clear line) and again on start like every other options class.
+    /// </summary>
+    private static void AddStaffSignIn(WebApplicationBuilder builder)
+    {
+        var auth = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        void Default(StaffSignInOptions o)
+        {
+            if (string.IsNullOrWhiteSpace(o.Authority) && !string.IsNullOrWhiteSpace(auth.Authority)) o.Authority = auth.Authority;
+        }
+        var validator = new StaffSignInOptionsValidator(apiAcceptsExternalTokens: !auth.IsEmbedded);
+        var section = builder.Configuration.GetSection(StaffSignInOptions.SectionName);
+        builder.Services.AddOptions<StaffSignInOptions>().Bind(section).PostConfigure(Default).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StaffSignInOptions>>(validator);
+        var now = section.Get<StaffSignInOptions>() ?? new StaffSignInOptions();
+        Default(now);
+        var result = validator.Validate(Options.DefaultName, now);
+        if (result.Failed) throw new StartupConfigurationException($"configuration {StaffSignInOptions.SectionName}: {string.Join("; ", result.Failures)}");
     }
 
     /// <summary>Call before authentication: the pages and assets are public (the data behind them is not).</summary>
     public static WebApplication UseWebFrontEnds(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.MapWebEndpoints();
         var root = app.Environment.WebRootFileProvider;
         app.UseStaticFiles(new StaticFileOptions
         {

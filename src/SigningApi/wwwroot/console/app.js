@@ -6,9 +6,10 @@ import { h, show, clear, message, formatTime, saveBlob } from '/assets/dom.js';
 import { label, caseStatus, partyStatus, documentKind, partyRole } from '/assets/labels.js';
 import { renderTimeline } from '/assets/timeline.js';
 import { renderReport } from '/assets/report.js';
+import { StaffSession, SignInRefused, describeSignInError } from '/assets/staff-session.js';
 
 const app = document.getElementById('app');
-const storeKey = 'onething.console';
+const storeKey = 'onething.console.token';
 let api = null;
 let who = null;
 let filter = 'AwaitingCountersign';
@@ -26,8 +27,33 @@ const QUEUE_TABS = [
 const ROLES = [['loan-officer', '经办人（审核签署）'], ['seal-officer', '印章管理员（加盖电子印章）'], ['auditor', '审计（查看审计记录）']];
 const AFTER_SEAL = new Set(['Sealed', 'MortgageRegistrationRequested', 'MortgageRegistered', 'DisbursementRequested', 'Disbursed', 'Completed']);
 
-function signIn(note) {
+const CONSOLE_ROLES = ['loan-officer', 'seal-officer', 'auditor', 'admin'];
+const REFUSAL = '此账号没有工作台岗位（经办人、印章管理员或审计），不能使用中心工作台。请联系管理员开通岗位，或换一个账号登录。';
+let session = null;
+
+function signIn(note, kind = 'info') {
   const error = h('div');
+  const heading = h('h1', {}, '工作人员登录');
+  const notice = note ? message(kind, note) : null;
+  if (session.mode === 'oidc') {
+    const go = h('button', { type: 'button', id: 'oidc-sign-in' }, '使用统一身份认证登录');
+    go.addEventListener('click', async () => {
+      go.disabled = true;
+      try {
+        await session.signInWithProvider();
+      } catch (err) {
+        go.disabled = false;
+        show(error, message('error', describeSignInError(err)));
+      }
+    });
+    show(app, heading, notice, h('div', { class: 'panel' },
+      h('p', { class: 'hint' }, '请通过本单位的统一身份认证（OpenID Connect）登录；岗位和所属中心由认证系统提供。'), error, go));
+    return;
+  }
+  if (session.mode !== 'development') {
+    show(app, heading, notice, message('error', '此服务未配置工作人员登录（OneThing:Web:SignIn），请联系系统管理员。'));
+    return;
+  }
   const form = h('form', { class: 'panel', novalidate: true, 'aria-describedby': 'signin-hint' },
     h('p', { id: 'signin-hint', class: 'hint' }, '开发模式：由本服务内置的开发令牌签发器登录（开发 PKI 预置的经办人工号为 DY-0001，审核签署需要已配置签名密钥的工号）。生产环境使用单位的统一身份认证（OpenID Connect）。'),
     h('div', { class: 'field' }, h('label', { for: 'subject' }, '工号'), h('input', { id: 'subject', name: 'subject', type: 'text', required: true, autocomplete: 'username' })),
@@ -47,28 +73,48 @@ function signIn(note) {
       return;
     }
     try {
-      const token = await new Api().post('/dev/tokens', { subject, roles, centre, lifetimeMinutes: 480 });
-      who = { subject, centre, roles, token: token.accessToken ?? token.access_token ?? token.token };
-      sessionStorage.setItem(storeKey, JSON.stringify(who));
-      start();
+      begin(await session.signInForDevelopment({ subject, roles, centre }));
     } catch (err) {
       show(error, message('error', err instanceof ApiError && err.status === 404
         ? '此服务未启用开发登录（生产环境请通过统一身份认证登录）。'
         : describeError(err)));
     }
   });
-  show(app, h('h1', {}, '工作人员登录'), note ? message('info', note) : null, form);
+  show(app, heading, notice, form);
+}
+
+/** Whoever signed in, the API says who they are: roles and centre come from the token, not from the page. */
+async function begin(token) {
+  try {
+    who = await session.caller(token, CONSOLE_ROLES, REFUSAL);
+  } catch (err) {
+    if (err instanceof SignInRefused) return refused(err.message);
+    if (err instanceof ApiError && err.status === 401) return signIn('登录已失效，请重新登录。');
+    return signIn(describeError(err), 'error');
+  }
+  start();
+}
+
+/** A token the console cannot use: say so, and offer to leave the provider's session to switch account. */
+function refused(text) {
+  const leave = h('button', { type: 'button', class: 'secondary' }, '退出登录并更换账号');
+  leave.addEventListener('click', async () => { if (!(await session.signOut())) signIn('您已退出登录。'); });
+  show(app, h('h1', {}, '无法使用工作台'), message('error', text), h('div', { class: 'actions' }, leave));
 }
 
 function start() {
   api = new Api(who.token);
   const logout = h('button', { type: 'button', class: 'secondary' }, '退出登录');
-  logout.addEventListener('click', () => { sessionStorage.removeItem(storeKey); who = null; signIn(); });
+  logout.addEventListener('click', async () => {
+    who = null;
+    if (!(await session.signOut())) signIn('您已退出登录。');
+  });
   const queue = h('section', { 'aria-labelledby': 'queue-title' });
   const detail = h('section', { 'aria-labelledby': 'detail-title', id: 'detail' }, h('h2', { id: 'detail-title' }, '案件详情'), h('p', {}, '请从左侧选择一个案件。'));
+  const roles = who.roles.filter(r => CONSOLE_ROLES.includes(r)).map(r => ROLES.find(x => x[0] === r)?.[1] ?? r).join('、');
   show(app,
     h('h1', {}, '案件工作台'),
-    h('p', {}, `${who.subject} · 中心 ${who.centre} · ${who.roles.map(r => ROLES.find(x => x[0] === r)?.[1] ?? r).join('、')} `, logout),
+    h('p', { id: 'who' }, `${who.subject} · 中心 ${who.centre ?? '（未提供）'} · ${roles} `, logout),
     h('div', { class: 'console' }, queue, detail));
   loadQueue(queue, detail);
 }
@@ -85,7 +131,7 @@ async function loadQueue(queue, detail) {
   try {
     cases = await api.get(`/cases?take=200${filter ? `&status=${filter}` : ''}`);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return signIn('登录已失效，请重新登录。');
+    if (err instanceof ApiError && err.status === 401) { await session.forget(); return signIn('登录已失效，请重新登录。'); }
     list.replaceWith(message('error', describeError(err)));
     return;
   }
@@ -226,5 +272,16 @@ function actionButton(text, question, path, detail, id, queue) {
   return button;
 }
 
-const saved = (() => { try { return JSON.parse(sessionStorage.getItem(storeKey)); } catch { return null; } })();
-if (saved?.token) { who = saved; start(); } else signIn();
+async function boot() {
+  try {
+    session = await StaffSession.load('/console', storeKey);
+  } catch (err) {
+    show(app, h('h1', {}, '无法加载工作台'), message('error', describeError(err)));
+    return;
+  }
+  session.onExpired(() => { who = null; signIn('登录已过期，请重新登录。'); });
+  const resumed = await session.resume();
+  if (resumed.token) begin(resumed.token); else signIn(resumed.note, resumed.kind);
+}
+
+boot();

@@ -3,12 +3,38 @@
 import { Api, ApiError, describeError } from '/assets/api.js';
 import { h, show, message, saveBlob } from '/assets/dom.js';
 import { renderReport } from '/assets/report.js';
+import { StaffSession, SignInRefused, describeSignInError } from '/assets/staff-session.js';
 
 const app = document.getElementById('app');
-const storeKey = 'onething.verify';
+const storeKey = 'onething.verify.token';
 
-function signIn(note) {
+const REFUSAL = '此账号没有工作人员岗位，不能使用核验页面。请联系管理员，或换一个账号登录。';
+let session = null;
+let who = null;
+
+function signIn(note, kind = 'info') {
   const error = h('div');
+  const heading = h('h1', {}, '银行登录');
+  const notice = note ? message(kind, note) : null;
+  if (session.mode === 'oidc') {
+    const go = h('button', { type: 'button', id: 'oidc-sign-in' }, '使用统一身份认证登录');
+    go.addEventListener('click', async () => {
+      go.disabled = true;
+      try {
+        await session.signInWithProvider();
+      } catch (err) {
+        go.disabled = false;
+        show(error, message('error', describeSignInError(err)));
+      }
+    });
+    show(app, heading, notice, h('div', { class: 'panel' },
+      h('p', { class: 'hint' }, '请通过统一身份认证（OpenID Connect）登录；银行代码由认证系统提供。'), error, go));
+    return;
+  }
+  if (session.mode !== 'development') {
+    show(app, heading, notice, message('error', '此服务未配置工作人员登录（OneThing:Web:SignIn），请联系系统管理员。'));
+    return;
+  }
   const form = h('form', { class: 'panel', novalidate: true },
     h('p', { class: 'hint' }, '开发模式：由本服务内置的开发令牌签发器以受托银行身份登录。生产环境使用银行的统一身份认证（OpenID Connect）。'),
     h('div', { class: 'field' }, h('label', { for: 'subject' }, '操作员'), h('input', { id: 'subject', name: 'subject', type: 'text', required: true, autocomplete: 'username' })),
@@ -21,20 +47,35 @@ function signIn(note) {
     const bank = form.bank.value.trim();
     if (!subject || !bank) return show(error, message('error', '请填写操作员和银行代码。'));
     try {
-      const token = await new Api().post('/dev/tokens', { subject, roles: ['bank'], bank, lifetimeMinutes: 480 });
-      sessionStorage.setItem(storeKey, JSON.stringify({ subject, bank, token: token.accessToken }));
-      verifyForm();
+      begin(await session.signInForDevelopment({ subject, roles: ['bank'], bank }));
     } catch (err) {
       show(error, message('error', err instanceof ApiError && err.status === 404
         ? '此服务未启用开发登录（生产环境请通过统一身份认证登录）。'
         : describeError(err)));
     }
   });
-  show(app, h('h1', {}, '银行登录'), note ? message('info', note) : null, form);
+  show(app, heading, notice, form);
+}
+
+/** Any staff role may verify (the API allows every signed-in caller); the bank code comes from the token. */
+async function begin(token) {
+  try {
+    who = await session.caller(token, ['bank', 'auditor', 'admin', 'loan-officer', 'seal-officer'], REFUSAL);
+  } catch (err) {
+    if (err instanceof SignInRefused) return refused(err.message);
+    if (err instanceof ApiError && err.status === 401) return signIn('登录已失效，请重新登录。');
+    return signIn(describeError(err), 'error');
+  }
+  verifyForm();
+}
+
+function refused(text) {
+  const leave = h('button', { type: 'button', class: 'secondary' }, '退出登录并更换账号');
+  leave.addEventListener('click', async () => { if (!(await session.signOut())) signIn('您已退出登录。'); });
+  show(app, h('h1', {}, '无法使用核验页面'), message('error', text), h('div', { class: 'actions' }, leave));
 }
 
 function verifyForm() {
-  const who = JSON.parse(sessionStorage.getItem(storeKey));
   const api = new Api(who.token);
   const result = h('div', { id: 'result', 'aria-live': 'polite' });
   const file = h('input', { id: 'file', name: 'file', type: 'file', accept: 'application/pdf,.pdf', required: true, 'aria-describedby': 'file-hint' });
@@ -56,7 +97,7 @@ function verifyForm() {
       show(result, h('h2', {}, '核验报告'), renderReport(report), h('div', { class: 'actions' }, download));
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
-        sessionStorage.removeItem(storeKey);
+        await session.forget();
         return signIn('登录已失效，请重新登录。');
       }
       show(result, h('h2', {}, '无法核验'), message('error', describeError(err)));
@@ -65,8 +106,20 @@ function verifyForm() {
     }
   });
   const logout = h('button', { type: 'button', class: 'secondary' }, '退出登录');
-  logout.addEventListener('click', () => { sessionStorage.removeItem(storeKey); signIn(); });
-  show(app, h('h1', {}, '核验电子合同'), h('p', {}, `${who.subject}（银行 ${who.bank}） `, logout), form, result);
+  logout.addEventListener('click', async () => { who = null; if (!(await session.signOut())) signIn('您已退出登录。'); });
+  show(app, h('h1', {}, '核验电子合同'), h('p', { id: 'who' }, who.bank ? `${who.subject}（银行 ${who.bank}） ` : `${who.subject} `, logout), form, result);
 }
 
-if (sessionStorage.getItem(storeKey)) verifyForm(); else signIn();
+async function boot() {
+  try {
+    session = await StaffSession.load('/verify', storeKey);
+  } catch (err) {
+    show(app, h('h1', {}, '无法加载核验页面'), message('error', describeError(err)));
+    return;
+  }
+  session.onExpired(() => { who = null; signIn('登录已过期，请重新登录。'); });
+  const resumed = await session.resume();
+  if (resumed.token) begin(resumed.token); else signIn(resumed.note, resumed.kind);
+}
+
+boot();
