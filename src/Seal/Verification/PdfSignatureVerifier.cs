@@ -21,6 +21,7 @@ namespace OneThing.Seal.Verification;
 public sealed class PdfSignatureVerifier(
     SignatureValidator signatures,
     RevisionAnalyzer revisions,
+    ParsedObjectCache parsed,
     IOptions<VerificationOptions> options,
     TimeProvider time,
     ILogger<PdfSignatureVerifier> logger,
@@ -39,11 +40,12 @@ public sealed class PdfSignatureVerifier(
         }
         loggers ??= NullLoggerFactory.Instance;
         var cache = new SignatureCheckCache(opts);
+        var parsed = new ParsedObjectCache(opts);
         var paths = new CertificatePathBuilder(cache, opts);
         var revocation = new RevocationChecker(cache, opts);
-        var validator = new SignatureValidator(paths, revocation, new TimestampTokenVerifier(paths, revocation, cache), cache, opts);
+        var validator = new SignatureValidator(paths, revocation, new TimestampTokenVerifier(paths, revocation, cache, parsed), cache, parsed, opts);
         var fetcher = http is null ? null : new HttpRevocationFetcher(http, opts, loggers.CreateLogger<HttpRevocationFetcher>());
-        return new PdfSignatureVerifier(validator, new RevisionAnalyzer(), opts, TimeProvider.System, loggers.CreateLogger<PdfSignatureVerifier>(), fetcher);
+        return new PdfSignatureVerifier(validator, new RevisionAnalyzer(), parsed, opts, TimeProvider.System, loggers.CreateLogger<PdfSignatureVerifier>(), fetcher);
     }
 
     public async Task<VerificationReport> VerifyAsync(ReadOnlyMemory<byte> pdf, string fileName, VerificationRequest request, CancellationToken cancellationToken)
@@ -106,7 +108,7 @@ public sealed class PdfSignatureVerifier(
         var digests = SignedRangeDigests.Compute(pdf.Span, entries.Select(e => e.ByteRange));
         sha256 = Convert.ToHexString(digests.FileSha256);
         var material = new ValidationMaterial();
-        var dssNotes = DssReader.Load(document, material);
+        var dssNotes = DssReader.Load(document, material, parsed);
         var context = new VerificationContext(pdf, document, material, request.Anchors, request.Online ? onlineFetcher : null, now, DssRevision(document), digests);
 
         // Document timestamps first: a valid one proves when the signatures before it existed.

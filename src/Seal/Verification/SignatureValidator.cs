@@ -3,16 +3,15 @@ using OneThing.Seal.Verification.Document;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Timestamps;
 using OneThing.Seal.Verification.Trust;
-using Org.BouncyCastle.Asn1.Pkcs;
-using Org.BouncyCastle.Cms;
 using Microsoft.Extensions.Options;
 
 namespace OneThing.Seal.Verification;
 
 /// <summary>Checks one signature or document timestamp of a PDF and fills its <see cref="SignatureResult"/>.</summary>
-public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationChecker revocation, TimestampTokenVerifier timestamps, SignatureCheckCache cache, IOptions<VerificationOptions> options)
+public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationChecker revocation, TimestampTokenVerifier timestamps, SignatureCheckCache cache, ParsedObjectCache parsed, IOptions<VerificationOptions> options)
 {
     private const string DataContentType = "1.2.840.113549.1.7.1";
+    private const string SignatureTimeStampTokenOid = "1.2.840.113549.1.9.16.2.14";
     private static readonly HashSet<string> SupportedSubFilters = ["adbe.pkcs7.detached", "ETSI.CAdES.detached"];
     private readonly TimeSpan _skew = options.Value.ClockSkew;
 
@@ -24,7 +23,7 @@ public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationC
         {
             return frame with { Checks = [.. checks, CheckResult.Fail(CheckKind.DocumentTimestamp, "not checked: the byte range is not sound")] };
         }
-        CmsSignedData token;
+        SignedDataParts token;
         try
         {
             token = CmsContents.Parse(entry.Contents!);
@@ -61,25 +60,24 @@ public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationC
             checks.Add(CheckResult.Fail(CheckKind.Integrity, "not checked: the byte range is not sound"));
             return frame with { Checks = checks };
         }
-        CmsSignedData cms;
-        SignerInformation signer;
+        SignerInfoParts signer;
+        List<Org.BouncyCastle.X509.X509Certificate> cmsCertificates;
         try
         {
-            cms = CmsContents.Parse(entry.Contents!);
-            var signers = cms.GetSignerInfos().GetSigners();
-            if (signers.Count != 1)
+            var cms = CmsContents.Parse(entry.Contents!);
+            if (cms.Signers.Count != 1)
             {
-                throw new FormatException($"the CMS has {signers.Count} signers, a PDF signature has exactly one");
+                throw new FormatException($"the CMS has {cms.Signers.Count} signers, a PDF signature has exactly one");
             }
-            signer = signers.First();
+            signer = cms.Signers[0];
+            cmsCertificates = cms.Certificates.Select(c => parsed.Certificate(c.Span)).ToList();
         }
-        catch (Exception e) when (e is FormatException or CmsException or ArgumentException or InvalidCastException)
+        catch (FormatException e)
         {
             checks.Add(CheckResult.Fail(CheckKind.CmsSignature, e.Message));
             return frame with { Checks = checks };
         }
 
-        var cmsCertificates = cms.GetCertificates().EnumerateMatches(null).ToList();
         context.Material.AddCertificates(cmsCertificates);
         var outcome = SignerInfoVerifier.Verify(signer, context.Material.Certificates,
             hash => context.DigestOf(entry.ByteRange!, hash), DataContentType, cache.Keys);
@@ -89,11 +87,11 @@ public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationC
 
         // Signature timestamp (unsigned attribute id-aa-signatureTimeStampToken): imprint = hash of the signature value.
         TimestampResult? timestamp = null;
-        var tokenAttribute = signer.UnsignedAttributes?[PkcsObjectIdentifiers.IdAASignatureTimeStampToken];
-        if (tokenAttribute is not null && tokenAttribute.AttrValues.Count > 0)
+        var tokenAttribute = signer.Unsigned(SignatureTimeStampTokenOid);
+        if (tokenAttribute is not null && tokenAttribute.Values.Count > 0)
         {
-            var signatureValue = signer.GetSignature();
-            var tokenOutcome = await timestamps.VerifyAsync(tokenAttribute.AttrValues[0].GetEncoded(),
+            var signatureValue = signer.Signature;
+            var tokenOutcome = await timestamps.VerifyAsync(tokenAttribute.Values[0],
                 hash => DigestAlgorithms.Hash(hash, signatureValue), CheckKind.SignatureTimestamp, "the signature value",
                 context.Material, context.Anchors, context.Fetcher, cancellationToken);
             timestamp = tokenOutcome.Result;

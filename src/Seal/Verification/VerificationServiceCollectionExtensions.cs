@@ -20,6 +20,7 @@ public static class VerificationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VerificationOptions>, VerificationOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SignatureCheckCache>();
+        services.TryAddSingleton<ParsedObjectCache>();
         services.TryAddSingleton<CertificatePathBuilder>();
         services.TryAddSingleton<RevocationChecker>();
         services.TryAddSingleton<TimestampTokenVerifier>();

@@ -1,12 +1,11 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using OneThing.Seal.Verification.Report;
+using OneThing.Seal.Verification.Trust;
 using Org.BouncyCastle.Asn1;
-using Org.BouncyCastle.Asn1.Cms;
-using Org.BouncyCastle.Asn1.Ess;
-using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.X509;
-using CmsAttribute = Org.BouncyCastle.Asn1.Cms.Attribute;
 
 namespace OneThing.Seal.Verification.Cms;
 
@@ -17,21 +16,36 @@ namespace OneThing.Seal.Verification.Cms;
 /// </summary>
 public static class SignerInfoVerifier
 {
-    /// <param name="contentDigest">Computes the digest of the signed content with the SignerInfo's algorithm.</param>
-    /// <param name="expectedContentType">The eContentType the content-type attribute must name (id-data for PDF, id-ct-TSTInfo for tokens).</param>
+    private const string MessageDigestOid = "1.2.840.113549.1.9.4";
+    private const string ContentTypeOid = "1.2.840.113549.1.9.3";
+    private const string SigningTimeOid = "1.2.840.113549.1.9.5";
+    public const string SigningCertificateV2Oid = "1.2.840.113549.1.9.16.2.47";
+    public const string SigningCertificateOid = "1.2.840.113549.1.9.16.2.12";
+
+    /// <summary>Checks a SignerInfo parsed by BouncyCastle (its encoding is read again as <see cref="SignerInfoParts"/>).</summary>
     public static SignerInfoOutcome Verify(
         SignerInformation signer,
         IReadOnlyList<X509Certificate> certificates,
         Func<HashAlgorithmName, byte[]> contentDigest,
         string expectedContentType,
+        PublicKeyCache? keys = null) =>
+        Verify(CmsSignedDataReader.ReadSignerInfo(signer.SignerInfo.GetEncoded(Asn1Encodable.Der)), certificates, contentDigest, expectedContentType, keys);
+
+    /// <param name="contentDigest">Computes the digest of the signed content with the SignerInfo's algorithm.</param>
+    /// <param name="expectedContentType">The eContentType the content-type attribute must name (id-data for PDF, id-ct-TSTInfo for tokens).</param>
+    /// <param name="keys">Imported public keys to reuse across checks (null: import per check).</param>
+    public static SignerInfoOutcome Verify(
+        SignerInfoParts signer,
+        IReadOnlyList<X509Certificate> certificates,
+        Func<HashAlgorithmName, byte[]> contentDigest,
+        string expectedContentType,
         PublicKeyCache? keys = null)
     {
-        var digestOid = signer.DigestAlgorithmID.Algorithm.Id;
-        var algorithm = SignatureAlgorithms.Resolve(signer.SignatureAlgorithm.Algorithm.Id, digestOid);
-        var certificate = certificates.FirstOrDefault(c => signer.SignerID.Match(c));
-        var attributes = signer.SignedAttributes;
-        var hasV2 = attributes?[PkcsObjectIdentifiers.IdAASigningCertificateV2] is not null;
-        var signingTime = ReadSigningTime(attributes);
+        var digestOid = signer.DigestAlgorithmOid;
+        var algorithm = SignatureAlgorithms.Resolve(signer.SignatureAlgorithmOid, digestOid);
+        var certificate = certificates.FirstOrDefault(c => SignerIdentifier.Matches(signer, c));
+        var hasV2 = signer.Signed(SigningCertificateV2Oid) is not null;
+        var signingTime = ReadSigningTime(signer.Signed(SigningTimeOid));
 
         var hash = DigestAlgorithms.FromOid(digestOid);
         if (hash is null || !DigestAlgorithms.IsStrongForContent(digestOid))
@@ -43,36 +57,55 @@ public static class SignerInfoVerifier
         }
 
         var digest = contentDigest(hash.Value);
-        var integrity = attributes is null
+        var integrity = signer.SignedAttributes is null
             ? CheckResult.Pass(CheckKind.Integrity, $"no signed attributes; {hash.Value.Name} digest checked by the signature value")
-            : CheckIntegrity(attributes, digest, hash.Value, expectedContentType);
+            : CheckIntegrity(signer, digest, hash.Value, expectedContentType);
         var signature = CheckSignature(signer, certificate, algorithm, digestOid, digest, keys);
         var binding = certificate is null
             ? CheckResult.Fail(CheckKind.SigningCertificateBinding, "the signer's certificate is not in the CMS")
-            : CheckBinding(attributes, certificate);
+            : CheckBinding(signer, certificate);
         return new(certificate, digestOid, algorithm, integrity, signature, binding, hasV2, signingTime);
     }
 
-    private static CheckResult CheckIntegrity(Org.BouncyCastle.Asn1.Cms.AttributeTable attributes, byte[] digest, HashAlgorithmName hash, string expectedContentType)
+    private static CheckResult CheckIntegrity(SignerInfoParts signer, byte[] digest, HashAlgorithmName hash, string expectedContentType)
     {
-        var messageDigest = attributes[CmsAttributes.MessageDigest];
-        if (messageDigest is null || messageDigest.AttrValues.Count != 1)
+        var messageDigest = signer.Signed(MessageDigestOid);
+        if (messageDigest is null || messageDigest.Values.Count != 1)
         {
             return CheckResult.Fail(CheckKind.Integrity, "the message-digest attribute is missing");
         }
-        var contentType = attributes[CmsAttributes.ContentType];
-        if (contentType is null || contentType.AttrValues.Count != 1
-            || DerObjectIdentifier.GetInstance(contentType.AttrValues[0]).Id != expectedContentType)
+        var contentType = signer.Signed(ContentTypeOid);
+        if (contentType is null || contentType.Values.Count != 1 || !IsOid(contentType.Values[0], expectedContentType))
         {
             return CheckResult.Fail(CheckKind.Integrity, $"the content-type attribute is missing or not {expectedContentType}");
         }
-        var claimed = Asn1OctetString.GetInstance(messageDigest.AttrValues[0]).GetOctets();
+        byte[] claimed;
+        try
+        {
+            claimed = AsnDecoder.ReadOctetString(messageDigest.Values[0].Span, AsnEncodingRules.BER, out _);
+        }
+        catch (AsnContentException)
+        {
+            return CheckResult.Fail(CheckKind.Integrity, "the message-digest attribute is not an OCTET STRING");
+        }
         return CryptographicOperations.FixedTimeEquals(claimed, digest)
             ? CheckResult.Pass(CheckKind.Integrity, $"{hash.Name} of the signed bytes matches the message-digest attribute")
             : CheckResult.Fail(CheckKind.Integrity, $"{hash.Name} of the signed bytes does not match the message-digest attribute: the signed bytes were changed");
     }
 
-    private static CheckResult CheckSignature(SignerInformation signer, X509Certificate? certificate, SignatureAlgorithm algorithm, string digestOid, byte[] digest, PublicKeyCache? keys)
+    private static bool IsOid(ReadOnlyMemory<byte> value, string oid)
+    {
+        try
+        {
+            return AsnDecoder.ReadObjectIdentifier(value.Span, AsnEncodingRules.BER, out _) == oid;
+        }
+        catch (AsnContentException)
+        {
+            return false;
+        }
+    }
+
+    private static CheckResult CheckSignature(SignerInfoParts signer, X509Certificate? certificate, SignatureAlgorithm algorithm, string digestOid, byte[] digest, PublicKeyCache? keys)
     {
         if (certificate is null)
         {
@@ -81,10 +114,10 @@ public static class SignerInfoVerifier
         try
         {
             var key = certificate.SubjectPublicKeyInfo;
-            var value = signer.GetSignature();
-            var ok = signer.SignedAttributes is null
-                ? SignatureValueVerifier.VerifyDigest(key, signer.SignatureAlgorithm, digestOid, digest, value, keys)
-                : SignatureValueVerifier.Verify(key, signer.SignatureAlgorithm, digestOid, signer.GetEncodedSignedAttributes(), value, keys);
+            var signatureAlgorithm = SignatureAlgorithmIdentifier(signer);
+            var ok = signer.SignedAttributesDer is null
+                ? SignatureValueVerifier.VerifyDigest(key, signatureAlgorithm, digestOid, digest, signer.Signature, keys)
+                : SignatureValueVerifier.Verify(key, signatureAlgorithm, digestOid, signer.SignedAttributesDer, signer.Signature, keys);
             return ok
                 ? CheckResult.Pass(CheckKind.CmsSignature, $"{algorithm.DisplayName} signature value verified with the signer's public key")
                 : CheckResult.Fail(CheckKind.CmsSignature, $"the {algorithm.DisplayName} signature value does not verify with the signer's public key");
@@ -93,66 +126,89 @@ public static class SignerInfoVerifier
         {
             return CheckResult.Unknown(CheckKind.CmsSignature, e.Message);
         }
-        catch (Exception e) when (e is CryptographicException or ArgumentException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is CryptographicException or ArgumentException or FormatException or InvalidOperationException or IOException)
         {
             return CheckResult.Fail(CheckKind.CmsSignature, $"the signature value is malformed: {e.Message}");
         }
     }
 
-    private static CheckResult CheckBinding(Org.BouncyCastle.Asn1.Cms.AttributeTable? attributes, X509Certificate certificate)
+    /// <summary>The signature algorithm for the key-level verifier; parameters are parsed only when present (RSASSA-PSS).</summary>
+    private static AlgorithmIdentifier SignatureAlgorithmIdentifier(SignerInfoParts signer)
     {
-        var v2 = attributes?[PkcsObjectIdentifiers.IdAASigningCertificateV2];
-        if (v2 is not null)
+        var reader = new AsnReader(signer.SignatureAlgorithm, AsnEncodingRules.BER).ReadSequence();
+        reader.ReadObjectIdentifier();
+        if (!reader.HasData)
         {
-            var id = SigningCertificateV2.GetInstance(v2.AttrValues[0]).GetCerts().FirstOrDefault();
-            if (id is null)
+            return new AlgorithmIdentifier(new DerObjectIdentifier(signer.SignatureAlgorithmOid));
+        }
+        if (reader.PeekTag().HasSameClassAndValue(Asn1Tag.Null))
+        {
+            return new AlgorithmIdentifier(new DerObjectIdentifier(signer.SignatureAlgorithmOid), DerNull.Instance);
+        }
+        return AlgorithmIdentifier.GetInstance(Asn1Object.FromByteArray(signer.SignatureAlgorithm.ToArray()));
+    }
+
+    private static CheckResult CheckBinding(SignerInfoParts signer, X509Certificate certificate)
+    {
+        try
+        {
+            return CheckEssBinding(signer, certificate);
+        }
+        catch (FormatException e)
+        {
+            return CheckResult.Fail(CheckKind.SigningCertificateBinding, e.Message);
+        }
+    }
+
+    private static CheckResult CheckEssBinding(SignerInfoParts signer, X509Certificate certificate)
+    {
+        if (signer.Signed(SigningCertificateV2Oid) is { } v2)
+        {
+            if (EssCertificateIds.First(v2, version2: true) is not { } id)
             {
                 return CheckResult.Fail(CheckKind.SigningCertificateBinding, "signing-certificate-v2 names no certificate");
             }
-            var hashOid = id.HashAlgorithm?.Algorithm.Id ?? DigestAlgorithms.Sha256;
-            var hash = DigestAlgorithms.FromOid(hashOid);
+            var hash = DigestAlgorithms.FromOid(id.HashOid);
             if (hash is null)
             {
-                return CheckResult.Unknown(CheckKind.SigningCertificateBinding, $"signing-certificate-v2 uses unsupported hash {hashOid}");
+                return CheckResult.Unknown(CheckKind.SigningCertificateBinding, $"signing-certificate-v2 uses unsupported hash {id.HashOid}");
             }
-            return Bound(DigestAlgorithms.Hash(hash.Value, certificate.GetEncoded()), id.GetCertHash(), id.IssuerSerial, certificate, "signing-certificate-v2");
+            return Bound(DigestAlgorithms.Hash(hash.Value, certificate.GetEncoded()), id, certificate, "signing-certificate-v2");
         }
-        var v1 = attributes?[PkcsObjectIdentifiers.IdAASigningCertificate];
-        if (v1 is not null)
+        if (signer.Signed(SigningCertificateOid) is { } v1)
         {
-            var id = SigningCertificate.GetInstance(v1.AttrValues[0]).GetCerts().FirstOrDefault();
-            return id is null
+            return EssCertificateIds.First(v1, version2: false) is not { } id
                 ? CheckResult.Fail(CheckKind.SigningCertificateBinding, "signing-certificate names no certificate")
-                : Bound(SHA1.HashData(certificate.GetEncoded()), id.GetCertHash(), id.IssuerSerial, certificate, "signing-certificate (v1)");
+                : Bound(SHA1.HashData(certificate.GetEncoded()), id, certificate, "signing-certificate (v1)");
         }
         return CheckResult.Skip(CheckKind.SigningCertificateBinding, "no signing-certificate attribute (not PAdES): the certificate is not bound by the signature");
     }
 
-    private static CheckResult Bound(byte[] actual, byte[] claimed, Org.BouncyCastle.Asn1.X509.IssuerSerial? issuerSerial, X509Certificate certificate, string name)
+    private static CheckResult Bound(byte[] actual, EssCertificateId claimed, X509Certificate certificate, string name)
     {
-        if (!CryptographicOperations.FixedTimeEquals(actual, claimed))
+        if (!CryptographicOperations.FixedTimeEquals(actual, claimed.Hash))
         {
             return CheckResult.Fail(CheckKind.SigningCertificateBinding, $"{name} does not match the signer's certificate (certificate substituted?)");
         }
-        if (issuerSerial is not null && !issuerSerial.Serial.Value.Equals(certificate.SerialNumber))
+        if (claimed.Serial is { } serial && !new Org.BouncyCastle.Math.BigInteger(serial).Equals(certificate.SerialNumber))
         {
             return CheckResult.Fail(CheckKind.SigningCertificateBinding, $"{name} names a different serial number");
         }
         return CheckResult.Pass(CheckKind.SigningCertificateBinding, $"{name} binds the signer's certificate");
     }
 
-    private static DateTimeOffset? ReadSigningTime(Org.BouncyCastle.Asn1.Cms.AttributeTable? attributes)
+    private static DateTimeOffset? ReadSigningTime(CmsAttributeParts? attribute)
     {
-        CmsAttribute? attribute = attributes?[CmsAttributes.SigningTime];
-        if (attribute is null || attribute.AttrValues.Count != 1)
+        if (attribute is null || attribute.Values.Count != 1)
         {
             return null;
         }
         try
         {
-            return new DateTimeOffset(Time.GetInstance(attribute.AttrValues[0]).ToDateTime().ToUniversalTime(), TimeSpan.Zero);
+            var reader = new AsnReader(attribute.Values[0], AsnEncodingRules.BER);
+            return reader.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime) ? reader.ReadUtcTime() : reader.ReadGeneralizedTime();
         }
-        catch (ArgumentException)
+        catch (AsnContentException)
         {
             return null;
         }

@@ -1,7 +1,6 @@
 using OneThing.Seal.Pdf;
 using OneThing.Seal.Pdf.Objects;
 using OneThing.Seal.Verification.Trust;
-using Org.BouncyCastle.X509;
 
 namespace OneThing.Seal.Verification.Document;
 
@@ -9,7 +8,8 @@ namespace OneThing.Seal.Verification.Document;
 public static class DssReader
 {
     /// <summary>Adds the DSS contents to <paramref name="material"/>; returns notes on unusable entries.</summary>
-    public static IReadOnlyList<string> Load(PdfDocumentReader document, ValidationMaterial material)
+    /// <param name="parsed">Parsed objects shared across documents, keyed by their bytes.</param>
+    public static IReadOnlyList<string> Load(PdfDocumentReader document, ValidationMaterial material, ParsedObjectCache parsed)
     {
         var notes = new List<string>();
         if (document.Resolve<PdfDictionary>(document.Catalog["DSS"]) is not { } dss)
@@ -17,21 +17,20 @@ public static class DssReader
             return notes;
         }
         material.HasDss = true;
-        var parser = new X509CertificateParser();
         foreach (var bytes in Streams(document, dss, "Certs"))
         {
             try
             {
-                material.AddCertificates([parser.ReadCertificate(bytes)]);
+                material.AddCertificates([parsed.Certificate(bytes)]);
             }
-            catch (Exception e) when (e is Org.BouncyCastle.Security.Certificates.CertificateException or IOException or ArgumentException or InvalidCastException)
+            catch (FormatException)
             {
                 notes.Add("a DSS certificate is malformed");
             }
         }
         foreach (var bytes in Streams(document, dss, "OCSPs"))
         {
-            if (ValidationMaterial.ParseOcsp(bytes) is { } response)
+            if (parsed.Ocsp(bytes) is { } response)
             {
                 material.AddOcsp(response);
             }
@@ -42,7 +41,7 @@ public static class DssReader
         }
         foreach (var bytes in Streams(document, dss, "CRLs"))
         {
-            if (ValidationMaterial.ParseCrl(bytes) is { } crl)
+            if (parsed.Crl(bytes) is { } crl)
             {
                 material.AddCrl(crl);
             }

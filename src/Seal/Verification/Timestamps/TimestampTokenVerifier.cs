@@ -2,16 +2,13 @@ using System.Security.Cryptography;
 using OneThing.Seal.Verification.Cms;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Trust;
-using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Cms;
-using Org.BouncyCastle.Tsp;
 using Org.BouncyCastle.X509;
 
 namespace OneThing.Seal.Verification.Timestamps;
 
-/// <summary>The parsed token with its checks, and the TSA path for callers that need it.</summary>
-public sealed record TimestampOutcome(TimestampResult Result, TimeStampToken? Token, CertificatePath? Path)
+/// <summary>The token's checks, and the TSA path for callers that need it.</summary>
+public sealed record TimestampOutcome(TimestampResult Result, CertificatePath? Path)
 {
     public bool IsValid => Result.IsValid;
 }
@@ -19,52 +16,67 @@ public sealed record TimestampOutcome(TimestampResult Result, TimeStampToken? To
 /// <summary>
 /// Validates an RFC 3161 token: the imprint is the hash of what it claims to timestamp, the token's
 /// CMS signature and ESS binding hold, the TSA certificate carries the critical timeStamping EKU
-/// and chains to a trust anchor at the token's time, and is not revoked.
+/// and chains to a trust anchor at the token's time, and is not revoked. The token is read as
+/// <see cref="SignedDataParts"/> (no BouncyCastle TimeStampToken graph); the structural rules
+/// TimeStampToken enforced (one signer, TSTInfo content, an ESS signing-certificate attribute) are kept.
 /// </summary>
-public sealed class TimestampTokenVerifier(CertificatePathBuilder paths, RevocationChecker revocation, SignatureCheckCache cache)
+public sealed class TimestampTokenVerifier(CertificatePathBuilder paths, RevocationChecker revocation, SignatureCheckCache cache, ParsedObjectCache parsed)
 {
     private const string TimeStampingEku = "1.3.6.1.5.5.7.3.8";
+    private const string TstInfoContentType = "1.2.840.113549.1.9.16.1.4";
 
     /// <param name="imprintOf">Hash of the timestamped data with the algorithm the token names.</param>
     /// <param name="imprintKind">The check kind under which the imprint comparison is reported.</param>
     /// <param name="imprintSubject">What was timestamped, for the report ("the signature value", "the signed byte ranges").</param>
     public async Task<TimestampOutcome> VerifyAsync(
-        byte[] tokenDer, Func<HashAlgorithmName, byte[]> imprintOf, CheckKind imprintKind, string imprintSubject,
+        ReadOnlyMemory<byte> tokenDer, Func<HashAlgorithmName, byte[]> imprintOf, CheckKind imprintKind, string imprintSubject,
         ValidationMaterial material, TrustAnchors anchors, IRevocationFetcher? fetcher, CancellationToken cancellationToken)
     {
-        CmsSignedData signedData;
+        SignedDataParts token;
         try
         {
-            signedData = new CmsSignedData(tokenDer);
+            token = CmsSignedDataReader.Read(tokenDer);
         }
-        catch (Exception e) when (e is CmsException or IOException or ArgumentException or InvalidCastException or InvalidOperationException)
+        catch (FormatException e)
         {
-            var malformed = new TimestampResult(null, null, null, [], [CheckResult.Fail(imprintKind, $"malformed timestamp token: {e.Message}")]);
-            return new(malformed, null, null);
+            return Malformed(imprintKind, e.Message);
         }
-        return await VerifyAsync(signedData, imprintOf, imprintKind, imprintSubject, material, anchors, fetcher, cancellationToken);
+        return await VerifyAsync(token, imprintOf, imprintKind, imprintSubject, material, anchors, fetcher, cancellationToken);
     }
 
-    /// <summary>Validates a token already parsed as CMS (a document timestamp's /Contents).</summary>
+    /// <summary>Validates a token already read as CMS (a document timestamp's /Contents).</summary>
     public async Task<TimestampOutcome> VerifyAsync(
-        CmsSignedData signedData, Func<HashAlgorithmName, byte[]> imprintOf, CheckKind imprintKind, string imprintSubject,
+        SignedDataParts token, Func<HashAlgorithmName, byte[]> imprintOf, CheckKind imprintKind, string imprintSubject,
         ValidationMaterial material, TrustAnchors anchors, IRevocationFetcher? fetcher, CancellationToken cancellationToken)
     {
-        TimeStampToken token;
+        if (token.Signers.Count != 1)
+        {
+            return Malformed(imprintKind, $"the token has {token.Signers.Count} signers; it must have exactly the TSA's");
+        }
+        if (token.EncapsulatedContentType != TstInfoContentType || token.EncapsulatedContent is null)
+        {
+            return Malformed(imprintKind, "the token's content is not a TSTInfo");
+        }
+        var signer = token.Signers[0];
+        if (signer.Signed(SignerInfoVerifier.SigningCertificateV2Oid) is null && signer.Signed(SignerInfoVerifier.SigningCertificateOid) is null)
+        {
+            return Malformed(imprintKind, "no signing-certificate attribute: the token does not bind its TSA certificate (RFC 3161)");
+        }
+        TstInfoParts info;
+        List<X509Certificate> tokenCertificates;
         try
         {
-            token = new TimeStampToken(signedData);
+            info = TstInfoReader.Read(token.EncapsulatedContent);
+            tokenCertificates = token.Certificates.Select(c => parsed.Certificate(c.Span)).ToList();
         }
-        catch (Exception e) when (e is CmsException or TspException or IOException or ArgumentException or InvalidCastException or InvalidOperationException)
+        catch (FormatException e)
         {
-            var malformed = new TimestampResult(null, null, null, [], [CheckResult.Fail(imprintKind, $"malformed timestamp token: {e.Message}")]);
-            return new(malformed, null, null);
+            return Malformed(imprintKind, e.Message);
         }
 
-        var info = token.TimeStampInfo;
-        var genTime = new DateTimeOffset(DateTime.SpecifyKind(info.GenTime.ToUniversalTime(), DateTimeKind.Utc));
+        var genTime = info.GenTime;
         var checks = new List<CheckResult>();
-        var imprintOid = info.MessageImprintAlgOid;
+        var imprintOid = info.ImprintAlgorithmOid;
         var imprintHash = DigestAlgorithms.FromOid(imprintOid);
         if (imprintHash is null || !DigestAlgorithms.IsStrongForContent(imprintOid))
         {
@@ -72,7 +84,7 @@ public sealed class TimestampTokenVerifier(CertificatePathBuilder paths, Revocat
         }
         else
         {
-            checks.Add(CryptographicOperations.FixedTimeEquals(imprintOf(imprintHash.Value), info.GetMessageImprintDigest())
+            checks.Add(CryptographicOperations.FixedTimeEquals(imprintOf(imprintHash.Value), info.ImprintDigest)
                 ? CheckResult.Pass(imprintKind, $"token of {genTime:u} imprints {imprintSubject} ({imprintHash.Value.Name})")
                 : CheckResult.Fail(imprintKind, $"the token's imprint is not the {imprintHash.Value.Name} of {imprintSubject}: it timestamps something else"));
         }
@@ -81,11 +93,9 @@ public sealed class TimestampTokenVerifier(CertificatePathBuilder paths, Revocat
             checks.Add(CheckResult.Fail(CheckKind.SigningTime, $"the token's time {genTime:u} is in the future"));
         }
 
-        var tokenCertificates = token.GetCertificates().EnumerateMatches(null).ToList();
         var pool = tokenCertificates.Concat(material.Certificates).ToList();
-        var signer = signedData.GetSignerInfos().GetSigners().First();
-        var content = Org.BouncyCastle.Asn1.Asn1OctetString.GetInstance(signedData.SignedData.EncapContentInfo.Content).GetOctets();
-        var outcome = SignerInfoVerifier.Verify(signer, pool, hash => DigestAlgorithms.Hash(hash, content), PkcsObjectIdentifiers.IdCTTstInfo.Id, cache.Keys);
+        var content = token.EncapsulatedContent;
+        var outcome = SignerInfoVerifier.Verify(signer, pool, hash => DigestAlgorithms.Hash(hash, content), TstInfoContentType, cache.Keys);
         checks.Add(outcome.Integrity with { Detail = "token: " + outcome.Integrity.Detail });
         checks.Add(outcome.Signature with { Detail = "token: " + outcome.Signature.Detail });
         checks.Add(outcome.CertificateBinding.Status == CheckStatus.NotApplicable
@@ -117,8 +127,11 @@ public sealed class TimestampTokenVerifier(CertificatePathBuilder paths, Revocat
             imprintHash?.Name ?? imprintOid,
             path?.Certificates.Skip(1).Select(CertificateDescriber.Describe).ToArray() ?? [],
             checks);
-        return new(result, token, path);
+        return new(result, path);
     }
+
+    private static TimestampOutcome Malformed(CheckKind kind, string why) =>
+        new(new TimestampResult(null, null, null, [], [CheckResult.Fail(kind, $"malformed timestamp token: {why}")]), null);
 
     private static string? CheckTimeStampingUsage(X509Certificate certificate)
     {

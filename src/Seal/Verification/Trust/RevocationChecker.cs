@@ -87,10 +87,10 @@ public sealed class RevocationChecker(SignatureCheckCache cache, IOptions<Verifi
         return (CheckStatus.Indeterminate, "no revocation data in the document (DSS) for it; use --online or add LTV data");
     }
 
-    private (CheckStatus, string)? FromOcsp(BasicOcspResp response, X509Certificate certificate, X509Certificate issuer,
+    private (CheckStatus, string)? FromOcsp(OcspEvidence evidence, X509Certificate certificate, X509Certificate issuer,
         DateTimeOffset provenAt, bool timeIsProven, ref string? stale)
     {
-        foreach (var single in response.Responses)
+        foreach (var single in evidence.Response.Responses)
         {
             var id = single.GetCertID();
             bool matches;
@@ -106,7 +106,7 @@ public sealed class RevocationChecker(SignatureCheckCache cache, IOptions<Verifi
             {
                 continue;
             }
-            if (!OcspSignedByIssuer(response, issuer))
+            if (!OcspSignedByIssuer(evidence, issuer))
             {
                 stale ??= "an OCSP response was found but its signature is not from the issuer or its delegated responder";
                 continue;
@@ -181,11 +181,12 @@ public sealed class RevocationChecker(SignatureCheckCache cache, IOptions<Verifi
         return covers || thisUpdate >= provenAt - _options.RevocationFreshness;
     }
 
-    private bool OcspSignedByIssuer(BasicOcspResp response, X509Certificate issuer)
+    private bool OcspSignedByIssuer(OcspEvidence evidence, X509Certificate issuer)
     {
+        var response = evidence.Response;
         var responderId = response.ResponderId.ToAsn1Object();
         var candidates = new List<X509Certificate> { issuer };
-        candidates.AddRange(response.GetCerts().Where(c => c.IssuerDN.Equivalent(issuer.SubjectDN, true)));
+        candidates.AddRange(evidence.Certificates.Where(c => c.IssuerDN.Equivalent(issuer.SubjectDN, true)));
         foreach (var signer in candidates)
         {
             if (!ResponderMatches(responderId, signer))

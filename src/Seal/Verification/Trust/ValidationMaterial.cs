@@ -10,12 +10,12 @@ namespace OneThing.Seal.Verification.Trust;
 public sealed class ValidationMaterial
 {
     private readonly List<X509Certificate> _certificates = [];
-    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-    private readonly List<BasicOcspResp> _ocsp = [];
+    private readonly HashSet<X509Certificate> _seen = []; // BouncyCastle certificates are equal when their encodings are
+    private readonly List<OcspEvidence> _ocsp = [];
     private readonly List<X509Crl> _crls = [];
 
     public IReadOnlyList<X509Certificate> Certificates => _certificates;
-    public IReadOnlyList<BasicOcspResp> OcspResponses => _ocsp;
+    public IReadOnlyList<OcspEvidence> OcspResponses => _ocsp;
     public IReadOnlyList<X509Crl> Crls => _crls;
 
     /// <summary>Whether any evidence came from the document's DSS (needed for B-LT).</summary>
@@ -25,17 +25,19 @@ public sealed class ValidationMaterial
     {
         foreach (var certificate in certificates)
         {
-            if (_seen.Add(Convert.ToBase64String(certificate.GetEncoded())))
+            if (_seen.Add(certificate))
             {
                 _certificates.Add(certificate);
             }
         }
     }
 
-    public void AddOcsp(BasicOcspResp response)
+    public void AddOcsp(BasicOcspResp response) => AddOcsp(OcspEvidence.Of(response));
+
+    public void AddOcsp(OcspEvidence evidence)
     {
-        _ocsp.Add(response);
-        AddCertificates(response.GetCerts());
+        _ocsp.Add(evidence);
+        AddCertificates(evidence.Certificates);
     }
 
     public void AddCrl(X509Crl crl) => _crls.Add(crl);
