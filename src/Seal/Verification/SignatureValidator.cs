@@ -80,7 +80,7 @@ public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationC
 
         context.Material.AddCertificates(cmsCertificates);
         var outcome = SignerInfoVerifier.Verify(signer, context.Material.Certificates,
-            hash => context.DigestOf(entry.ByteRange!, hash), DataContentType, cache.Keys);
+            hash => context.DigestOf(entry.ByteRange!, hash), DataContentType, cache);
         checks.Add(outcome.Integrity);
         checks.Add(outcome.Signature);
         checks.Add(outcome.CertificateBinding);
@@ -111,7 +111,7 @@ public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationC
         else
         {
             path = paths.Build(signerCertificate, context.Material.Certificates, context.Anchors, validationTime);
-            var keyUsage = signerCertificate.GetKeyUsage();
+            var keyUsage = cache.Facts.Of(signerCertificate).KeyUsage;
             checks.Add(keyUsage is not null && !keyUsage[0] && !keyUsage[1]
                 ? CheckResult.Fail(CheckKind.CertificateChain, "the signer's certificate may not sign documents (keyUsage lacks digitalSignature and nonRepudiation)")
                 : path.Check);
@@ -124,8 +124,8 @@ public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationC
         var result = frame with
         {
             Checks = checks,
-            Signer = signerCertificate is null ? null : CertificateDescriber.Describe(signerCertificate),
-            Chain = path?.Certificates.Skip(1).Select(CertificateDescriber.Describe).ToArray() ?? [],
+            Signer = signerCertificate is null ? null : cache.Facts.Of(signerCertificate).Info,
+            Chain = path?.Certificates.Skip(1).Select(c => cache.Facts.Of(c).Info).ToArray() ?? [],
             DigestAlgorithm = DigestAlgorithms.Name(outcome.DigestAlgorithmOid),
             SignatureAlgorithm = outcome.SignatureAlgorithm.DisplayName,
             ClaimedTime = claimed,

@@ -8,13 +8,18 @@ namespace OneThing.Seal.Verification.Cms;
 /// <summary>Whether a certificate is the one a SignerInfo's sid names (issuer and serial number, or subject key identifier).</summary>
 public static class SignerIdentifier
 {
-    public static bool Matches(SignerInfoParts signer, X509Certificate certificate)
+    /// <param name="facts">Decoded certificate names and identifiers to reuse (null: decode here).</param>
+    public static bool Matches(SignerInfoParts signer, X509Certificate certificate, CertificateFactsCache? facts = null)
     {
         if (signer.SerialNumber is { } serial && signer.IssuerName is { } issuer)
         {
             if (!new Org.BouncyCastle.Math.BigInteger(serial).Equals(certificate.SerialNumber))
             {
                 return false;
+            }
+            if (facts is not null && issuer.Span.SequenceEqual(facts.Of(certificate).IssuerName))
+            {
+                return true;
             }
             try
             {
@@ -26,7 +31,7 @@ public static class SignerIdentifier
             }
         }
         return signer.SubjectKeyIdentifier is { } keyIdentifier
-            && KeyIdentifiers.Subject(certificate) is { } subject
+            && (facts is null ? KeyIdentifiers.Subject(certificate) : facts.Of(certificate).SubjectKeyIdentifier) is { } subject
             && subject.AsSpan().SequenceEqual(keyIdentifier);
     }
 }

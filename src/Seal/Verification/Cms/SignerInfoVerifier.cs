@@ -28,22 +28,23 @@ public static class SignerInfoVerifier
         IReadOnlyList<X509Certificate> certificates,
         Func<HashAlgorithmName, byte[]> contentDigest,
         string expectedContentType,
-        PublicKeyCache? keys = null) =>
-        Verify(CmsSignedDataReader.ReadSignerInfo(signer.SignerInfo.GetEncoded(Asn1Encodable.Der)), certificates, contentDigest, expectedContentType, keys);
+        SignatureCheckCache? cache = null) =>
+        Verify(CmsSignedDataReader.ReadSignerInfo(signer.SignerInfo.GetEncoded(Asn1Encodable.Der)), certificates, contentDigest, expectedContentType, cache);
 
     /// <param name="contentDigest">Computes the digest of the signed content with the SignerInfo's algorithm.</param>
     /// <param name="expectedContentType">The eContentType the content-type attribute must name (id-data for PDF, id-ct-TSTInfo for tokens).</param>
-    /// <param name="keys">Imported public keys to reuse across checks (null: import per check).</param>
+    /// <param name="cache">The verifier's caches of imported keys and certificate facts (null: nothing reused).</param>
     public static SignerInfoOutcome Verify(
         SignerInfoParts signer,
         IReadOnlyList<X509Certificate> certificates,
         Func<HashAlgorithmName, byte[]> contentDigest,
         string expectedContentType,
-        PublicKeyCache? keys = null)
+        SignatureCheckCache? cache = null)
     {
+        var keys = cache?.Keys;
         var digestOid = signer.DigestAlgorithmOid;
         var algorithm = SignatureAlgorithms.Resolve(signer.SignatureAlgorithmOid, digestOid);
-        var certificate = certificates.FirstOrDefault(c => SignerIdentifier.Matches(signer, c));
+        var certificate = certificates.FirstOrDefault(c => SignerIdentifier.Matches(signer, c, cache?.Facts));
         var hasV2 = signer.Signed(SigningCertificateV2Oid) is not null;
         var signingTime = ReadSigningTime(signer.Signed(SigningTimeOid));
 

@@ -95,7 +95,7 @@ public sealed class TimestampTokenVerifier(CertificatePathBuilder paths, Revocat
 
         var pool = tokenCertificates.Concat(material.Certificates).ToList();
         var content = token.EncapsulatedContent;
-        var outcome = SignerInfoVerifier.Verify(signer, pool, hash => DigestAlgorithms.Hash(hash, content), TstInfoContentType, cache.Keys);
+        var outcome = SignerInfoVerifier.Verify(signer, pool, hash => DigestAlgorithms.Hash(hash, content), TstInfoContentType, cache);
         checks.Add(outcome.Integrity with { Detail = "token: " + outcome.Integrity.Detail });
         checks.Add(outcome.Signature with { Detail = "token: " + outcome.Signature.Detail });
         checks.Add(outcome.CertificateBinding.Status == CheckStatus.NotApplicable
@@ -123,9 +123,9 @@ public sealed class TimestampTokenVerifier(CertificatePathBuilder paths, Revocat
 
         var result = new TimestampResult(
             genTime,
-            authority is null ? null : CertificateDescriber.Describe(authority),
+            authority is null ? null : cache.Facts.Of(authority).Info,
             imprintHash?.Name ?? imprintOid,
-            path?.Certificates.Skip(1).Select(CertificateDescriber.Describe).ToArray() ?? [],
+            path?.Certificates.Skip(1).Select(c => cache.Facts.Of(c).Info).ToArray() ?? [],
             checks);
         return new(result, path);
     }
@@ -133,13 +133,14 @@ public sealed class TimestampTokenVerifier(CertificatePathBuilder paths, Revocat
     private static TimestampOutcome Malformed(CheckKind kind, string why) =>
         new(new TimestampResult(null, null, null, [], [CheckResult.Fail(kind, $"malformed timestamp token: {why}")]), null);
 
-    private static string? CheckTimeStampingUsage(X509Certificate certificate)
+    private string? CheckTimeStampingUsage(X509Certificate certificate)
     {
-        var usages = certificate.GetExtendedKeyUsage();
-        var critical = certificate.GetCriticalExtensionOids()?.Contains(X509Extensions.ExtendedKeyUsage.Id) ?? false;
-        if (usages is null || usages.Count != 1 || usages[0].Id != TimeStampingEku || !critical)
+        var facts = cache.Facts.Of(certificate);
+        var usages = facts.ExtendedKeyUsage;
+        var critical = facts.CriticalExtensions.Contains(X509Extensions.ExtendedKeyUsage.Id);
+        if (usages is null || usages.Count != 1 || usages[0] != TimeStampingEku || !critical)
         {
-            return $"\"{CertificateDescriber.Name(certificate)}\" is not a TSA certificate (RFC 3161 needs exactly the timeStamping extended key usage, marked critical)";
+            return $"\"{facts.Name}\" is not a TSA certificate (RFC 3161 needs exactly the timeStamping extended key usage, marked critical)";
         }
         return null;
     }

@@ -53,13 +53,13 @@ public sealed class CertificatePathBuilder(SignatureCheckCache cache, IOptions<V
         if (Extend(path, pool, anchors, at, ref lastProblem))
         {
             return new(path.ToArray(), CheckResult.Pass(kind,
-                $"chains to trust anchor \"{CertificateDescriber.Name(path[^1])}\" ({path.Count} certificates), valid at {at:u}"));
+                $"chains to trust anchor \"{Name(path[^1])}\" ({path.Count} certificates), valid at {at:u}"));
         }
         var chain = BestEffortChain(leaf, pool);
         var top = chain[^1];
         var reason = lastProblem
             ?? (top.IssuerDN.Equivalent(top.SubjectDN, true)
-                ? $"not trusted: the chain ends at \"{CertificateDescriber.Name(top)}\", which is not a trust anchor"
+                ? $"not trusted: the chain ends at \"{Name(top)}\", which is not a trust anchor"
                 : $"not trusted: issuer \"{top.IssuerDN}\" not found among the document's certificates or the trust anchors");
         return new(chain, CheckResult.Fail(kind, reason));
     }
@@ -75,13 +75,13 @@ public sealed class CertificatePathBuilder(SignatureCheckCache cache, IOptions<V
         // Anchors first: a path ending at a trusted certificate beats one through a cross-certificate.
         foreach (var candidate in anchors.Certificates.Concat(pool))
         {
-            if (path.Contains(candidate) || !MayHaveIssued(candidate, child))
+            if (path.Contains(candidate) || !cache.Facts.MayHaveIssued(candidate, child))
             {
                 continue;
             }
             if (!SignatureVerifies(child, candidate))
             {
-                problem = $"the signature on \"{CertificateDescriber.Name(child)}\" does not verify with its issuer's key";
+                problem = $"the signature on \"{Name(child)}\" does not verify with its issuer's key";
                 continue;
             }
             var isAnchor = anchors.Contains(candidate);
@@ -111,7 +111,7 @@ public sealed class CertificatePathBuilder(SignatureCheckCache cache, IOptions<V
             {
                 break;
             }
-            var issuer = pool.FirstOrDefault(c => !chain.Contains(c) && MayHaveIssued(c, child) && SignatureVerifies(child, c));
+            var issuer = pool.FirstOrDefault(c => !chain.Contains(c) && cache.Facts.MayHaveIssued(c, child) && SignatureVerifies(child, c));
             if (issuer is null)
             {
                 break;
@@ -121,53 +121,45 @@ public sealed class CertificatePathBuilder(SignatureCheckCache cache, IOptions<V
         return chain;
     }
 
-    internal static bool MayHaveIssued(X509Certificate issuer, X509Certificate child)
-    {
-        if (!issuer.SubjectDN.Equivalent(child.IssuerDN, true))
-        {
-            return false;
-        }
-        var aki = KeyIdentifiers.Authority(child);
-        var ski = KeyIdentifiers.Subject(issuer);
-        return aki is null || ski is null || aki.AsSpan().SequenceEqual(ski);
-    }
-
-    private bool SignatureVerifies(X509Certificate child, X509Certificate issuer)
+    private bool SignatureVerifies(X509Certificate child, X509Certificate issuer) => cache.Facts.Of(child).SignedBy(issuer, candidate =>
     {
         try
         {
-            return cache.Verify(issuer.SubjectPublicKeyInfo, child.CertificateStructure.SignatureAlgorithm, child.GetTbsCertificate(), child.GetSignature());
+            return cache.Verify(candidate.SubjectPublicKeyInfo, child.CertificateStructure.SignatureAlgorithm, child.GetTbsCertificate(), child.GetSignature());
         }
         catch (Exception e) when (e is NotSupportedException or System.Security.Cryptography.CryptographicException or ArgumentException)
         {
             return false;
         }
-    }
+    });
+
+    private string Name(X509Certificate certificate) => cache.Facts.Of(certificate).Name;
 
     private string? CheckCertificate(X509Certificate certificate, DateTimeOffset at)
     {
         if (!CertificateDescriber.IsValidAt(certificate, at, _skew))
         {
-            return $"\"{CertificateDescriber.Name(certificate)}\" is not valid at {at:u} (valid {certificate.NotBefore:u} to {certificate.NotAfter:u})";
+            return $"\"{Name(certificate)}\" is not valid at {at:u} (valid {certificate.NotBefore:u} to {certificate.NotAfter:u})";
         }
-        var unknown = certificate.GetCriticalExtensionOids()?.FirstOrDefault(oid => !KnownCriticalExtensions.Contains(oid));
-        return unknown is null ? null : $"\"{CertificateDescriber.Name(certificate)}\" has an unrecognised critical extension {unknown}";
+        var unknown = cache.Facts.Of(certificate).CriticalExtensions.FirstOrDefault(oid => !KnownCriticalExtensions.Contains(oid));
+        return unknown is null ? null : $"\"{Name(certificate)}\" has an unrecognised critical extension {unknown}";
     }
 
     private string? CheckIssuer(X509Certificate issuer, int certificatesBelow, DateTimeOffset at, bool isAnchor)
     {
-        var name = CertificateDescriber.Name(issuer);
+        var facts = cache.Facts.Of(issuer);
+        var name = facts.Name;
         if (isAnchor)
         {
             // RFC 5280 §6.1: the anchor is trusted as configured; only its use as an issuer is checked.
-            return issuer.GetBasicConstraints() < 0 && issuer.Version == 3 ? $"trust anchor \"{name}\" is not a CA certificate" : null;
+            return facts.BasicConstraints < 0 && issuer.Version == 3 ? $"trust anchor \"{name}\" is not a CA certificate" : null;
         }
         var problem = CheckCertificate(issuer, at);
         if (problem is not null)
         {
             return problem;
         }
-        var pathLength = issuer.GetBasicConstraints();
+        var pathLength = facts.BasicConstraints;
         if (pathLength < 0)
         {
             return $"\"{name}\" issued a certificate but is not a CA (basicConstraints)";
@@ -176,7 +168,7 @@ public sealed class CertificatePathBuilder(SignatureCheckCache cache, IOptions<V
         {
             return $"\"{name}\" path length constraint ({pathLength}) exceeded";
         }
-        var keyUsage = issuer.GetKeyUsage();
+        var keyUsage = facts.KeyUsage;
         if (keyUsage is not null && !keyUsage[5])
         {
             return $"\"{name}\" may not sign certificates (keyUsage lacks keyCertSign)";

@@ -47,7 +47,7 @@ public sealed class RevocationChecker(SignatureCheckCache cache, IOptions<Verifi
                 }
             }
             anyChecked |= status == CheckStatus.Passed;
-            notes.Add($"{CertificateDescriber.Name(certificate)}: {note}");
+            notes.Add($"{cache.Facts.Of(certificate).Name}: {note}");
             worst = Worse(worst, status);
         }
         if (worst == CheckStatus.Passed && !anyChecked)
@@ -90,23 +90,9 @@ public sealed class RevocationChecker(SignatureCheckCache cache, IOptions<Verifi
     private (CheckStatus, string)? FromOcsp(OcspEvidence evidence, X509Certificate certificate, X509Certificate issuer,
         DateTimeOffset provenAt, bool timeIsProven, ref string? stale)
     {
-        foreach (var single in evidence.Response.Responses)
+        foreach (var single in evidence.ResponsesFor(certificate, issuer))
         {
-            var id = single.GetCertID();
-            bool matches;
-            try
-            {
-                matches = id.SerialNumber.Equals(certificate.SerialNumber) && id.MatchesIssuer(issuer);
-            }
-            catch (OcspException)
-            {
-                continue;
-            }
-            if (!matches)
-            {
-                continue;
-            }
-            if (!OcspSignedByIssuer(evidence, issuer))
+            if (!evidence.SignedBy(issuer, i => OcspSignedByIssuer(evidence, i)))
             {
                 stale ??= "an OCSP response was found but its signature is not from the issuer or its delegated responder";
                 continue;
@@ -189,7 +175,7 @@ public sealed class RevocationChecker(SignatureCheckCache cache, IOptions<Verifi
         candidates.AddRange(evidence.Certificates.Where(c => c.IssuerDN.Equivalent(issuer.SubjectDN, true)));
         foreach (var signer in candidates)
         {
-            if (!ResponderMatches(responderId, signer))
+            if (!ResponderMatches(responderId, signer, cache.Facts))
             {
                 continue;
             }
@@ -212,18 +198,18 @@ public sealed class RevocationChecker(SignatureCheckCache cache, IOptions<Verifi
         return false;
     }
 
-    private static bool ResponderMatches(ResponderID id, X509Certificate certificate)
+    private static bool ResponderMatches(ResponderID id, X509Certificate certificate, CertificateFactsCache facts)
     {
         var keyHash = id.GetKeyHash();
         return keyHash is not null
-            ? keyHash.AsSpan().SequenceEqual(KeyIdentifiers.KeyHash(certificate))
+            ? keyHash.AsSpan().SequenceEqual(facts.Of(certificate).KeyHash)
             : id.Name is not null && id.Name.Equivalent(certificate.SubjectDN, true);
     }
 
     private bool IsDelegatedResponder(X509Certificate responder, X509Certificate issuer)
     {
-        var usages = responder.GetExtendedKeyUsage();
-        if (usages is null || !usages.Any(u => u.Id == OcspSigning) || !CertificatePathBuilder.MayHaveIssued(issuer, responder))
+        var usages = cache.Facts.Of(responder).ExtendedKeyUsage;
+        if (usages is null || !usages.Contains(OcspSigning) || !cache.Facts.MayHaveIssued(issuer, responder))
         {
             return false;
         }

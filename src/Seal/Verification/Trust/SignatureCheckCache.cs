@@ -16,6 +16,9 @@ public sealed class SignatureCheckCache(IOptions<VerificationOptions> options)
     private readonly ConcurrentDictionary<string, bool> _outcomes = new(StringComparer.Ordinal);
     private readonly int _capacity = options.Value.SignatureCacheSize;
 
+    /// <summary>Decoded certificate extensions and names, and issuer checks per certificate pair.</summary>
+    public CertificateFactsCache Facts { get; } = new();
+
     /// <summary>Imported public keys shared by every signature check of this verifier (null when caching is off).</summary>
     public PublicKeyCache? Keys { get; } = options.Value.SignatureCacheSize == 0 ? null : new PublicKeyCache(options.Value.SignatureCacheSize);
 
