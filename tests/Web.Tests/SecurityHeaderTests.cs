@@ -59,4 +59,35 @@ public sealed class SecurityHeaderTests
         Assert.True(validator.Validate(null, new WebFrontEndOptions { ContentSecurityPolicy = "script-src 'unsafe-eval'" }).Failed);
         Assert.True(validator.Validate(null, new WebFrontEndOptions { ContentSecurityPolicy = " " }).Failed);
     }
+
+    [Fact]
+    public void Staff_sign_in_settings_are_checked_at_start_up()
+    {
+        var external = new StaffSignInOptionsValidator(apiAcceptsExternalTokens: true);
+        Assert.True(external.Validate(null, new StaffSignInOptions()).Succeeded);
+        Assert.True(external.Validate(null, new StaffSignInOptions { Authority = "https://id.example", ClientId = "console", Scope = "openid onething-api" }).Succeeded);
+
+        var noClient = external.Validate(null, new StaffSignInOptions { Authority = "https://id.example", Scope = "openid" });
+        Assert.Contains("ClientId is required", noClient.FailureMessage);
+        Assert.Contains("Scope is required", external.Validate(null, new StaffSignInOptions { Authority = "https://id.example", ClientId = "c" }).FailureMessage);
+        Assert.Contains("must include openid", external.Validate(null, new StaffSignInOptions { Authority = "https://id.example", ClientId = "c", Scope = "onething-api" }).FailureMessage);
+        Assert.Contains("not an absolute http(s) URL", external.Validate(null, new StaffSignInOptions { Authority = "id.example", ClientId = "c", Scope = "openid" }).FailureMessage);
+        Assert.Contains("there is no Authority", external.Validate(null, new StaffSignInOptions { ClientId = "c" }).FailureMessage);
+        // Signing in at a provider whose tokens the API would not accept is a misconfiguration, not a mode.
+        var embedded = new StaffSignInOptionsValidator(apiAcceptsExternalTokens: false);
+        Assert.Contains("trusts only the development issuer", embedded.Validate(null, new StaffSignInOptions { Authority = "https://id.example", ClientId = "c", Scope = "openid" }).FailureMessage);
+    }
+
+    [Fact]
+    public void The_providers_origin_joins_connect_src_and_nothing_else_changes()
+    {
+        var policy = new WebFrontEndOptions().ContentSecurityPolicy;
+        var origin = ContentSecurityPolicy.OriginOf("https://id.example.gov.cn:8443/realms/centre/");
+        Assert.Equal("https://id.example.gov.cn:8443", origin);
+        var extended = ContentSecurityPolicy.AllowConnectTo(policy, origin);
+        Assert.Contains("connect-src 'self' https://id.example.gov.cn:8443;", extended);
+        Assert.Equal(policy.Replace("connect-src 'self'", "connect-src 'self' https://id.example.gov.cn:8443"), extended);
+        Assert.Equal(extended, ContentSecurityPolicy.AllowConnectTo(extended, origin));
+        Assert.Equal("default-src 'none'; connect-src 'self' https://id.example", ContentSecurityPolicy.AllowConnectTo("default-src 'none'", "https://id.example"));
+    }
 }

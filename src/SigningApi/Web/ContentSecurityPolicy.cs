@@ -1,7 +1,7 @@
 namespace OneThing.SigningApi.Web;
 
 /// <summary>Edits one directive of a policy string without touching the others.</summary>
-internal static class ContentSecurityPolicy
+public static class ContentSecurityPolicy
 {
     /// <summary>
     /// Adds <paramref name="origin"/> to <c>connect-src</c> (the pages fetch the provider's discovery

@@ -74,13 +74,16 @@ public sealed partial class RunningService : IAsyncDisposable
         return json.GetProperty("accessToken").GetString()!;
     }
 
-    /// <summary>Opens a case from the Deyang couple sample (borrower + co-borrower), renamed so each call is a new application.</summary>
-    public async Task<JsonElement> OpenCaseAsync(string suffix)
+    /// <summary>
+    /// Opens a case from the Deyang couple sample (borrower + co-borrower), renamed so each call is a
+    /// new application; as the approval system with a development token unless <paramref name="approvalToken"/> is given.
+    /// </summary>
+    public async Task<JsonElement> OpenCaseAsync(string suffix, string? approvalToken = null)
     {
         var sample = JsonNode.Parse(await File.ReadAllTextAsync(Repository.Sample("deyang-couple-equal-instalment.json")))!;
         sample["caseNumber"] = $"DYGJJ-2026-W{suffix}";
         sample["contractNumber"] = $"DYGJJ-JK-2026-W{suffix}";
-        var token = await TokenAsync("approval", ["approval-system"]);
+        var token = approvalToken ?? await TokenAsync("approval", ["approval-system"]);
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/cases")
         {
             Content = JsonContent.Create(new { @case = sample, bankCode = BankCode, signingOrder = "Parallel", signingDays = 14 }),

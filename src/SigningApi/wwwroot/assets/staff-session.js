@@ -116,16 +116,23 @@ export class StaffSession {
 
   /** Signs out here and, when the provider offers an end-session endpoint, there too (the page then navigates away and true is returned). */
   async signOut() {
-    await this.forget();
-    if (!this.manager) return false;
+    if (!this.manager) {
+      await this.forget();
+      return false;
+    }
     let endSession = null;
     try {
       endSession = await this.manager.metadataService.getEndSessionEndpoint();
     } catch {
       endSession = null;
     }
-    if (!endSession) return false;
-    await this.manager.signoutRedirect();
+    if (!endSession) {
+      await this.forget();
+      return false;
+    }
+    // Drops the local user itself, after reading the ID token it sends as id_token_hint.
+    // Some state makes the provider send one back, so the page knows it returns from signing out.
+    await this.manager.signoutRedirect({ state: 'signed-out' });
     return true;
   }
 }
