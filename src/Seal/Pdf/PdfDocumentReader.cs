@@ -15,14 +15,23 @@ namespace OneThing.Seal.Pdf;
 public sealed class PdfDocumentReader
 {
     private readonly Dictionary<int, XrefEntry> _entries;
-    private readonly ConcurrentDictionary<(int, int), PdfObject> _objects = new();
-    private readonly ConcurrentDictionary<int, ObjectStreamReader> _objectStreams = new();
+    private readonly ConcurrentDictionary<(int, int), ParsedObject> _objects = new();
+    private readonly ConcurrentDictionary<int, ParsedObjectStream> _objectStreams = new();
 
-    private PdfDocumentReader(ReadOnlyMemory<byte> data, PdfReaderLimits limits, IReadOnlyList<PdfRevision> revisions)
+    /// <summary>The reader of the whole file, for a reader of an earlier revision (<see cref="ForRevision"/>): unchanged objects are parsed once, there.</summary>
+    private readonly PdfDocumentReader? _origin;
+
+    /// <summary>A parsed object, the offset where its bytes end, and the indirect /Length its parse depended on.</summary>
+    private sealed record ParsedObject(PdfObject Value, long End, PdfReference? LengthReference, long? Length);
+
+    private sealed record ParsedObjectStream(ObjectStreamReader Reader, long End, PdfReference? LengthReference, long? Length);
+
+    private PdfDocumentReader(ReadOnlyMemory<byte> data, PdfReaderLimits limits, IReadOnlyList<PdfRevision> revisions, PdfDocumentReader? origin = null)
     {
         Data = data;
         Limits = limits;
         Revisions = revisions;
+        _origin = origin;
         _entries = new Dictionary<int, XrefEntry>();
         foreach (var revision in revisions)
         {
@@ -87,21 +96,55 @@ public sealed class PdfDocumentReader
     public PdfDocumentReader ForRevision(int index)
     {
         var revision = Revisions[index];
-        return new PdfDocumentReader(Data[..(int)revision.EndOffset], Limits, Revisions.Take(index + 1).ToList());
+        return new PdfDocumentReader(Data[..(int)revision.EndOffset], Limits, Revisions.Take(index + 1).ToList(), _origin ?? this);
     }
 
     public PdfObject GetObject(PdfReference reference) => GetObject(reference.Number, reference.Generation);
 
     /// <summary>The object with this number and generation, or <see cref="PdfNull"/> when it is free or absent (§7.3.10).</summary>
-    public PdfObject GetObject(int number, int generation)
+    public PdfObject GetObject(int number, int generation) => GetParsed(number, generation).Value;
+
+    private ParsedObject GetParsed(int number, int generation)
     {
         if (_objects.TryGetValue((number, generation), out var cached))
         {
             return cached;
         }
-        var obj = Load(number, generation);
-        _objects.TryAdd((number, generation), obj);
-        return obj;
+        var parsed = FromOrigin(number, generation) ?? Load(number, generation);
+        _objects.TryAdd((number, generation), parsed);
+        return parsed;
+    }
+
+    /// <summary>
+    /// The whole file's parse of an object this revision's xref places at the same spot, when it is
+    /// provably the same parse here: its bytes end inside this revision (which closes with %%EOF, so no
+    /// token can run on across the cut) and any indirect /Length it used has the same value here.
+    /// </summary>
+    private ParsedObject? FromOrigin(int number, int generation)
+    {
+        if (_origin is null || !_entries.TryGetValue(number, out var mine) || !_origin._entries.TryGetValue(number, out var theirs) || mine != theirs)
+        {
+            return null;
+        }
+        if (mine.Kind == XrefEntryKind.Compressed
+            && (!_entries.TryGetValue(mine.ObjectStreamNumber, out var myStream) || !_origin._entries.TryGetValue(mine.ObjectStreamNumber, out var theirStream) || myStream != theirStream))
+        {
+            return null;
+        }
+        ParsedObject parsed;
+        try
+        {
+            parsed = _origin.GetParsed(number, generation);
+        }
+        catch (PdfFormatException)
+        {
+            return null;
+        }
+        if (parsed.End > Data.Length || (parsed.LengthReference is { } length && ResolveLength(length) != parsed.Length))
+        {
+            return null;
+        }
+        return parsed;
     }
 
     /// <summary>Follows a reference; direct objects are returned as they are.</summary>
@@ -160,11 +203,12 @@ public sealed class PdfDocumentReader
         }
     }
 
-    private PdfObject Load(int number, int generation)
+    private ParsedObject Load(int number, int generation)
     {
+        var absent = new ParsedObject(PdfNull.Instance, 0, null, null);
         if (!_entries.TryGetValue(number, out var entry))
         {
-            return PdfNull.Instance;
+            return absent;
         }
         try
         {
@@ -173,18 +217,19 @@ public sealed class PdfDocumentReader
                 case XrefEntryKind.InUse:
                     if (entry.Generation != generation)
                     {
-                        return PdfNull.Instance;
+                        return absent;
                     }
-                    var parser = new PdfObjectParser(Data, Limits);
-                    return parser.ParseIndirectObject(entry.Offset, number, generation, ResolveLength);
+                    var (value, end, lengthReference, length) = ParseIndirect(entry, number, generation);
+                    return new ParsedObject(value, end, lengthReference, length);
                 case XrefEntryKind.Compressed:
                     if (generation != 0)
                     {
-                        return PdfNull.Instance;
+                        return absent;
                     }
-                    return GetObjectStream(entry.ObjectStreamNumber).Get(entry.IndexInObjectStream, number);
+                    var stream = GetObjectStream(entry.ObjectStreamNumber);
+                    return new ParsedObject(stream.Reader.Get(entry.IndexInObjectStream, number), stream.End, stream.LengthReference, stream.Length);
                 default:
-                    return PdfNull.Instance;
+                    return absent;
             }
         }
         catch (Exception ex) when (ex is not PdfFormatException and (ArgumentException or IndexOutOfRangeException or InvalidDataException or OverflowException))
@@ -193,7 +238,20 @@ public sealed class PdfDocumentReader
         }
     }
 
-    private ObjectStreamReader GetObjectStream(int number)
+    private (PdfObject Value, long End, PdfReference? LengthReference, long? Length) ParseIndirect(XrefEntry entry, int number, int generation)
+    {
+        PdfReference? lengthReference = null;
+        long? length = null;
+        var parser = new PdfObjectParser(Data, Limits);
+        var value = parser.ParseIndirectObject(entry.Offset, number, generation, reference =>
+        {
+            lengthReference = reference;
+            return length = ResolveLength(reference);
+        });
+        return (value, parser.Position, lengthReference, length);
+    }
+
+    private ParsedObjectStream GetObjectStream(int number)
     {
         if (_objectStreams.TryGetValue(number, out var cached))
         {
@@ -204,10 +262,9 @@ public sealed class PdfDocumentReader
         {
             throw new PdfFormatException($"object stream {number} is missing or itself compressed");
         }
-        var parser = new PdfObjectParser(Data, Limits);
-        var stream = parser.ParseIndirectObject(entry.Offset, number, entry.Generation, ResolveLength) as PdfStream
-            ?? throw new PdfFormatException($"object stream {number} is not a stream");
-        var reader = new ObjectStreamReader(stream, Limits);
+        var (value, end, lengthReference, length) = ParseIndirect(entry, number, entry.Generation);
+        var stream = value as PdfStream ?? throw new PdfFormatException($"object stream {number} is not a stream");
+        var reader = new ParsedObjectStream(new ObjectStreamReader(stream, Limits), end, lengthReference, length);
         _objectStreams.TryAdd(number, reader);
         return reader;
     }
@@ -217,7 +274,7 @@ public sealed class PdfDocumentReader
     {
         if (_objects.TryGetValue((reference.Number, reference.Generation), out var cached))
         {
-            return (cached as PdfInteger)?.Value;
+            return (cached.Value as PdfInteger)?.Value;
         }
         if (!_entries.TryGetValue(reference.Number, out var entry) || entry.Kind != XrefEntryKind.InUse || entry.Offset >= Data.Length)
         {
