@@ -8,6 +8,9 @@ public sealed class PdfDictionary : PdfObject, IEnumerable<KeyValuePair<string, 
     private readonly Dictionary<string, PdfObject> _entries;
 
     public PdfDictionary() => _entries = new(StringComparer.Ordinal);
+
+    /// <summary>An empty dictionary with room for <paramref name="capacity"/> entries (the parser's typical size, sparing regrowth).</summary>
+    public PdfDictionary(int capacity) => _entries = new(capacity, StringComparer.Ordinal);
     private PdfDictionary(Dictionary<string, PdfObject> entries) => _entries = entries;
 
     public int Count => _entries.Count;

@@ -83,7 +83,7 @@ public sealed class PdfObjectParser(ReadOnlyMemory<byte> data, PdfReaderLimits l
 
     private PdfDictionary ParseDictionaryBody(int depth)
     {
-        var dict = new PdfDictionary();
+        var dict = new PdfDictionary(capacity: 8);
         while (true)
         {
             _lexer.SkipWhitespaceAndComments();
@@ -112,8 +112,20 @@ public sealed class PdfObjectParser(ReadOnlyMemory<byte> data, PdfReaderLimits l
     private PdfName ParseName()
     {
         var span = _lexer.Data.Span;
+        var start = _lexer.Position;
+        var end = start;
+        while (end < span.Length && PdfLexer.IsRegular(span[end]) && span[end] != '#')
+        {
+            end++;
+        }
+        if (end >= span.Length || !PdfLexer.IsRegular(span[end]))
+        {
+            // No #xx escape (almost every name): one string straight from the bytes.
+            _lexer.Position = end;
+            return new PdfName(Encoding.Latin1.GetString(span[start..end]));
+        }
         var sb = new StringBuilder();
-        var p = _lexer.Position;
+        var p = start;
         while (p < span.Length && PdfLexer.IsRegular(span[p]))
         {
             var b = span[p];
