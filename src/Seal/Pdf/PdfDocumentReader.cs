@@ -14,7 +14,7 @@ namespace OneThing.Seal.Pdf;
 /// </summary>
 public sealed class PdfDocumentReader
 {
-    private readonly Dictionary<int, XrefEntry> _entries;
+    private Dictionary<int, XrefEntry>? _entries;
     private readonly ConcurrentDictionary<(int, int), ParsedObject> _objects = new();
     private readonly ConcurrentDictionary<int, ParsedObjectStream> _objectStreams = new();
 
@@ -32,13 +32,9 @@ public sealed class PdfDocumentReader
         Limits = limits;
         Revisions = revisions;
         _origin = origin;
-        _entries = new Dictionary<int, XrefEntry>();
-        foreach (var revision in revisions)
+        if (origin is null)
         {
-            foreach (var (n, e) in revision.Entries)
-            {
-                _entries[n] = e;
-            }
+            _ = Entries;
         }
     }
 
@@ -74,7 +70,41 @@ public sealed class PdfDocumentReader
     public bool IsEncrypted => Trailer.ContainsKey("Encrypt");
 
     /// <summary>The merged cross-reference (newest entry per object number).</summary>
-    public IReadOnlyDictionary<int, XrefEntry> Entries => _entries;
+    public IReadOnlyDictionary<int, XrefEntry> Entries => _entries ??= Merge(Revisions);
+
+    private static Dictionary<int, XrefEntry> Merge(IReadOnlyList<PdfRevision> revisions)
+    {
+        var merged = new Dictionary<int, XrefEntry>(revisions.Sum(r => r.Entries.Count));
+        foreach (var revision in revisions)
+        {
+            foreach (var (n, e) in revision.Entries)
+            {
+                merged[n] = e;
+            }
+        }
+        return merged;
+    }
+
+    /// <summary>
+    /// The newest entry for an object. A reader of an earlier revision looks through its few xref
+    /// sections instead of merging them all (the revision diff opens one reader per revision).
+    /// </summary>
+    public bool TryGetEntry(int number, out XrefEntry entry)
+    {
+        if (_entries is { } merged)
+        {
+            return merged.TryGetValue(number, out entry);
+        }
+        for (var i = Revisions.Count - 1; i >= 0; i--)
+        {
+            if (Revisions[i].Entries.TryGetValue(number, out entry))
+            {
+                return true;
+            }
+        }
+        entry = default;
+        return false;
+    }
 
     /// <summary>The trailer's /Size: the first object number free for a new object.</summary>
     public int Size
@@ -82,7 +112,8 @@ public sealed class PdfDocumentReader
         get
         {
             var declared = Trailer["Size"] is PdfInteger { Value: > 0 and < int.MaxValue } s ? (int)s.Value : 0;
-            var highest = _entries.Count == 0 ? 0 : _entries.Keys.Max() + 1;
+            var entries = Entries;
+            var highest = entries.Count == 0 ? 0 : entries.Keys.Max() + 1;
             return Math.Max(declared, highest);
         }
     }
@@ -122,12 +153,12 @@ public sealed class PdfDocumentReader
     /// </summary>
     private ParsedObject? FromOrigin(int number, int generation)
     {
-        if (_origin is null || !_entries.TryGetValue(number, out var mine) || !_origin._entries.TryGetValue(number, out var theirs) || mine != theirs)
+        if (_origin is null || !TryGetEntry(number, out var mine) || !_origin.TryGetEntry(number, out var theirs) || mine != theirs)
         {
             return null;
         }
         if (mine.Kind == XrefEntryKind.Compressed
-            && (!_entries.TryGetValue(mine.ObjectStreamNumber, out var myStream) || !_origin._entries.TryGetValue(mine.ObjectStreamNumber, out var theirStream) || myStream != theirStream))
+            && (!TryGetEntry(mine.ObjectStreamNumber, out var myStream) || !_origin.TryGetEntry(mine.ObjectStreamNumber, out var theirStream) || myStream != theirStream))
         {
             return null;
         }
@@ -206,7 +237,7 @@ public sealed class PdfDocumentReader
     private ParsedObject Load(int number, int generation)
     {
         var absent = new ParsedObject(PdfNull.Instance, 0, null, null);
-        if (!_entries.TryGetValue(number, out var entry))
+        if (!TryGetEntry(number, out var entry))
         {
             return absent;
         }
@@ -258,7 +289,7 @@ public sealed class PdfDocumentReader
             return cached;
         }
         // Object streams must themselves be uncompressed objects: no recursion here.
-        if (!_entries.TryGetValue(number, out var entry) || entry.Kind != XrefEntryKind.InUse)
+        if (!TryGetEntry(number, out var entry) || entry.Kind != XrefEntryKind.InUse)
         {
             throw new PdfFormatException($"object stream {number} is missing or itself compressed");
         }
@@ -276,7 +307,7 @@ public sealed class PdfDocumentReader
         {
             return (cached.Value as PdfInteger)?.Value;
         }
-        if (!_entries.TryGetValue(reference.Number, out var entry) || entry.Kind != XrefEntryKind.InUse || entry.Offset >= Data.Length)
+        if (!TryGetEntry(reference.Number, out var entry) || entry.Kind != XrefEntryKind.InUse || entry.Offset >= Data.Length)
         {
             return null;
         }

@@ -66,7 +66,7 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
         var newObjects = 0;
         foreach (var (number, entry) in revision.Entries.OrderBy(e => e.Key))
         {
-            var existedBefore = before.Entries.TryGetValue(number, out var oldEntry) && oldEntry.Kind != XrefEntryKind.Free;
+            var existedBefore = before.TryGetEntry(number, out var oldEntry) && oldEntry.Kind != XrefEntryKind.Free;
             if (entry.Kind == XrefEntryKind.Free)
             {
                 if (existedBefore)
