@@ -34,10 +34,18 @@ public sealed class Browser : IAsyncDisposable
         return new Browser(playwright, browser);
     }
 
-    /// <summary>An iPhone 13 (390×664 CSS pixels, touch, mobile user agent), in Chinese, Beijing time.</summary>
-    public async Task<PageSession> PhoneAsync(Uri baseAddress)
+    /// <summary>
+    /// An iPhone 13 (390×664 CSS pixels, touch, mobile user agent), in Chinese, Beijing time. With
+    /// <paramref name="zoom"/> 2 the text is set to 200 %: the same screen, half as many CSS pixels each way.
+    /// </summary>
+    public async Task<PageSession> PhoneAsync(Uri baseAddress, double zoom = 1)
     {
         var options = _playwright.Devices["iPhone 13"];
+        if (zoom != 1)
+        {
+            options.ViewportSize = new ViewportSize { Width = (int)(options.ViewportSize!.Width / zoom), Height = (int)(options.ViewportSize.Height / zoom) };
+            options.DeviceScaleFactor = options.DeviceScaleFactor * (float)zoom;
+        }
         options.BaseURL = baseAddress.ToString();
         options.Locale = "zh-CN";
         options.TimezoneId = "Asia/Shanghai";
@@ -88,9 +96,15 @@ public sealed class PageSession : IAsyncDisposable
         return new PageSession(context, await context.NewPageAsync());
     }
 
-    public async Task ScreenshotAsync(string name)
+    /// <summary>
+    /// Keeps a screenshot of the page state and audits that state with axe (WCAG 2.1 A/AA): every state
+    /// the tests capture is also checked for accessibility. <paramref name="audit"/> is false only for
+    /// pages that are not the product's (the test identity provider's login form).
+    /// </summary>
+    public async Task ScreenshotAsync(string name, bool audit = true)
     {
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repository.ScreenshotDirectory, $"{name}.png"), FullPage = true });
+        if (audit) await Accessibility.AssertNoViolationsAsync(Page, name);
     }
 
     public void AssertNoProblems() => Assert.True(Problems.Count == 0, "browser console reported: " + string.Join(" | ", Problems));

@@ -44,12 +44,12 @@ function row(term, ...value) {
   return [h('dt', {}, term), h('dd', {}, ...value)];
 }
 
-function renderSignature(report, sig, index) {
+function renderSignature(report, sig, index, idPrefix, headingLevel) {
   const valid = sig.isValid;
   const problems = whyNot(sig);
   const tsa = sig.timestamp?.authority ? commonName(sig.timestamp.authority.subject) : null;
-  return h('section', { class: `signature ${valid ? 'is-valid' : 'is-invalid'}`, 'aria-labelledby': `sig-${index}` },
-    h('h3', { id: `sig-${index}` }, signatureTitle(sig, index)),
+  return h('section', { class: `signature ${valid ? 'is-valid' : 'is-invalid'}`, 'aria-labelledby': `${idPrefix}-sig-${index}` },
+    h(`h${headingLevel}`, { id: `${idPrefix}-sig-${index}` }, signatureTitle(sig, index)),
     h('p', { class: `badge ${valid ? 'badge-ok' : 'badge-bad'}` }, valid ? '✔ 有效' : '✘ 无效'),
     h('dl', { class: 'facts' },
       sig.kind !== 'DocumentTimestamp' ? row('签署人', commonName(sig.signer?.subject)) : null,
@@ -71,7 +71,12 @@ function renderSignature(report, sig, index) {
           h('tr', {}, h('td', {}, label(checkKind, c.kind)), h('td', { class: `status-${c.status}` }, label(checkStatus, c.status)), h('td', {}, c.detail)))))));
 }
 
-export function renderReport(report) {
+// Several reports can share a page (the console shows one per sealed document): ids must stay unique.
+let reportsRendered = 0;
+
+/** @param headingLevel level of each signature's heading, one below the heading the report sits under. */
+export function renderReport(report, { headingLevel = 3 } = {}) {
+  const idPrefix = `report-${++reportsRendered}`;
   const ok = report.verdict === 'Valid';
   const signatures = report.signatures ?? [];
   return h('article', { class: 'report', 'aria-label': `核验报告：${report.fileName}` },
@@ -86,5 +91,5 @@ export function renderReport(report) {
       row('签名数量', String(signatures.length))),
     report.problems?.length ? h('div', { class: 'message message-error' },
       h('p', {}, '问题：'), h('ul', {}, report.problems.map(p => h('li', {}, p)))) : null,
-    signatures.map((s, i) => renderSignature(report, s, i)));
+    signatures.map((s, i) => renderSignature(report, s, i, idPrefix, headingLevel)));
 }

@@ -210,7 +210,7 @@ async function loadDetail(detail, id, queue) {
       try {
         const blob = await api.blob(`/cases/${id}/documents/${d.kind}`);
         const { report } = await api.verify(blob, `${d.documentId}-r${d.revision}.pdf`);
-        show(holder, h('h4', {}, label(documentKind, d.kind)), renderReport(report));
+        show(holder, h('h4', {}, label(documentKind, d.kind)), renderReport(report, { headingLevel: 5 }));
       } catch (err) {
         show(holder, h('h4', {}, label(documentKind, d.kind)), message('error', describeError(err)));
       }
