@@ -122,7 +122,7 @@ public sealed class PdfObjectParser(ReadOnlyMemory<byte> data, PdfReaderLimits l
         {
             // No #xx escape (almost every name): one string straight from the bytes.
             _lexer.Position = end;
-            return new PdfName(Encoding.Latin1.GetString(span[start..end]));
+            return WellKnownNames.Find(span[start..end]) ?? new PdfName(Encoding.Latin1.GetString(span[start..end]));
         }
         var sb = new StringBuilder();
         var p = start;
