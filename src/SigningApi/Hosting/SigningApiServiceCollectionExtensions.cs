@@ -16,6 +16,7 @@ public static class SigningApiServiceCollectionExtensions
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        configuration.AddShippedDefaults(builder.Environment);
         var root = services.AddValidatedOptions<OneThingOptions, OneThingOptionsValidator>(configuration, OneThingOptions.SectionName);
         var data = DataDirectory.Resolve(root, builder.Environment);
         services.AddSingleton(data);
