@@ -22,6 +22,9 @@ public sealed class EvidenceReportRenderer
     {
         PdfFonts.EnsureRegistered();
         using var document = new PdfDocument();
+        // The CJK font subset is large (PDFsharp keeps the full glyph index tables); the fastest
+        // deflate level costs a little size and saves most of the save time.
+        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
         document.Info.Title = $"签署证据报告 {content.ApplicationNumber}";
         document.Info.Creator = "OneThing e-sign";
         var writer = new PageWriter(document);
@@ -75,6 +78,7 @@ public sealed class EvidenceReportRenderer
     /// <summary>Top-down text flow with per-character wrapping (Chinese has no spaces to break at) and page breaks.</summary>
     private sealed class PageWriter(PdfDocument document) : IDisposable
     {
+        private readonly Dictionary<(double Size, bool Bold, string Character), double> _widths = [];
         private XGraphics? _gfx;
         private double _y;
         private int _page = -1;
@@ -91,13 +95,33 @@ public sealed class EvidenceReportRenderer
             var start = 0;
             while (start < text.Length)
             {
-                var end = start + 1;
-                while (end < text.Length && gfx.MeasureString(text[start..(end + 1)], font).Width <= Width - 2 * Margin) end++;
+                // Widths add up character by character (no kerning in this font), so each line is
+                // measured once per character instead of re-measuring every growing prefix; a
+                // surrogate pair (rare CJK extension characters in names) is never split.
+                var end = start + RuneLength(text, start);
+                var width = CharWidth(gfx, font, size, bold, text.Substring(start, end - start));
+                while (end < text.Length)
+                {
+                    var next = RuneLength(text, end);
+                    width += CharWidth(gfx, font, size, bold, text.Substring(end, next));
+                    if (width > Width - 2 * Margin) break;
+                    end += next;
+                }
                 gfx = Graphics(lineHeight);
                 gfx.DrawString(text[start..end], font, XBrushes.Black, new XPoint(Margin, _y + size));
                 _y += lineHeight;
                 start = end;
             }
+        }
+
+        private static int RuneLength(string text, int index) =>
+            char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]) ? 2 : 1;
+
+        private double CharWidth(XGraphics gfx, XFont font, double size, bool bold, string character)
+        {
+            if (!_widths.TryGetValue((size, bold, character), out var width))
+                _widths[(size, bold, character)] = width = gfx.MeasureString(character, font).Width;
+            return width;
         }
 
         /// <summary>Makes room for a block at the current position (new page if needed) and returns its page and top.</summary>
