@@ -16,6 +16,7 @@ public static class PersistenceServiceCollectionExtensions
         {
             var connectionString = options.IsEmbedded ? $"Data Source={data.File("onething.db")}" : options.ConnectionString!;
             services.AddDbContext<SigningDbContext, SqliteSigningDbContext>(o => o.UseSqlite(connectionString));
+            services.AddHostedService<SqliteWriteAheadLog>();
             if (options.IsEmbedded)
             {
                 services.AddSingleton(new EmbeddedDefault("database", $"SQLite at {data.File("onething.db")}"));
