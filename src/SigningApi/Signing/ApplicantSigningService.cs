@@ -29,6 +29,7 @@ public sealed class ApplicantSigningService(
     TimelineWriter timeline,
     CaseLifecycle lifecycle,
     PendingDeviceSignatures pending,
+    CaseSigningGate gate,
     TimeProvider time)
 {
     public ConsentView Consent() => new(options.Value.ConsentText);
@@ -66,6 +67,7 @@ public sealed class ApplicantSigningService(
 
     public async Task<SigningResult> SignAsync(Guid caseId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
     {
+        using var turn = await gate.EnterAsync(caseId, ct);
         var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
 
         // The applicant's short-lived event certificate: issued only now, after identity, code and consent.
@@ -97,6 +99,7 @@ public sealed class ApplicantSigningService(
     /// <summary>Two-phase signing, step 2: the device's signature values become B-T signatures; the same rules as <see cref="SignAsync"/>.</summary>
     public async Task<SigningResult> CompleteDeviceSigningAsync(Guid caseId, ClaimsPrincipal user, DeviceSigningCompleteRequest request, ClientInfo client, CancellationToken ct)
     {
+        using var turn = await gate.EnterAsync(caseId, ct);
         var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
         var state = pending.Find(request.StateId ?? "");
         if (state is null || state.CaseId != c.Id || state.PartyId != party.Id)

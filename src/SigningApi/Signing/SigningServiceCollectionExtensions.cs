@@ -24,6 +24,7 @@ public static class SigningServiceCollectionExtensions
         services.AddScoped<CaseDocumentSigner>();
         services.AddScoped<ApplicantSigningService>();
         services.AddSingleton<PendingDeviceSignatures>();
+        services.AddSingleton<CaseSigningGate>();
         services.AddScoped<StaffSigningService>();
         return services;
     }

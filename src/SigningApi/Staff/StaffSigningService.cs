@@ -25,6 +25,7 @@ public sealed class StaffSigningService(
     ProductPki pki,
     TimelineWriter timeline,
     CaseLifecycle lifecycle,
+    CaseSigningGate gate,
     TimeProvider time)
 {
     public const string OfficerField = "LoanOfficer";
@@ -32,6 +33,7 @@ public sealed class StaffSigningService(
 
     public async Task<SigningResult> CountersignAsync(Guid caseId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
     {
+        using var turn = await gate.EnterAsync(caseId, ct);
         var c = await access.LoadAsync(caseId, user, ct);
         if (c.Status != CaseStatus.AwaitingCountersign)
             throw ApiProblemException.Conflict($"The case is {c.Status}; countersigning needs every applicant's signature first (AwaitingCountersign).", "not-awaiting-countersign");
@@ -56,6 +58,7 @@ public sealed class StaffSigningService(
 
     public async Task<SigningResult> SealAsync(Guid caseId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
     {
+        using var turn = await gate.EnterAsync(caseId, ct);
         var c = await access.LoadAsync(caseId, user, ct);
         if (c.Status != CaseStatus.AwaitingSeal)
             throw ApiProblemException.Conflict($"The case is {c.Status}; the seal goes on after the loan officer's countersignature (AwaitingSeal).", "not-awaiting-seal");
