@@ -5,15 +5,18 @@ using System.Text.Json.Nodes;
 namespace OneThing.LoadDriver;
 
 /// <summary>One full case: intake → both applicants (link, identity, code, read, consent, handwriting, sign) in parallel → countersign → seal.</summary>
-public sealed class CaseRun(ServiceClient api, string sampleJson, LoadStatistics stats)
+public sealed class CaseRun(ServiceClient api, string sampleJson, LoadStatistics stats, TimeSpan think, string phase)
 {
     private static readonly string[] Kinds = ["loan-contract", "mortgage-contract", "deduction-authorization"];
     private readonly string _runId = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
 
+    /// <summary>A person's pause before the next step; none when the run measures saturation.</summary>
+    private Task PauseAsync(CancellationToken ct) => think > TimeSpan.Zero ? Task.Delay(think, ct) : Task.CompletedTask;
+
     public async Task RunAsync(int index, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var suffix = $"{_runId}{index:D4}";
+        var suffix = $"{phase}{_runId}{index:D4}";
         var c = JsonNode.Parse(sampleJson)!.AsObject();
         c["caseNumber"] = $"LOAD-2026-{suffix}";
         c["contractNumber"] = $"LOAD-JK-2026-{suffix}";
@@ -35,8 +38,10 @@ public sealed class CaseRun(ServiceClient api, string sampleJson, LoadStatistics
             ApplicantAsync(caseId, borrower["name"]!.GetValue<string>(), borrower["idNumber"]!.GetValue<string>(), borrowerPhone, ct),
             ApplicantAsync(caseId, co["name"]!.GetValue<string>(), co["idNumber"]!.GetValue<string>(), coPhone, ct));
 
+        await PauseAsync(ct);
         var officer = await api.StaffTokenAsync("loan-officer", "DY-0001", ct);
         await api.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/countersign", officer, null, ct);
+        await PauseAsync(ct);
         var sealer = await api.StaffTokenAsync("seal-officer", "load-sealer", ct);
         var sealedCase = await api.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/seal", sealer, null, ct);
         if (sealedCase["status"]?.GetValue<string>() != "Sealed")
@@ -47,18 +52,26 @@ public sealed class CaseRun(ServiceClient api, string sampleJson, LoadStatistics
     private async Task ApplicantAsync(string caseId, string name, string idNumber, string phone, CancellationToken ct)
     {
         var link = await api.SmsAsync(phone, ServiceClient.LinkPattern(), ct);
+        await PauseAsync(ct);
         await api.SendAsync(HttpMethod.Post, $"/api/v1/access/{link}/identity", null, new { name, idNumber }, ct);
         var code = await api.SmsAsync(phone, ServiceClient.CodePattern(), ct);
+        await PauseAsync(ct);
         var token = (await api.SendAsync(HttpMethod.Post, $"/api/v1/access/{link}/code", null, new { code }, ct))["accessToken"]!.GetValue<string>();
-        foreach (var kind in Kinds) await api.GetBytesAsync($"/api/v1/cases/{caseId}/documents/{kind}", token, ct);
+        foreach (var kind in Kinds)
+        {
+            await PauseAsync(ct);
+            await api.GetBytesAsync($"/api/v1/cases/{caseId}/documents/{kind}", token, ct);
+        }
         var consent = await api.SendAsync(HttpMethod.Get, $"/api/v1/cases/{caseId}/consent", token, null, ct);
         await api.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/consent", token, new { text = consent["text"]!.GetValue<string>() }, ct);
+        await PauseAsync(ct);
         var png = new ByteArrayContent(HandwritingPng.Stroke());
         png.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
         await api.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/handwriting", token, null, ct, png);
 
         // Parallel signers of one case race for the next document revision; the loser gets 409
         // concurrent-change with nothing applied and signs again, as a client would.
+        await PauseAsync(ct);
         for (var attempt = 1; ; attempt++)
         {
             var clock = Stopwatch.StartNew();

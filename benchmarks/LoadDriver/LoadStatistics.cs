@@ -23,11 +23,12 @@ public sealed class LoadStatistics
         if (_errors.Count < 5) _errors.Enqueue(message);
     }
 
-    public void Report(TextWriter output, int signers, TimeSpan elapsed, bool timedOut)
+    public void Report(TextWriter output, int signers, TimeSpan think, TimeSpan elapsed, bool timedOut)
     {
         var sign = _signMs.Order().ToArray();
         var whole = _caseMs.Order().ToArray();
         output.WriteLine($"concurrent signers      {signers}");
+        output.WriteLine($"think time per step     {think.TotalMilliseconds:F0} ms");
         output.WriteLine($"wall time               {elapsed.TotalSeconds:F1} s{(timedOut ? " (time limit reached)" : "")}");
         output.WriteLine($"sign requests           {sign.Length}");
         output.WriteLine($"  of which 409 retried  {_retries} (concurrent-change: the co-signer's revision landed first)");

@@ -3,10 +3,13 @@ using System.Globalization;
 using OneThing.LoadDriver;
 
 // Drives a running SigningApi (embedded mode) with concurrent applicants; starts nothing itself.
-// usage: LoadDriver <base-url> <sample-case.json> [signers=50] [cases=50] [time-limit-seconds=300]
+// usage: LoadDriver <base-url> <sample-case.json> [signers=50] [cases=50] [time-limit-seconds=300] [warm-up-cases=0] [think-ms=0]
+// Warm-up cases run first (same concurrency) and are not counted: a fresh process spends its first
+// cases in the JIT. Think time is a person's pause before each step (reading, drawing); 0 means every
+// signer fires its next request at once, i.e. the service runs saturated.
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: LoadDriver <base-url> <sample-case.json> [signers=50] [cases=50] [time-limit-seconds=300]");
+    Console.Error.WriteLine("usage: LoadDriver <base-url> <sample-case.json> [signers=50] [cases=50] [time-limit-seconds=300] [warm-up-cases=0] [think-ms=0]");
     return 2;
 }
 var baseUrl = new Uri(args[0]);
@@ -14,35 +17,51 @@ var sample = await File.ReadAllTextAsync(args[1]);
 var signers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50;
 var cases = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 50;
 var limit = TimeSpan.FromSeconds(args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 300);
+var warmUp = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 0;
+var think = TimeSpan.FromMilliseconds(args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 0);
 
 using var cts = new CancellationTokenSource(limit);
 using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
 var client = new ServiceClient(http);
-var stats = new LoadStatistics();
-var run = new CaseRun(client, sample, stats);
-
 // Each case has two applicants signing in parallel, so signers/2 cases run at once.
 var workers = Math.Max(1, signers / 2);
-var next = 0;
-var clock = Stopwatch.StartNew();
-await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
+
+if (warmUp > 0)
 {
-    while (!cts.IsCancellationRequested && Interlocked.Increment(ref next) <= cases)
-    {
-        try
-        {
-            await run.RunAsync(next, cts.Token);
-        }
-        catch (OperationCanceledException) when (cts.IsCancellationRequested)
-        {
-            return;
-        }
-        catch (Exception e)
-        {
-            stats.Failure(e.Message);
-        }
-    }
-}));
+    var warmStats = new LoadStatistics();
+    await RunCasesAsync(new CaseRun(client, sample, warmStats, think, "W"), warmStats, warmUp);
+    Console.WriteLine($"warm-up                 {warmUp} cases, {warmStats.Failures} failed");
+}
+
+var stats = new LoadStatistics();
+var clock = Stopwatch.StartNew();
+await RunCasesAsync(new CaseRun(client, sample, stats, think, "M"), stats, cases);
 clock.Stop();
-stats.Report(Console.Out, workers * 2, clock.Elapsed, cts.IsCancellationRequested);
+stats.Report(Console.Out, workers * 2, think, clock.Elapsed, cts.IsCancellationRequested);
 return stats.Failures > 0 ? 1 : 0;
+
+Task RunCasesAsync(CaseRun run, LoadStatistics into, int count)
+{
+    var next = 0;
+    return Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
+    {
+        // Each worker claims its own case number; reading the shared counter again would let two
+        // workers run the same case.
+        int index;
+        while (!cts.IsCancellationRequested && (index = Interlocked.Increment(ref next)) <= count)
+        {
+            try
+            {
+                await run.RunAsync(index, cts.Token);
+            }
+            catch (OperationCanceledException) when (cts.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                into.Failure(e.Message);
+            }
+        }
+    }));
+}
