@@ -48,7 +48,9 @@ function renderSignature(report, sig, index, idPrefix, headingLevel) {
   const valid = sig.isValid;
   const problems = whyNot(sig);
   const tsa = sig.timestamp?.authority ? commonName(sig.timestamp.authority.subject) : null;
-  return h('section', { class: `signature ${valid ? 'is-valid' : 'is-invalid'}`, 'aria-labelledby': `${idPrefix}-sig-${index}` },
+  // An article, not a section: named sections are landmarks, and the console lists several reports
+  // whose signatures would repeat the same landmark names.
+  return h('article', { class: `signature ${valid ? 'is-valid' : 'is-invalid'}`, 'aria-labelledby': `${idPrefix}-sig-${index}` },
     h(`h${headingLevel}`, { id: `${idPrefix}-sig-${index}` }, signatureTitle(sig, index)),
     h('p', { class: `badge ${valid ? 'badge-ok' : 'badge-bad'}` }, valid ? '✔ 有效' : '✘ 无效'),
     h('dl', { class: 'facts' },
