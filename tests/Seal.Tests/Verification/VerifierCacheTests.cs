@@ -110,6 +110,21 @@ public sealed class VerifierCacheTests(SignedContractFixture contract) : IClassF
         Assert.Equal(CheckStatus.Indeterminate, withoutDss.Signatures.Single().Check(CheckKind.Revocation).Status);
     }
 
+    [Fact]
+    public async Task Genuine_and_tampered_copies_verified_at_the_same_time_by_one_verifier_each_get_their_own_verdict()
+    {
+        var anchors = Anchors(contract.AnchorsPem);
+        var tampered = Tamper.FlipByteInPageContent(contract.Signed);
+
+        var reports = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => Verify(i % 2 == 0 ? contract.Signed : tampered, anchors))));
+
+        for (var i = 0; i < reports.Length; i++)
+        {
+            Assert.Equal(i % 2 == 0 ? Verdict.Valid : Verdict.Invalid, reports[i].Verdict);
+            Assert.All(reports[i].Signatures, s => Assert.Equal(i % 2 == 0 ? CheckStatus.Passed : CheckStatus.Failed, s.Check(CheckKind.Integrity).Status));
+        }
+    }
+
     private Task<VerificationReport> Verify(byte[] pdf, TrustAnchors anchors) =>
         _verifier.VerifyAsync(pdf, "test.pdf", new VerificationRequest(anchors), CancellationToken.None);
 
