@@ -28,11 +28,12 @@ public sealed partial class OidcSignInTests(BrowserFixture browser)
         new("short-session", Password, ["loan-officer"], Centre: RunningService.CentreCode, TokenLifetime: TimeSpan.FromSeconds(8)),
     ];
 
-    private static async Task<(TestOidcProvider Provider, RunningService Service)> StartAsync()
+    private static async Task<(TestOidcProvider Provider, RunningService Service)> StartAsync(string centreClaim = "centre")
     {
-        var provider = await TestOidcProvider.StartAsync(Users);
+        var provider = await TestOidcProvider.StartAsync(Users, centreClaim);
         var service = RunningService.Start(settings: new Dictionary<string, string>
         {
+            ["OneThing:Auth:CentreClaim"] = centreClaim,
             ["OneThing:Auth:Authority"] = provider.Authority.ToString(),
             // The test provider speaks plain HTTP on 127.0.0.1.
             ["OneThing:Auth:RequireHttpsMetadata"] = "false",
@@ -129,7 +130,8 @@ public sealed partial class OidcSignInTests(BrowserFixture browser)
     [Fact]
     public async Task A_cancelled_sign_in_a_forged_state_and_an_expired_token_each_lead_back_to_sign_in_with_a_clear_message()
     {
-        var (provider, service) = await StartAsync();
+        // This provider names the centre claim its own way; OneThing:Auth:CentreClaim maps it.
+        var (provider, service) = await StartAsync(centreClaim: "org_code");
         await using var _ = provider;
         await using var __ = service;
         await using var desk = await browser.Browser.DesktopAsync(service.BaseAddress);
@@ -156,6 +158,7 @@ public sealed partial class OidcSignInTests(BrowserFixture browser)
         // A token that runs out sends the officer back to sign in.
         await SignInAsync(desk, "short-session");
         await page.GetByRole(AriaRole.Heading, new() { Name = "案件工作台" }).WaitForAsync();
+        await Assertions.Expect(page.Locator("#who")).ToContainTextAsync($"short-session · 中心 {RunningService.CentreCode}");
         await page.GetByRole(AriaRole.Heading, new() { Name = "工作人员登录" }).WaitForAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("登录已过期");
         Assert.Null(await page.EvaluateAsync<string?>("() => Object.keys(sessionStorage).find(k => k.startsWith('oidc.user:')) ?? null"));

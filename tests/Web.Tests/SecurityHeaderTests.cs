@@ -27,7 +27,7 @@ public sealed class SecurityHeaderTests
             Assert.Equal("nosniff", string.Join("", response.Headers.GetValues("X-Content-Type-Options")));
         }
         // ES modules must be sent as JavaScript or the browser refuses them under nosniff.
-        foreach (var script in new[] { "/lib/pdfjs/pdf.worker.min.mjs", "/sign/app.js", "/sign/signature-pad.js" })
+        foreach (var script in new[] { "/lib/pdfjs/pdf.worker.min.mjs", "/sign/app.js", "/sign/signature-pad.js", "/lib/oidc-client-ts/oidc-client-ts.min.js", "/assets/staff-session.js" })
         {
             using var module = await service.Http.GetAsync(script);
             Assert.Equal("text/javascript", module.Content.Headers.ContentType?.MediaType);

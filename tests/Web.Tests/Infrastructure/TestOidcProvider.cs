@@ -50,7 +50,8 @@ public sealed class TestOidcProvider : IAsyncDisposable
         _corsOrigins = corsOrigins;
     }
 
-    public static async Task<TestOidcProvider> StartAsync(IReadOnlyList<TestUser> users)
+    /// <param name="centreClaim">Name of the claim carrying the centre code (providers name it as they like).</param>
+    public static async Task<TestOidcProvider> StartAsync(IReadOnlyList<TestUser> users, string centreClaim = "centre")
     {
         var port = FreePort();
         var authority = new Uri($"http://127.0.0.1:{port}/");
@@ -100,7 +101,7 @@ public sealed class TestOidcProvider : IAsyncDisposable
         app.UseAuthentication();
         var byName = users.ToDictionary(u => u.UserName);
         MapLogin(app, byName);
-        MapAuthorize(app, byName);
+        MapAuthorize(app, byName, centreClaim);
         MapToken(app);
         MapEndSession(app);
 
@@ -204,7 +205,7 @@ public sealed class TestOidcProvider : IAsyncDisposable
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
-    private static void MapAuthorize(WebApplication app, IReadOnlyDictionary<string, TestUser> users)
+    private static void MapAuthorize(WebApplication app, IReadOnlyDictionary<string, TestUser> users, string centreClaim)
     {
         app.MapMethods("/connect/authorize", ["GET", "POST"], async (HttpContext http) =>
         {
@@ -227,7 +228,7 @@ public sealed class TestOidcProvider : IAsyncDisposable
             var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
             identity.SetClaim(Claims.Subject, user.UserName).SetClaim(Claims.Name, user.UserName);
             identity.SetClaims(Claims.Role, [.. user.Roles]);
-            if (user.Centre is not null) identity.SetClaim("centre", user.Centre);
+            if (user.Centre is not null) identity.SetClaim(centreClaim, user.Centre);
             if (user.Bank is not null) identity.SetClaim("bank", user.Bank);
             identity.SetScopes(request.GetScopes());
             identity.SetResources(Audience);
