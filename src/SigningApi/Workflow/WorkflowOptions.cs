@@ -28,6 +28,9 @@ public sealed class WorkflowOptions
 
     /// <summary>Queue name prefix, so several deployments can share one broker.</summary>
     public string QueuePrefix { get; set; } = "onething";
+
+    /// <summary>How often cases whose signing period has ended are marked Expired (and CaseExpired published).</summary>
+    public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed class RabbitMqOptions

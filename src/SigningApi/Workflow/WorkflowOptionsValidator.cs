@@ -17,6 +17,7 @@ internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOption
         }
         if (string.IsNullOrWhiteSpace(o.QueuePrefix) || !o.QueuePrefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))
             failures.Add("QueuePrefix must be ASCII letters, digits, '-' or '.'");
+        Positive(failures, "ExpirySweepInterval", o.ExpirySweepInterval);
         Positive(failures, "Outbox:PollInterval", o.Outbox.PollInterval);
         Positive(failures, "Outbox:PublishTimeout", o.Outbox.PublishTimeout);
         Positive(failures, "Outbox:RetryDelay", o.Outbox.RetryDelay);

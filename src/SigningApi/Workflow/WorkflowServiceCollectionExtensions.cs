@@ -27,6 +27,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddSingleton<CaseLifecycle>();
         services.AddSingleton<PostSealSteps>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddHostedService<CaseExpirySweeper>();
 
         // Audit: every saved timeline entry and transition gets its audit entry in the same SaveChanges.
         services.AddSingleton<AuditRecorder>();
