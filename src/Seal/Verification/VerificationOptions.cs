@@ -38,7 +38,10 @@ public sealed class VerificationOptions
     [Range(1, 10_000)]
     public int MaxSignatures { get; set; } = 256;
 
-    /// <summary>Entries kept in the cache of certificate/CRL/OCSP signature checks before it is cleared.</summary>
+    /// <summary>
+    /// Entries kept in each of the verifier's content-keyed caches (signature checks, parsed certificates/OCSP/CRLs,
+    /// imported public keys) before that cache is cleared; 0 turns them off.
+    /// </summary>
     [Range(0, 1_000_000)]
     public int SignatureCacheSize { get; set; } = 4096;
 }
