@@ -125,6 +125,19 @@ public sealed class VerifierCacheTests(SignedContractFixture contract) : IClassF
         }
     }
 
+    [Fact]
+    public async Task With_the_caches_turned_off_the_verdicts_are_the_same()
+    {
+        var uncached = PdfSignatureVerifier.Create(new VerificationOptions { SignatureCacheSize = 0 });
+        var request = new VerificationRequest(Anchors(contract.AnchorsPem));
+
+        var genuine = await uncached.VerifyAsync(contract.Signed, "a.pdf", request, CancellationToken.None);
+        var tampered = await uncached.VerifyAsync(Tamper.FlipByteInPageContent(contract.Signed), "b.pdf", request, CancellationToken.None);
+
+        Assert.Equal(Verdict.Valid, genuine.Verdict);
+        Assert.Equal(Verdict.Invalid, tampered.Verdict);
+    }
+
     private Task<VerificationReport> Verify(byte[] pdf, TrustAnchors anchors) =>
         _verifier.VerifyAsync(pdf, "test.pdf", new VerificationRequest(anchors), CancellationToken.None);
 
