@@ -5,6 +5,7 @@ public sealed class Raster(int width, int height, byte[] rgb, double scale)
 {
     public int Width { get; } = width;
     public int Height { get; } = height;
+    private byte[] Rgb { get; } = rgb;
 
     public static Raster Render(byte[] pdf, int page, int dpi, string? keepPngAt = null)
     {
@@ -32,6 +33,25 @@ public sealed class Raster(int width, int height, byte[] rgb, double scale)
         return new Raster(int.Parse(fields[1]), int.Parse(fields[2]), ppm[pos..], dpi / 72.0);
     }
 
+    /// <summary>Pixels of the <paramref name="width"/>×<paramref name="height"/> block at (<paramref name="left"/>, <paramref name="top"/>) that differ from <paramref name="other"/>'s block at (0, 0) by more than <paramref name="tolerance"/> in any channel.</summary>
+    public int CountDifferences(Raster other, int left, int top, int width, int height, int tolerance)
+    {
+        var count = 0;
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var i = ((top + y) * Width + left + x) * 3;
+                var j = (y * other.Width + x) * 3;
+                if (Math.Abs(Rgb[i] - other.Rgb[j]) > tolerance || Math.Abs(Rgb[i + 1] - other.Rgb[j + 1]) > tolerance || Math.Abs(Rgb[i + 2] - other.Rgb[j + 2]) > tolerance)
+                {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     /// <summary>Counts pixels matching <paramref name="predicate"/> inside a rectangle given in PDF points (origin bottom-left).</summary>
     public int Count(double x0, double y0, double x1, double y1, Func<byte, byte, byte, bool> predicate)
     {
@@ -45,7 +65,7 @@ public sealed class Raster(int width, int height, byte[] rgb, double scale)
             for (var x = px0; x < px1; x++)
             {
                 var i = (y * Width + x) * 3;
-                if (predicate(rgb[i], rgb[i + 1], rgb[i + 2]))
+                if (predicate(Rgb[i], Rgb[i + 1], Rgb[i + 2]))
                 {
                     count++;
                 }

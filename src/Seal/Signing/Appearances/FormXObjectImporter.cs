@@ -2,6 +2,7 @@ using OneThing.Seal.Pdf;
 using OneThing.Seal.Pdf.Filters;
 using OneThing.Seal.Pdf.Objects;
 using OneThing.Seal.Pdf.Writing;
+using OneThing.Seal.Signing.Appearances.Fonts;
 
 namespace OneThing.Seal.Signing.Appearances;
 
@@ -9,6 +10,8 @@ namespace OneThing.Seal.Signing.Appearances;
 /// Turns the first page of a standalone PDF (drawn with PDFsharp, which embeds CJK font subsets
 /// and image soft masks) into a Form XObject of another document's incremental update: the page's
 /// content becomes the form's stream and its resources are deep-copied under new object numbers.
+/// The source is written uncompressed (cheap to produce); the copy deflates every stream, after the
+/// CJK font programs were cut down to the glyphs drawn (<see cref="CidFontCompaction"/>).
 /// </summary>
 public static class FormXObjectImporter
 {
@@ -25,6 +28,17 @@ public static class FormXObjectImporter
         var page = pages[0].Page;
         var box = source.Resolve<PdfArray>(page["MediaBox"]) ?? throw new SigningException("appearance page has no /MediaBox");
         var copier = new ObjectCopier(source, target);
+        foreach (var plan in CidFontCompaction.For(source, page["Resources"]))
+        {
+            var map = target.Add(new PdfStream(new PdfDictionary { ["Filter"] = new PdfName("FlateDecode") }, FlateDecoder.Encode(plan.CidToGidMap)));
+            plan.CidFontReplacement["CIDToGIDMap"] = copier.StandIn(map);
+            copier.Substitute(plan.CidFont, plan.CidFontReplacement);
+            copier.Substitute(plan.FontFile, new PdfStream(new PdfDictionary
+            {
+                ["Length1"] = new PdfInteger(plan.CompactedFont.Length),
+                ["Filter"] = new PdfName("FlateDecode"),
+            }, FlateDecoder.Encode(plan.CompactedFont)));
+        }
         var form = new PdfDictionary
         {
             ["Type"] = new PdfName("XObject"),
@@ -40,10 +54,15 @@ public static class FormXObjectImporter
                 if (single.Dictionary["Filter"] is { } filter)
                 {
                     form["Filter"] = copier.Copy(filter);
+                    if (single.Dictionary["DecodeParms"] is { } parms)
+                    {
+                        form["DecodeParms"] = copier.Copy(parms);
+                    }
                 }
-                if (single.Dictionary["DecodeParms"] is { } parms)
+                else
                 {
-                    form["DecodeParms"] = copier.Copy(parms);
+                    data = FlateDecoder.Encode(data.Span);
+                    form["Filter"] = new PdfName("FlateDecode");
                 }
                 break;
             case PdfArray parts:
@@ -69,8 +88,24 @@ public static class FormXObjectImporter
     private sealed class ObjectCopier(PdfDocumentReader source, IncrementalUpdateWriter target)
     {
         private readonly Dictionary<PdfReference, PdfReference> _map = [];
+        private readonly Dictionary<PdfReference, PdfObject> _substitutes = [];
+        private int _standIns;
 
         public PdfObject Copy(PdfObject value) => Copy(value, 0);
+
+        /// <summary>Copies <paramref name="replacement"/> wherever the source refers to <paramref name="reference"/>.</summary>
+        public void Substitute(PdfReference reference, PdfObject replacement) => _substitutes[reference] = replacement;
+
+        /// <summary>
+        /// A source-side reference (numbered past any real source object) that copies to
+        /// <paramref name="alreadyInTarget"/>, for putting target objects into substituted source objects.
+        /// </summary>
+        public PdfReference StandIn(PdfReference alreadyInTarget)
+        {
+            var standIn = new PdfReference(int.MaxValue - _standIns++, 0);
+            _map[standIn] = alreadyInTarget;
+            return standIn;
+        }
 
         private PdfObject Copy(PdfObject value, int depth)
         {
@@ -91,7 +126,7 @@ public static class FormXObjectImporter
                     }
                     var reserved = target.Reserve();
                     _map[r] = reserved;
-                    target.Set(reserved, Copy(source.GetObject(r), depth + 1));
+                    target.Set(reserved, Copy(_substitutes.TryGetValue(r, out var substitute) ? substitute : source.GetObject(r), depth + 1));
                     return reserved;
                 case PdfArray a:
                     return new PdfArray(a.Select(item => Copy(item, depth + 1)));
@@ -107,7 +142,13 @@ public static class FormXObjectImporter
                     }
                     return copy;
                 case PdfStream s:
-                    return new PdfStream((PdfDictionary)Copy(s.Dictionary, depth + 1), s.EncodedData);
+                    var dictionary = (PdfDictionary)Copy(s.Dictionary, depth + 1);
+                    if (dictionary["Filter"] is not null)
+                    {
+                        return new PdfStream(dictionary, s.EncodedData);
+                    }
+                    dictionary["Filter"] = new PdfName("FlateDecode");
+                    return new PdfStream(dictionary, FlateDecoder.Encode(s.EncodedData.Span));
                 default:
                     return value;
             }

@@ -21,10 +21,10 @@ public abstract class PdfSharpAppearance : ISignatureAppearance
     {
         PdfFonts.EnsureRegistered();
         using var document = new PdfDocument();
-        document.Options.CompressContentStreams = true;
-        // PDFsharp's CJK subset keeps the font's full glyph index tables (~360 KB before deflate);
-        // the fastest deflate level makes each appearance ~40% cheaper for ~25 KB more per signature.
-        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
+        // An intermediate: FormXObjectImporter compacts the fonts and deflates every stream it copies.
+        // PDFsharp's CJK subset keeps the font's full glyph index tables (~360 KB), which it would
+        // otherwise deflate here for nothing.
+        document.Options.NoCompression = true;
         var page = document.AddPage();
         page.Width = XUnit.FromPoint(context.Width);
         page.Height = XUnit.FromPoint(context.Height);
@@ -39,6 +39,7 @@ public abstract class PdfSharpAppearance : ISignatureAppearance
 
     protected abstract void Draw(XGraphics gfx, SignatureAppearanceContext context);
 
+    /// <summary>Always a Type0 (CID) font: the form that <see cref="FormXObjectImporter"/> can compact.</summary>
     protected static XFont Font(double size, bool bold = false) =>
-        new(PdfFonts.FamilyName, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+        new(PdfFonts.FamilyName, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
 }
