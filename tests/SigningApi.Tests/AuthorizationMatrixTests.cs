@@ -35,6 +35,7 @@ public sealed class AuthorizationMatrixTests(SigningApiFactory factory) : IClass
         ("POST", "/api/v1/cases/{id}/countersign", ["loan-officer"]),
         ("POST", "/api/v1/cases/{id}/seal", ["seal-officer"]),
         ("POST", "/api/v1/verify", Everyone),
+        ("GET", "/api/v1/web/me", StaffRoles),
     ];
 
     [Fact]
