@@ -15,7 +15,7 @@ public static class PersistenceServiceCollectionExtensions
         else
         {
             var connectionString = options.IsEmbedded ? $"Data Source={data.File("onething.db")}" : options.ConnectionString!;
-            services.AddDbContext<SigningDbContext, SqliteSigningDbContext>(o => o.UseSqlite(connectionString));
+            services.AddDbContext<SigningDbContext, SqliteSigningDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()));
             services.AddHostedService<SqliteWriteAheadLog>();
             if (options.IsEmbedded)
             {
