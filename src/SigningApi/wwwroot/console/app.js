@@ -6,7 +6,8 @@ import { h, show, clear, message, formatTime, saveBlob } from '/assets/dom.js';
 import { label, caseStatus, partyStatus, documentKind, partyRole } from '/assets/labels.js';
 import { renderTimeline } from '/assets/timeline.js';
 import { renderReport } from '/assets/report.js';
-import { StaffSession, SignInRefused, describeSignInError } from '/assets/staff-session.js';
+import { StaffSession, SignInRefused } from '/assets/staff-session.js';
+import { showProviderSignIn } from '/assets/provider-sign-in.js';
 
 const app = document.getElementById('app');
 const storeKey = 'onething.console.token';
@@ -35,25 +36,7 @@ function signIn(note, kind = 'info') {
   const error = h('div');
   const heading = h('h1', {}, '工作人员登录');
   const notice = note ? message(kind, note) : null;
-  if (session.mode === 'oidc') {
-    const go = h('button', { type: 'button', id: 'oidc-sign-in' }, '使用统一身份认证登录');
-    go.addEventListener('click', async () => {
-      go.disabled = true;
-      try {
-        await session.signInWithProvider();
-      } catch (err) {
-        go.disabled = false;
-        show(error, message('error', describeSignInError(err)));
-      }
-    });
-    show(app, heading, notice, h('div', { class: 'panel' },
-      h('p', { class: 'hint' }, '请通过本单位的统一身份认证（OpenID Connect）登录；岗位和所属中心由认证系统提供。'), error, go));
-    return;
-  }
-  if (session.mode !== 'development') {
-    show(app, heading, notice, message('error', '此服务未配置工作人员登录（OneThing:Web:SignIn），请联系系统管理员。'));
-    return;
-  }
+  if (showProviderSignIn(app, session, heading, notice, '请通过本单位的统一身份认证（OpenID Connect）登录；岗位和所属中心由认证系统提供。')) return;
   const form = h('form', { class: 'panel', novalidate: true, 'aria-describedby': 'signin-hint' },
     h('p', { id: 'signin-hint', class: 'hint' }, '开发模式：由本服务内置的开发令牌签发器登录（开发 PKI 预置的经办人工号为 DY-0001，审核签署需要已配置签名密钥的工号）。生产环境使用单位的统一身份认证（OpenID Connect）。'),
     h('div', { class: 'field' }, h('label', { for: 'subject' }, '工号'), h('input', { id: 'subject', name: 'subject', type: 'text', required: true, autocomplete: 'username' })),
