@@ -225,9 +225,7 @@ public sealed class ApplicantSigningService(
     {
         if (c.Status == CaseStatus.AwaitingSignatures && time.GetUtcNow() >= c.ExpiresAt)
         {
-            lifecycle.Expired(db, c);
-            c.Version = Guid.NewGuid();
-            timeline.Add(db, c.Id, TimelineActions.CaseExpired, "system", "system", $"signing period ended {c.ExpiresAt:O}", client);
+            lifecycle.Expired(db, c, client);
             await db.SaveChangesAsync(ct);
         }
         switch (c.Status)

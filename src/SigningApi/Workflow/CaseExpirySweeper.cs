@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Signing;
-using OneThing.SigningApi.Timeline;
 
 namespace OneThing.SigningApi.Workflow;
 
@@ -16,7 +15,6 @@ namespace OneThing.SigningApi.Workflow;
 internal sealed class CaseExpirySweeper(
     IServiceScopeFactory scopes,
     CaseLifecycle lifecycle,
-    TimelineWriter timeline,
     CaseSigningGate gate,
     IOptions<WorkflowOptions> options,
     TimeProvider time,
@@ -85,9 +83,7 @@ internal sealed class CaseExpirySweeper(
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
         var c = await db.Cases.SingleOrDefaultAsync(x => x.Id == caseId, ct);
         if (c is null || c.Status != CaseStatus.AwaitingSignatures || c.ExpiresAt > now) return false;
-        lifecycle.Expired(db, c);
-        c.Version = Guid.NewGuid();
-        timeline.Add(db, c.Id, TimelineActions.CaseExpired, WorkflowActors.System, WorkflowActors.SystemRole, $"signing period ended {c.ExpiresAt:O}", null);
+        lifecycle.Expired(db, c, client: null);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,7 +1,9 @@
 using OneThing.Contracts.Events.V1;
 using OneThing.SigningApi.Notifications;
 using OneThing.SigningApi.Persistence;
+using OneThing.SigningApi.Hosting;
 using OneThing.SigningApi.Signing;
+using OneThing.SigningApi.Timeline;
 
 namespace OneThing.SigningApi.Workflow;
 
@@ -10,7 +12,7 @@ namespace OneThing.SigningApi.Workflow;
 /// their public events. The services that perform the steps call these just before their
 /// SaveChanges, so the step, the transition and the events commit together.
 /// </summary>
-public sealed class CaseLifecycle(CaseWorkflow workflow)
+public sealed class CaseLifecycle(CaseWorkflow workflow, TimelineWriter timeline)
 {
     /// <summary>Intake: Opened → AwaitingSignatures; CaseOpened and one SignerInvited per party.</summary>
     public void Opened(SigningDbContext db, SigningCase c, string actor, string role)
@@ -45,11 +47,17 @@ public sealed class CaseLifecycle(CaseWorkflow workflow)
         workflow.Publish(db, new SignerDeclined(c.Id, c.ApplicationNumber, workflow.Now, party.FieldName, party.Role, reason));
     }
 
-    /// <summary>AwaitingSignatures → Expired (the signing period ended).</summary>
-    public void Expired(SigningDbContext db, SigningCase c)
+    /// <summary>
+    /// AwaitingSignatures → Expired (the signing period ended), with the case's timeline entry and a
+    /// new concurrency version. Expiry has no service of its own: the expiry sweep and the applicant
+    /// who arrives after the period both come here, so the two record it identically.
+    /// </summary>
+    public void Expired(SigningDbContext db, SigningCase c, ClientInfo? client)
     {
         workflow.Move(db, c, CaseStatus.Expired, WorkflowActors.System, WorkflowActors.SystemRole, $"signing period ended {c.ExpiresAt:O}");
         workflow.Publish(db, new CaseExpired(c.Id, c.ApplicationNumber, workflow.Now, c.ExpiresAt));
+        c.Version = Guid.NewGuid();
+        timeline.Add(db, c.Id, TimelineActions.CaseExpired, WorkflowActors.System, WorkflowActors.SystemRole, $"signing period ended {c.ExpiresAt:O}", client);
     }
 
     /// <summary>AwaitingCountersign → AwaitingSeal.</summary>
