@@ -58,6 +58,13 @@ public sealed class ProductPki : IDisposable
     /// <summary>What verifiers must trust: the root certificate.</summary>
     public IReadOnlyList<X509Certificate> TrustAnchors => [RootCa.Certificate];
 
+    /// <summary>
+    /// The certificates a B-LTA extension gathers validation data for beyond the document's own
+    /// signers: the issuing chain and the TSA's certificate and chain.
+    /// </summary>
+    public IReadOnlyList<X509Certificate> LongTermValidationCertificates =>
+        [.. IssuingCa.Chain, TimestampAuthorityKey.Certificate, .. TimestampAuthorityKey.Chain];
+
     public OcspResponder OcspResponder { get; }
 
     public TimestampAuthority TimestampAuthority { get; }

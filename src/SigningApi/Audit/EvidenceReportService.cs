@@ -73,7 +73,7 @@ public sealed class EvidenceReportService(
             LockAllFields = true,
         }, ct);
         signed = await new LongTermValidation(pki.RevocationSource, pki.TimestampClient)
-            .ExtendAsync(signed, [.. pki.IssuingCa.Chain, pki.TimestampAuthorityKey.Certificate, .. pki.TimestampAuthorityKey.Chain], ct);
+            .ExtendAsync(signed, pki.LongTermValidationCertificates, ct);
 
         var document = new CaseDocument
         {

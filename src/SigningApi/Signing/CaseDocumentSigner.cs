@@ -89,7 +89,7 @@ public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles fil
             {
                 // B-LTA: validation data for every signature in a DSS, then a document timestamp over it all.
                 signed = await new LongTermValidation(revocation, timestamps)
-                    .ExtendAsync(signed, [.. pki.IssuingCa.Chain, pki.TimestampAuthorityKey.Certificate, .. pki.TimestampAuthorityKey.Chain], ct);
+                    .ExtendAsync(signed, pki.LongTermValidationCertificates, ct);
             }
             await files.StageNextRevisionAsync(signingCase, document, signed, ct);
             results.Add(new SignedDocumentView(document.Kind, document.Revision, document.Sha256, key.Certificate.SerialNumber.ToString(16)));
