@@ -30,14 +30,10 @@ public static class FormXObjectImporter
         var copier = new ObjectCopier(source, target);
         foreach (var plan in CidFontCompaction.For(source, page["Resources"]))
         {
-            var map = target.Add(new PdfStream(new PdfDictionary { ["Filter"] = new PdfName("FlateDecode") }, FlateDecoder.Encode(plan.CidToGidMap)));
+            var map = target.Add(Deflated(new PdfDictionary(), plan.CidToGidMap));
             plan.CidFontReplacement["CIDToGIDMap"] = copier.StandIn(map);
             copier.Substitute(plan.CidFont, plan.CidFontReplacement);
-            copier.Substitute(plan.FontFile, new PdfStream(new PdfDictionary
-            {
-                ["Length1"] = new PdfInteger(plan.CompactedFont.Length),
-                ["Filter"] = new PdfName("FlateDecode"),
-            }, FlateDecoder.Encode(plan.CompactedFont)));
+            copier.Substitute(plan.FontFile, Deflated(new PdfDictionary { ["Length1"] = new PdfInteger(plan.CompactedFont.Length) }, plan.CompactedFont));
         }
         var form = new PdfDictionary
         {
@@ -82,6 +78,13 @@ public static class FormXObjectImporter
                 break;
         }
         return target.Add(new PdfStream(form, data));
+    }
+
+    /// <summary>A stream of <paramref name="data"/>, deflated, with <paramref name="dictionary"/> naming the filter.</summary>
+    private static PdfStream Deflated(PdfDictionary dictionary, ReadOnlySpan<byte> data)
+    {
+        dictionary["Filter"] = new PdfName("FlateDecode");
+        return new PdfStream(dictionary, FlateDecoder.Encode(data));
     }
 
     /// <summary>Deep copy across documents, renumbering indirect objects once each (cycles such as /Parent are safe).</summary>
@@ -143,12 +146,7 @@ public static class FormXObjectImporter
                     return copy;
                 case PdfStream s:
                     var dictionary = (PdfDictionary)Copy(s.Dictionary, depth + 1);
-                    if (dictionary["Filter"] is not null)
-                    {
-                        return new PdfStream(dictionary, s.EncodedData);
-                    }
-                    dictionary["Filter"] = new PdfName("FlateDecode");
-                    return new PdfStream(dictionary, FlateDecoder.Encode(s.EncodedData.Span));
+                    return dictionary["Filter"] is null ? Deflated(dictionary, s.EncodedData.Span) : new PdfStream(dictionary, s.EncodedData);
                 default:
                     return value;
             }
