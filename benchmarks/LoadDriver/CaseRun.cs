@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace OneThing.LoadDriver;
 
 /// <summary>One full case: intake → both applicants (link, identity, code, read, consent, handwriting, sign) in parallel → countersign → seal.</summary>
-public sealed class CaseRun(ServiceClient api, string sampleJson, LoadStatistics stats, TimeSpan think, string phase)
+public sealed class CaseRun(ServiceClient api, string sampleJson, byte[] handwritingPng, LoadStatistics stats, TimeSpan think, string phase)
 {
     private static readonly string[] Kinds = ["loan-contract", "mortgage-contract", "deduction-authorization"];
     private readonly string _runId = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
@@ -65,7 +65,7 @@ public sealed class CaseRun(ServiceClient api, string sampleJson, LoadStatistics
         var consent = await api.SendAsync(HttpMethod.Get, $"/api/v1/cases/{caseId}/consent", token, null, ct);
         await api.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/consent", token, new { text = consent["text"]!.GetValue<string>() }, ct);
         await PauseAsync(ct);
-        var png = new ByteArrayContent(HandwritingPng.Stroke());
+        var png = new ByteArrayContent(handwritingPng);
         png.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
         await api.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/handwriting", token, null, ct, png);
 

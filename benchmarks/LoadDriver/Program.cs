@@ -4,6 +4,7 @@ using OneThing.LoadDriver;
 
 // Drives a running SigningApi (embedded mode) with concurrent applicants; starts nothing itself.
 // usage: LoadDriver <base-url> <sample-case.json> [signers=50] [cases=50] [time-limit-seconds=300] [warm-up-cases=0] [think-ms=0]
+// The applicants draw handwriting/borrower.png from the sample's folder.
 // Warm-up cases run first (same concurrency) and are not counted: a fresh process spends its first
 // cases in the JIT. Think time is a person's pause before each step (reading, drawing); 0 means every
 // signer fires its next request at once, i.e. the service runs saturated.
@@ -14,6 +15,8 @@ if (args.Length < 2)
 }
 var baseUrl = new Uri(args[0]);
 var sample = await File.ReadAllTextAsync(args[1]);
+// The pad images shipped with the samples (600×220 RGBA, as the signing page produces them).
+var handwriting = await File.ReadAllBytesAsync(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(args[1]))!, "handwriting", "borrower.png"));
 var signers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50;
 var cases = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 50;
 var limit = TimeSpan.FromSeconds(args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 300);
@@ -29,13 +32,13 @@ var workers = Math.Max(1, signers / 2);
 if (warmUp > 0)
 {
     var warmStats = new LoadStatistics();
-    await RunCasesAsync(new CaseRun(client, sample, warmStats, think, "W"), warmStats, warmUp);
+    await RunCasesAsync(new CaseRun(client, sample, handwriting, warmStats, think, "W"), warmStats, warmUp);
     Console.WriteLine($"warm-up                 {warmUp} cases, {warmStats.Failures} failed");
 }
 
 var stats = new LoadStatistics();
 var clock = Stopwatch.StartNew();
-await RunCasesAsync(new CaseRun(client, sample, stats, think, "M"), stats, cases);
+await RunCasesAsync(new CaseRun(client, sample, handwriting, stats, think, "M"), stats, cases);
 clock.Stop();
 stats.Report(Console.Out, workers * 2, think, clock.Elapsed, cts.IsCancellationRequested);
 return stats.Failures > 0 ? 1 : 0;
