@@ -32,27 +32,32 @@ public static class ByteRangeCheck
         {
             return CheckResult.Fail(CheckKind.ByteRange, "the unsigned gap is not exactly the /Contents hex string");
         }
-        for (var i = 0; i < contents.Length; i++)
+        if (!GapHoldsExactly(gap[1..^1], contents))
         {
-            var high = Hex(gap[1 + 2 * i]);
-            var low = Hex(gap[2 + 2 * i]);
-            if ((high | low) < 0 || (byte)((high << 4) | low) != contents[i])
-            {
-                return CheckResult.Fail(CheckKind.ByteRange, "the unsigned gap does not hold this signature's /Contents");
-            }
+            return CheckResult.Fail(CheckKind.ByteRange, "the unsigned gap does not hold this signature's /Contents");
         }
         return CheckResult.Pass(CheckKind.ByteRange, $"two ranges from 0, the gap is exactly /Contents ({contents.Length} bytes)");
     }
 
-    /// <summary>The value of a hex digit, -1 for anything else (branch-light: this runs over every /Contents byte).</summary>
-    private static int Hex(byte c)
+    /// <summary>
+    /// Whether <paramref name="hex"/> (two digits per byte, no whitespace, either case) spells exactly
+    /// <paramref name="contents"/>. Decoded in bulk (vectorised) in slices, then compared: this runs over
+    /// every /Contents byte of every signature (tens of KB per document).
+    /// </summary>
+    private static bool GapHoldsExactly(ReadOnlySpan<byte> hex, ReadOnlySpan<byte> contents)
     {
-        var digit = (uint)(c - '0');
-        if (digit <= 9)
+        Span<byte> decoded = stackalloc byte[1024];
+        while (!contents.IsEmpty)
         {
-            return (int)digit;
+            var n = Math.Min(decoded.Length, contents.Length);
+            if (Convert.FromHexString(hex[..(2 * n)], decoded, out var consumed, out var written) != System.Buffers.OperationStatus.Done
+                || consumed != 2 * n || written != n || !decoded[..n].SequenceEqual(contents[..n]))
+            {
+                return false;
+            }
+            hex = hex[(2 * n)..];
+            contents = contents[n..];
         }
-        var letter = (uint)((c | 0x20) - 'a');
-        return letter <= 5 ? (int)letter + 10 : -1;
+        return true;
     }
 }
