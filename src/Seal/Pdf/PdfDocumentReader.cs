@@ -21,16 +21,20 @@ public sealed class PdfDocumentReader
     /// <summary>The reader of the whole file, for a reader of an earlier revision (<see cref="ForRevision"/>): unchanged objects are parsed once, there.</summary>
     private readonly PdfDocumentReader? _origin;
 
+    /// <summary>Checked before every object parse and stream decode, so a caller's time budget ends work on hostile input.</summary>
+    private readonly CancellationToken _cancellation;
+
     /// <summary>A parsed object, the offset where its bytes end, and the indirect /Length its parse depended on.</summary>
     private sealed record ParsedObject(PdfObject Value, long End, PdfReference? LengthReference, long? Length);
 
     private sealed record ParsedObjectStream(ObjectStreamReader Reader, long End, PdfReference? LengthReference, long? Length);
 
-    private PdfDocumentReader(ReadOnlyMemory<byte> data, PdfReaderLimits limits, IReadOnlyList<PdfRevision> revisions, PdfDocumentReader? origin = null)
+    private PdfDocumentReader(ReadOnlyMemory<byte> data, PdfReaderLimits limits, IReadOnlyList<PdfRevision> revisions, CancellationToken cancellation, PdfDocumentReader? origin = null)
     {
         Data = data;
         Limits = limits;
         Revisions = revisions;
+        _cancellation = cancellation;
         _origin = origin;
         if (origin is null)
         {
@@ -39,13 +43,14 @@ public sealed class PdfDocumentReader
     }
 
     /// <summary>Reads the structure of <paramref name="data"/> (xref chain and trailers); objects are read on demand.</summary>
-    public static PdfDocumentReader Open(ReadOnlyMemory<byte> data, PdfReaderLimits? limits = null)
+    /// <param name="cancellationToken">Ends later object reads of this reader (and of its revision readers) with <see cref="OperationCanceledException"/>.</param>
+    public static PdfDocumentReader Open(ReadOnlyMemory<byte> data, PdfReaderLimits? limits = null, CancellationToken cancellationToken = default)
     {
         limits ??= PdfReaderLimits.Default;
         try
         {
             var revisions = RevisionChainReader.Read(data, limits);
-            var reader = new PdfDocumentReader(data, limits, revisions);
+            var reader = new PdfDocumentReader(data, limits, revisions, cancellationToken);
             if (reader.Trailer["Root"] is not PdfReference)
             {
                 throw new PdfFormatException("trailer has no /Root reference");
@@ -127,7 +132,7 @@ public sealed class PdfDocumentReader
     public PdfDocumentReader ForRevision(int index)
     {
         var revision = Revisions[index];
-        return new PdfDocumentReader(Data[..(int)revision.EndOffset], Limits, Revisions.Take(index + 1).ToList(), _origin ?? this);
+        return new PdfDocumentReader(Data[..(int)revision.EndOffset], Limits, Revisions.Take(index + 1).ToList(), _cancellation, _origin ?? this);
     }
 
     public PdfObject GetObject(PdfReference reference) => GetObject(reference.Number, reference.Generation);
@@ -141,6 +146,7 @@ public sealed class PdfDocumentReader
         {
             return cached;
         }
+        _cancellation.ThrowIfCancellationRequested();
         var parsed = FromOrigin(number, generation) ?? Load(number, generation);
         _objects.TryAdd((number, generation), parsed);
         return parsed;
@@ -186,6 +192,7 @@ public sealed class PdfDocumentReader
     /// <summary>The decoded data of a stream (Flate with predictors supported).</summary>
     public byte[] DecodeStream(PdfStream stream)
     {
+        _cancellation.ThrowIfCancellationRequested();
         try
         {
             return StreamDecoder.Decode(stream, Limits);

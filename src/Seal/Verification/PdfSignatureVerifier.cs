@@ -69,9 +69,10 @@ public sealed class PdfSignatureVerifier(
         budget.CancelAfter(_options.MaxDuration);
         try
         {
-            // Parsing is CPU-bound and synchronous: run it off the caller's thread so the time budget can end the wait.
-            var work = Task.Run(() => VerifyCoreAsync(pdf, fileName, now, request, budget.Token), budget.Token);
-            return await work.WaitAsync(budget.Token);
+            // Runs on the caller's thread (a hop to another pool thread per verification cost ~10 % of the CPU
+            // in wake-ups and spinning); the budget still ends work on hostile input, because the reader checks
+            // it before every object it parses or stream it decodes, and the verifier between signatures and revisions.
+            return await VerifyCoreAsync(pdf, fileName, now, request, budget.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -93,7 +94,7 @@ public sealed class PdfSignatureVerifier(
     private async Task<VerificationReport> VerifyCoreAsync(ReadOnlyMemory<byte> pdf, string fileName, DateTimeOffset now, VerificationRequest request, CancellationToken cancellationToken)
     {
         var limits = PdfReaderLimits.Default with { MaxDecodedStreamLength = (int)Math.Min(64L * 1024 * 1024, Math.Max(1, _options.MaxFileBytes)) };
-        var document = PdfDocumentReader.Open(pdf, limits);
+        var document = PdfDocumentReader.Open(pdf, limits, cancellationToken);
         var problems = new List<string>();
         string? sha256 = null;
         if (document.IsEncrypted)
