@@ -2,55 +2,227 @@ using System.Collections;
 
 namespace OneThing.Seal.Pdf.Objects;
 
-/// <summary>A dictionary keyed by name (without the slash); keeps insertion order so output is stable.</summary>
+/// <summary>
+/// A dictionary keyed by name (without the slash); keeps insertion order so output is stable.
+/// </summary>
+/// <remarks>
+/// Almost every PDF dictionary has a handful of entries, and a verification parses hundreds of them:
+/// up to <see cref="SmallCapacity"/> entries live in two small arrays searched linearly (names of the
+/// shared name table compare by reference first), beyond that in a <see cref="Dictionary{TKey,TValue}"/>.
+/// The small form orders entries exactly as <see cref="Dictionary{TKey,TValue}"/> enumerates them —
+/// a removed entry's slot is reused by the next addition, most recently freed first — so the writer's
+/// output is the same whichever form a dictionary is in.
+/// </remarks>
 public sealed class PdfDictionary : PdfObject, IEnumerable<KeyValuePair<string, PdfObject>>
 {
-    private readonly Dictionary<string, PdfObject> _entries;
+    private const int SmallCapacity = 16;
 
-    public PdfDictionary() => _entries = new(StringComparer.Ordinal);
+    // Small form: slots [0, _used); a free slot has a null key and its _nextFree link.
+    private string?[]? _keys;
+    private PdfObject?[]? _values;
+    private int[]? _nextFree;
+    private int _used;
+    private int _count;
+    private int _freeList = -1;
+
+    // Large form (once more than SmallCapacity entries were needed at the same time).
+    private Dictionary<string, PdfObject>? _large;
+
+    public PdfDictionary()
+    {
+    }
 
     /// <summary>An empty dictionary with room for <paramref name="capacity"/> entries (the parser's typical size, sparing regrowth).</summary>
-    public PdfDictionary(int capacity) => _entries = new(capacity, StringComparer.Ordinal);
-    private PdfDictionary(Dictionary<string, PdfObject> entries) => _entries = entries;
+    public PdfDictionary(int capacity)
+    {
+        if (capacity > SmallCapacity)
+        {
+            _large = new Dictionary<string, PdfObject>(capacity, StringComparer.Ordinal);
+        }
+        else if (capacity > 0)
+        {
+            _keys = new string?[capacity];
+            _values = new PdfObject?[capacity];
+        }
+    }
 
-    public int Count => _entries.Count;
+    public int Count => _large?.Count ?? _count;
 
     public PdfObject? this[string key]
     {
-        get => _entries.TryGetValue(key, out var v) ? v : null;
+        get
+        {
+            if (_large is not null)
+            {
+                return _large.TryGetValue(key, out var v) ? v : null;
+            }
+            var i = IndexOf(key);
+            return i < 0 ? null : _values![i];
+        }
         set
         {
             if (value is null)
             {
-                _entries.Remove(key);
+                Remove(key);
             }
             else
             {
-                _entries[key] = value;
+                Set(key, value);
             }
         }
     }
 
-    public bool ContainsKey(string key) => _entries.ContainsKey(key);
-    public bool Remove(string key) => _entries.Remove(key);
-    public IEnumerable<string> Keys => _entries.Keys;
+    public bool ContainsKey(string key) => _large?.ContainsKey(key) ?? IndexOf(key) >= 0;
+
+    public bool Remove(string key)
+    {
+        if (_large is not null)
+        {
+            return _large.Remove(key);
+        }
+        var i = IndexOf(key);
+        if (i < 0)
+        {
+            return false;
+        }
+        _keys![i] = null;
+        _values![i] = null;
+        (_nextFree ??= new int[_keys.Length])[i] = _freeList;
+        _freeList = i;
+        _count--;
+        return true;
+    }
+
+    public IEnumerable<string> Keys
+    {
+        get
+        {
+            foreach (var (key, _) in this)
+            {
+                yield return key;
+            }
+        }
+    }
 
     public PdfName? GetName(string key) => this[key] as PdfName;
     public bool IsType(string type) => GetName("Type")?.Value == type;
 
-    public IEnumerator<KeyValuePair<string, PdfObject>> GetEnumerator() => _entries.GetEnumerator();
+    public IEnumerator<KeyValuePair<string, PdfObject>> GetEnumerator()
+    {
+        if (_large is not null)
+        {
+            foreach (var entry in _large)
+            {
+                yield return entry;
+            }
+            yield break;
+        }
+        for (var i = 0; i < _used; i++)
+        {
+            if (_keys![i] is { } key)
+            {
+                yield return new KeyValuePair<string, PdfObject>(key, _values![i]!);
+            }
+        }
+    }
+
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>A copy of this dictionary whose values are shared (enough to change top-level entries).</summary>
-    public PdfDictionary ShallowClone() => new(new Dictionary<string, PdfObject>(_entries, StringComparer.Ordinal));
+    public PdfDictionary ShallowClone()
+    {
+        var copy = new PdfDictionary(Count);
+        foreach (var (k, v) in this)
+        {
+            copy.Set(k, v);
+        }
+        return copy;
+    }
 
     public override PdfObject DeepClone()
     {
-        var copy = new Dictionary<string, PdfObject>(_entries.Count, StringComparer.Ordinal);
-        foreach (var (k, v) in _entries)
+        var copy = new PdfDictionary(Count);
+        foreach (var (k, v) in this)
         {
-            copy[k] = v.DeepClone();
+            copy.Set(k, v.DeepClone());
         }
-        return new PdfDictionary(copy);
+        return copy;
+    }
+
+    private int IndexOf(string key)
+    {
+        var keys = _keys;
+        if (keys is null)
+        {
+            return -1;
+        }
+        for (var i = 0; i < _used; i++)
+        {
+            if (ReferenceEquals(keys[i], key))
+            {
+                return i;
+            }
+        }
+        for (var i = 0; i < _used; i++)
+        {
+            if (keys[i] is { } k && k.Length == key.Length && string.Equals(k, key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void Set(string key, PdfObject value)
+    {
+        if (_large is not null)
+        {
+            _large[key] = value;
+            return;
+        }
+        var i = IndexOf(key);
+        if (i >= 0)
+        {
+            _values![i] = value;
+            return;
+        }
+        if (_freeList >= 0)
+        {
+            i = _freeList;
+            _freeList = _nextFree![i];
+        }
+        else if (_used < SmallCapacity)
+        {
+            if (_keys is null || _used == _keys.Length)
+            {
+                var size = Math.Min(SmallCapacity, Math.Max(4, _used * 2));
+                Array.Resize(ref _keys, size);
+                Array.Resize(ref _values, size);
+                if (_nextFree is not null)
+                {
+                    Array.Resize(ref _nextFree, size);
+                }
+            }
+            i = _used++;
+        }
+        else
+        {
+            // Every slot is in use (free slots are reused first), so the order carried over is exactly the enumeration order.
+            var large = new Dictionary<string, PdfObject>(SmallCapacity * 2, StringComparer.Ordinal);
+            for (var j = 0; j < _used; j++)
+            {
+                large[_keys![j]!] = _values![j]!;
+            }
+            large[key] = value;
+            _large = large;
+            _keys = null;
+            _values = null;
+            _nextFree = null;
+            _used = _count = 0;
+            return;
+        }
+        _keys![i] = key;
+        _values![i] = value;
+        _count++;
     }
 }
