@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using OneThing.Seal.Pdf.Objects;
 
 namespace OneThing.Seal.Pdf.Parsing;
@@ -11,8 +10,8 @@ internal static class WellKnownNames
 {
     private const int MaxLength = 32;
 
-    private static readonly FrozenDictionary<string, PdfName> Names = new[]
-    {
+    private static readonly string[] Names =
+    [
         "Type", "Subtype", "Catalog", "Pages", "Page", "Kids", "Count", "Parent", "Resources", "Contents", "MediaBox",
         "CropBox", "Annots", "Rotate", "Font", "XObject", "ProcSet", "ExtGState", "Length", "Filter", "FlateDecode",
         "DecodeParms", "Predictor", "Columns", "Widget", "Annot", "FT", "Sig", "T", "V", "AP", "AS", "N", "D", "R", "Rect",
@@ -28,23 +27,39 @@ internal static class WellKnownNames
         "BitsPerComponent", "DeviceRGB", "DeviceGray", "SMask", "Border", "H", "PDF", "Text", "ImageB", "ImageC", "ImageI",
         "Group", "S", "Transparency", "CS", "ObjStm", "First", "XRef", "Index", "Encrypt", "Off", "Yes", "Trapped",
         "WinAnsiEncoding", "Helvetica", "Interpolate", "Decode", "Mask", "Q", "MaxLen", "Opt", "TU", "TM", "Tx", "Btn", "Ch",
-    }.ToFrozenDictionary(n => n, n => new PdfName(n), StringComparer.Ordinal);
+    ];
 
-    private static readonly FrozenDictionary<string, PdfName>.AlternateLookup<ReadOnlySpan<char>> Lookup =
-        Names.GetAlternateLookup<ReadOnlySpan<char>>();
+    /// <summary>The names bucketed by length and first byte: a lookup compares a few candidates' bytes, with no hashing or char conversion.</summary>
+    private static readonly (byte[] Bytes, PdfName Name)[]?[] Buckets = BuildBuckets();
 
     /// <summary>The shared name for these (Latin-1) bytes, or null when it is not a well-known name.</summary>
     public static PdfName? Find(ReadOnlySpan<byte> latin1)
     {
-        if (latin1.Length > MaxLength)
+        if (latin1.IsEmpty || latin1.Length > MaxLength || latin1[0] >= 0x80)
         {
             return null;
         }
-        Span<char> chars = stackalloc char[MaxLength];
-        for (var i = 0; i < latin1.Length; i++)
+        foreach (var (bytes, name) in Buckets[Bucket(latin1.Length, latin1[0])] ?? [])
         {
-            chars[i] = (char)latin1[i];
+            if (latin1.SequenceEqual(bytes))
+            {
+                return name;
+            }
         }
-        return Lookup.TryGetValue(chars[..latin1.Length], out var name) ? name : null;
+        return null;
+    }
+
+    private static int Bucket(int length, byte first) => length * 128 + first;
+
+    private static (byte[] Bytes, PdfName Name)[]?[] BuildBuckets()
+    {
+        var buckets = new (byte[] Bytes, PdfName Name)[]?[(MaxLength + 1) * 128];
+        foreach (var name in Names)
+        {
+            var bytes = System.Text.Encoding.ASCII.GetBytes(name);
+            ref var bucket = ref buckets[Bucket(bytes.Length, bytes[0])];
+            bucket = [.. bucket ?? [], (bytes, new PdfName(name))];
+        }
+        return buckets;
     }
 }
