@@ -153,7 +153,9 @@ public sealed class PdfObjectParser(ReadOnlyMemory<byte> data, PdfReaderLimits l
             throw new PdfFormatException("unterminated hex string");
         }
         var body = span.Slice(_lexer.Position, end);
-        var bytes = new byte[(body.Length + 1) / 2];
+        // Every byte is written below (the bulk path fills it; the byte loop rewrites it from the start and
+        // trims to what it wrote), so the tens of KB of a signature's /Contents need no zeroing first.
+        var bytes = GC.AllocateUninitializedArray<byte>((body.Length + 1) / 2);
         // Signature /Contents are tens of KB of plain even-length hex: decode them in bulk; anything else
         // (whitespace, odd length, bad characters) takes the byte loop below, which also reports errors.
         if (body.Length % 2 == 0

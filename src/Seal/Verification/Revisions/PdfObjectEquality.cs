@@ -30,7 +30,7 @@ public static class PdfObjectEquality
             (PdfName x, PdfName y) => x.Value == y.Value,
             (PdfString x, PdfString y) => x.Bytes.AsSpan().SequenceEqual(y.Bytes),
             (PdfReference x, PdfReference y) => x.Equals(y),
-            (PdfArray x, PdfArray y) => x.Count == y.Count && x.Zip(y).All(p => AreEqual(p.First, p.Second, depth + 1)),
+            (PdfArray x, PdfArray y) => ArraysEqual(x, y, depth),
             (PdfDictionary x, PdfDictionary y) => DictionariesEqual(x, y, depth, ignoreLength: false),
             (PdfStream x, PdfStream y) => DictionariesEqual(x.Dictionary, y.Dictionary, depth, ignoreLength: true)
                 && x.EncodedData.Span.SequenceEqual(y.EncodedData.Span),
@@ -38,13 +38,61 @@ public static class PdfObjectEquality
         };
     }
 
-    private static bool DictionariesEqual(PdfDictionary x, PdfDictionary y, int depth, bool ignoreLength)
+    private static bool ArraysEqual(PdfArray x, PdfArray y, int depth)
     {
-        var keys = x.Keys.Concat(y.Keys).Distinct(StringComparer.Ordinal);
-        return keys.All(k => (ignoreLength && k == "Length") || AreEqual(x[k], y[k], depth + 1));
+        if (x.Count != y.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < x.Count; i++)
+        {
+            if (!AreEqual(x[i], y[i], depth + 1))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /// <summary>Keys whose values differ between two dictionaries (added, removed or changed).</summary>
-    public static IReadOnlyList<string> ChangedKeys(PdfDictionary before, PdfDictionary after) =>
-        before.Keys.Concat(after.Keys).Distinct(StringComparer.Ordinal).Where(k => !AreEqual(before[k], after[k])).ToArray();
+    /// <summary>Equal when every key of either has equal values in both (an absent key counts as null).</summary>
+    private static bool DictionariesEqual(PdfDictionary x, PdfDictionary y, int depth, bool ignoreLength)
+    {
+        foreach (var (key, value) in x)
+        {
+            if (!(ignoreLength && key == "Length") && !AreEqual(value, y[key], depth + 1))
+            {
+                return false;
+            }
+        }
+        foreach (var (key, _) in y)
+        {
+            // Dictionaries hold no null values, so a key only y has is a difference.
+            if (!(ignoreLength && key == "Length") && !x.ContainsKey(key))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Keys whose values differ between two dictionaries (added, removed or changed): <paramref name="before"/>'s in its order, then those only <paramref name="after"/> has.</summary>
+    public static IReadOnlyList<string> ChangedKeys(PdfDictionary before, PdfDictionary after)
+    {
+        var changed = new List<string>();
+        foreach (var (key, value) in before)
+        {
+            if (!AreEqual(value, after[key]))
+            {
+                changed.Add(key);
+            }
+        }
+        foreach (var (key, _) in after)
+        {
+            if (!before.ContainsKey(key))
+            {
+                changed.Add(key);
+            }
+        }
+        return changed;
+    }
 }
