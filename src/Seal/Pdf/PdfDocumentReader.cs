@@ -21,6 +21,15 @@ public sealed class PdfDocumentReader
     /// <summary>The reader of the whole file, for a reader of an earlier revision (<see cref="ForRevision"/>): unchanged objects are parsed once, there.</summary>
     private readonly PdfDocumentReader? _origin;
 
+    /// <summary>
+    /// Revision readers' parses of objects the whole file defines differently (an older version), by
+    /// location and with the length of the data they were read from; kept by the whole-file reader.
+    /// </summary>
+    private readonly ConcurrentDictionary<(int Number, int Generation, long Offset), (ParsedObject Parsed, int ReadFrom)>? _olderVersions;
+
+    /// <summary>Older object versions kept for sharing between revision readers, at most (bounded memory on hostile files).</summary>
+    private const int MaxSharedOlderVersions = 100_000;
+
     /// <summary>Checked before every object parse and stream decode, so a caller's time budget ends work on hostile input.</summary>
     private readonly CancellationToken _cancellation;
 
@@ -39,6 +48,7 @@ public sealed class PdfDocumentReader
         if (origin is null)
         {
             _ = Entries;
+            _olderVersions = new();
         }
     }
 
@@ -147,10 +157,40 @@ public sealed class PdfDocumentReader
             return cached;
         }
         _cancellation.ThrowIfCancellationRequested();
-        var parsed = FromOrigin(number, generation) ?? Load(number, generation);
+        var parsed = FromOrigin(number, generation) ?? FromLongerRevision(number, generation) ?? Load(number, generation);
         _objects.TryAdd((number, generation), parsed);
         return parsed;
     }
+
+    /// <summary>
+    /// An older version of an object (one a later revision redefines), parsed by the reader of a revision
+    /// at least as long as this one — so the same parse here, by the argument of <see cref="FromOrigin"/>.
+    /// An object the page tree or form of several earlier revisions share is then parsed once, not once
+    /// per revision reader. Parses of a shorter reader are never taken: its data may end where a longer
+    /// read would have continued.
+    /// </summary>
+    private ParsedObject? FromLongerRevision(int number, int generation)
+    {
+        if (_origin?._olderVersions is not { } shared || !TryGetEntry(number, out var entry) || entry.Kind != XrefEntryKind.InUse || entry.Generation != generation)
+        {
+            return null;
+        }
+        var key = (number, generation, entry.Offset);
+        if (shared.TryGetValue(key, out var known) && known.ReadFrom >= Data.Length && Fits(known.Parsed))
+        {
+            return known.Parsed;
+        }
+        var parsed = Load(number, generation);
+        if (shared.Count < MaxSharedOlderVersions && (!shared.TryGetValue(key, out known) || known.ReadFrom < Data.Length))
+        {
+            shared[key] = (parsed, Data.Length);
+        }
+        return parsed;
+    }
+
+    /// <summary>Whether a parse made from at least these bytes reads the same here: it ends inside this reader's data and any indirect /Length resolves alike.</summary>
+    private bool Fits(ParsedObject parsed) =>
+        parsed.End <= Data.Length && (parsed.LengthReference is not { } length || ResolveLength(length) == parsed.Length);
 
     /// <summary>
     /// The whole file's parse of an object this revision's xref places at the same spot, when it is
@@ -177,11 +217,7 @@ public sealed class PdfDocumentReader
         {
             return null;
         }
-        if (parsed.End > Data.Length || (parsed.LengthReference is { } length && ResolveLength(length) != parsed.Length))
-        {
-            return null;
-        }
-        return parsed;
+        return Fits(parsed) ? parsed : null;
     }
 
     /// <summary>Follows a reference; direct objects are returned as they are.</summary>

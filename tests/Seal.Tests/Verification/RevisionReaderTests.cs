@@ -63,6 +63,56 @@ public sealed class RevisionReaderTests
         Assert.Throws<PdfFormatException>(() => whole.ForRevision(0).GetObject(new PdfReference(5, 0)));
     }
 
+    [Fact]
+    public void An_older_object_version_read_for_a_later_revision_is_shared_with_an_earlier_one()
+    {
+        var whole = PdfDocumentReader.Open(ThreeRevisionsRewritingPagesAndObjectFive());
+        var second = whole.ForRevision(1);
+        var first = whole.ForRevision(0);
+
+        var pagesThen = second.GetObject(new PdfReference(2, 0));
+
+        Assert.NotSame(whole.GetObject(new PdfReference(2, 0)), pagesThen);
+        Assert.Same(pagesThen, first.GetObject(new PdfReference(2, 0)));
+    }
+
+    [Fact]
+    public void An_earlier_revision_s_reading_of_an_object_is_never_imposed_on_a_later_revision()
+    {
+        // Object 5 ends revision 0 as a dictionary; revision 1 begins with "stream", so from revision 1 on
+        // the same bytes are a stream. Revision 2 rewrites object 5, so neither reader may use the whole file's.
+        var whole = PdfDocumentReader.Open(ThreeRevisionsRewritingPagesAndObjectFive());
+
+        Assert.IsType<PdfDictionary>(whole.ForRevision(0).GetObject(new PdfReference(5, 0)));
+        Assert.IsType<PdfStream>(whole.ForRevision(1).GetObject(new PdfReference(5, 0)));
+        Assert.IsType<PdfString>(whole.GetObject(new PdfReference(5, 0)));
+    }
+
+    private static byte[] ThreeRevisionsRewritingPagesAndObjectFive()
+    {
+        var text = new StringBuilder("%PDF-1.7\n");
+        var catalog = text.Length;
+        text.Append("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+        var pages = text.Length;
+        text.Append("2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n");
+        var xref0 = text.Length;
+        var objectFive = xref0 + 200; // after revision 0's startxref, padded below, closed by its %%EOF
+        text.Append($"xref\n0 6\n0000000000 65535 f \n{catalog:D10} 00000 n \n{pages:D10} 00000 n \n0000000000 00000 f \n0000000000 00000 f \n{objectFive:D10} 00000 n \n");
+        text.Append($"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref0}\n");
+        text.Append(' ', objectFive - text.Length - 1).Append('\n');
+        text.Append("5 0 obj\n<< /A 1 >>\n%%EOF\n");
+        text.Append("stream\nXY\nendstream\nendobj\n");
+        var xref1 = text.Length;
+        text.Append($"xref\n1 1\n{catalog:D10} 00000 n \ntrailer\n<< /Size 6 /Root 1 0 R /Prev {xref0} >>\nstartxref\n{xref1}\n%%EOF\n");
+        var newPages = text.Length;
+        text.Append("2 0 obj\n<< /Type /Pages /Kids [] /Count 0 /Rotate 90 >>\nendobj\n");
+        var newFive = text.Length;
+        text.Append("5 0 obj\n(rewritten)\nendobj\n");
+        var xref2 = text.Length;
+        text.Append($"xref\n2 1\n{newPages:D10} 00000 n \n5 1\n{newFive:D10} 00000 n \ntrailer\n<< /Size 6 /Root 1 0 R /Prev {xref1} >>\nstartxref\n{xref2}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
     private static byte[] TwoRevisions(int lengthInRevision0, int lengthInRevision1)
     {
         var objects = new[]

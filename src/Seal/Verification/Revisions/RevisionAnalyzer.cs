@@ -19,29 +19,35 @@ public sealed class RevisionAnalyzer
 {
     public IReadOnlyList<RevisionResult> Analyze(PdfDocumentReader document, IReadOnlyList<SignedRevision> signatures, CancellationToken cancellationToken)
     {
-        var results = new List<RevisionResult>();
-        PdfDocumentReader? previous = null;
-        for (var i = 0; i < document.Revisions.Count; i++)
+        var results = new RevisionResult[document.Revisions.Count];
+        // Newest first: each earlier revision's reader then finds the older object versions (a page, the
+        // form, the catalog before a later revision rewrote them) already parsed by a longer reader.
+        var current = document;
+        for (var i = document.Revisions.Count - 1; i >= 0; i--)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var revision = document.Revisions[i];
             var start = i == 0 ? 0 : document.Revisions[i - 1].EndOffset;
             var added = signatures.Where(s => s.Revision == i).Select(s => s.FieldName).ToArray();
             var before = signatures.Where(s => s.Revision < i).ToArray();
-            var current = i == document.Revisions.Count - 1 ? document : document.ForRevision(i);
+            var previous = i == 0 ? null : document.ForRevision(i - 1);
             if (before.Length == 0 || previous is null)
             {
-                results.Add(new RevisionResult(i, start, revision.EndOffset, added, ChangeClass.Unsigned, []));
-                previous = current;
-                continue;
+                results[i] = new RevisionResult(i, start, revision.EndOffset, added, ChangeClass.Unsigned, []);
             }
-            var policy = new ModificationPolicy(
-                before.Where(s => s.DocMdpPermission is not null).Select(s => s.DocMdpPermission).Min(),
-                before.Where(s => s.Lock is not null).Select(s => (s.FieldName, s.Lock!)).ToArray());
-            var changes = new RevisionDiff(previous, current, revision, policy).Classify();
-            results.Add(new RevisionResult(i, start, revision.EndOffset, added,
-                changes.All(c => c.Allowed) ? ChangeClass.Allowed : ChangeClass.Disallowed, changes));
-            previous = current;
+            else
+            {
+                var policy = new ModificationPolicy(
+                    before.Where(s => s.DocMdpPermission is not null).Select(s => s.DocMdpPermission).Min(),
+                    before.Where(s => s.Lock is not null).Select(s => (s.FieldName, s.Lock!)).ToArray());
+                var changes = new RevisionDiff(previous, current, revision, policy).Classify();
+                results[i] = new RevisionResult(i, start, revision.EndOffset, added,
+                    changes.All(c => c.Allowed) ? ChangeClass.Allowed : ChangeClass.Disallowed, changes);
+            }
+            if (previous is not null)
+            {
+                current = previous;
+            }
         }
         return results;
     }
