@@ -26,13 +26,14 @@ public sealed class ValidationDataCollector(IRevocationSource revocationSource)
             AddDistinct(c);
         }
         var known = knownChainCertificates.ToList();
+        var issuers = new IssuerChecks();
         // Pull in the issuers of the document's certificates from the known chains, up to the roots.
         for (var changed = true; changed;)
         {
             changed = false;
             foreach (var c in pool.ToList())
             {
-                if (!IsSelfIssued(c) && FindIssuer(c, pool) is null && FindIssuer(c, known) is { } issuer)
+                if (!IsSelfIssued(c) && issuers.FindIssuer(c, pool) is null && issuers.FindIssuer(c, known) is { } issuer)
                 {
                     AddDistinct(issuer);
                     changed = true;
@@ -44,7 +45,7 @@ public sealed class ValidationDataCollector(IRevocationSource revocationSource)
         var crls = new List<byte[]>();
         foreach (var certificate in pool.ToList())
         {
-            if (IsSelfIssued(certificate) || FindIssuer(certificate, pool) is not { } issuer)
+            if (IsSelfIssued(certificate) || issuers.FindIssuer(certificate, pool) is not { } issuer)
             {
                 continue;
             }
@@ -84,24 +85,45 @@ public sealed class ValidationDataCollector(IRevocationSource revocationSource)
 
     private static bool IsSelfIssued(X509Certificate c) => c.IssuerDN.Equivalent(c.SubjectDN);
 
-    private static X509Certificate? FindIssuer(X509Certificate child, IEnumerable<X509Certificate> candidates)
+    /// <summary>
+    /// Issuer lookup by name and signature. The pool is walked several times, so each child/candidate
+    /// signature check is made once per collection (each is a public-key operation).
+    /// </summary>
+    private sealed class IssuerChecks
     {
-        foreach (var candidate in candidates)
+        private readonly Dictionary<(X509Certificate Child, X509Certificate Candidate), bool> _signed = [];
+
+        public X509Certificate? FindIssuer(X509Certificate child, IEnumerable<X509Certificate> candidates)
         {
-            if (!candidate.SubjectDN.Equivalent(child.IssuerDN))
+            foreach (var candidate in candidates)
             {
-                continue;
+                if (candidate.SubjectDN.Equivalent(child.IssuerDN) && IsSignedBy(child, candidate))
+                {
+                    return candidate;
+                }
             }
+            return null;
+        }
+
+        private bool IsSignedBy(X509Certificate child, X509Certificate candidate)
+        {
+            if (_signed.TryGetValue((child, candidate), out var known))
+            {
+                return known;
+            }
+            bool signed;
             try
             {
                 child.Verify(candidate.GetPublicKey());
-                return candidate;
+                signed = true;
             }
             catch (Exception ex) when (ex is Org.BouncyCastle.Security.InvalidKeyException or Org.BouncyCastle.Security.Certificates.CertificateException or Org.BouncyCastle.Security.SignatureException)
             {
                 // Same name, different key: keep looking.
+                signed = false;
             }
+            _signed[(child, candidate)] = signed;
+            return signed;
         }
-        return null;
     }
 }
