@@ -51,5 +51,49 @@ public sealed class AppearanceTests : IDisposable
         Assert.Equal(0, redOutsideSeal);
     }
 
+    [Fact]
+    public async Task One_appearance_puts_the_same_image_bytes_into_every_document_it_signs()
+    {
+        var signer = new PadesSigner(_pki.NewTimestampAuthority());
+        var key = _pki.NewSigner("Zhang San");
+        var appearance = new HandwrittenSignatureAppearance(RepositoryFiles.Read("samples/handwriting/borrower.png"), "借款人 张三");
+        var first = await signer.SignAsync(TestDocuments.WithSignatureFields(pages: 1), new SignatureRequest { FieldName = "Borrower", Key = key, Appearance = appearance }, CancellationToken.None);
+        var second = await signer.SignAsync(TestDocuments.WithSignatureFields(pages: 3), new SignatureRequest { FieldName = "Borrower", Key = key, Appearance = appearance }, CancellationToken.None);
+
+        var (colour, mask) = Image(first);
+        var (colourAgain, maskAgain) = Image(second);
+        // The pad's 600×220 RGBA PNG: colour and transparency, decoded once for both documents.
+        Assert.Equal(600, Assert.IsType<PdfInteger>(colour.Dictionary["Width"]).Value);
+        Assert.Equal(220, Assert.IsType<PdfInteger>(colour.Dictionary["Height"]).Value);
+        Assert.Equal("DeviceGray", mask.Dictionary.GetName("ColorSpace")?.Value);
+        Assert.True(colour.EncodedData.Span.SequenceEqual(colourAgain.EncodedData.Span));
+        Assert.True(mask.EncodedData.Span.SequenceEqual(maskAgain.EncodedData.Span));
+        Validators.AssertPdfsigAllValid(second, _pki.RootPem, 1);
+    }
+
+    [Fact]
+    public async Task A_handwriting_image_that_cannot_be_decoded_is_refused_and_nothing_is_signed()
+    {
+        var png = RepositoryFiles.Read("samples/handwriting/borrower.png");
+        var truncated = png[..(png.Length / 2)];
+        var document = TestDocuments.WithSignatureFields(pages: 1);
+
+        var refused = await Assert.ThrowsAsync<SigningException>(() => new PadesSigner(_pki.NewTimestampAuthority()).SignAsync(document, new SignatureRequest
+        {
+            FieldName = "Borrower",
+            Key = _pki.NewSigner("Zhang San"),
+            Appearance = new HandwrittenSignatureAppearance(truncated, "借款人 张三"),
+        }, CancellationToken.None));
+        Assert.Contains("not a readable PNG", refused.Message, StringComparison.Ordinal);
+    }
+
+    private static (PdfStream Colour, PdfStream Mask) Image(byte[] pdf)
+    {
+        var reader = PdfDocumentReader.Open(pdf);
+        var streams = reader.Revisions[^1].Entries.Keys.Select(n => reader.GetObject(n, 0)).OfType<PdfStream>();
+        var colour = Assert.Single(streams, s => s.Dictionary.GetName("Subtype")?.Value == "Image" && s.Dictionary["SMask"] is PdfReference);
+        return (colour, reader.Resolve<PdfStream>(colour.Dictionary["SMask"])!);
+    }
+
     public void Dispose() => _dir.Dispose();
 }

@@ -13,11 +13,14 @@ namespace OneThing.Seal.Signing.Appearances;
 /// </summary>
 public abstract class PdfSharpAppearance : ISignatureAppearance
 {
-    public PdfReference Build(IncrementalUpdateWriter writer, SignatureAppearanceContext context) =>
+    public virtual PdfReference Build(IncrementalUpdateWriter writer, SignatureAppearanceContext context) =>
         FormXObjectImporter.Import(Render(context), writer);
 
     /// <summary>The standalone one-page PDF holding the appearance.</summary>
-    public virtual byte[] Render(SignatureAppearanceContext context)
+    public virtual byte[] Render(SignatureAppearanceContext context) => RenderPage(context.Width, context.Height, gfx => Draw(gfx, context));
+
+    /// <summary>A standalone one-page PDF of the given size, drawn by <paramref name="draw"/>.</summary>
+    protected static byte[] RenderPage(double width, double height, Action<XGraphics> draw)
     {
         PdfFonts.EnsureRegistered();
         using var document = new PdfDocument();
@@ -26,11 +29,11 @@ public abstract class PdfSharpAppearance : ISignatureAppearance
         // otherwise deflate here for nothing.
         document.Options.NoCompression = true;
         var page = document.AddPage();
-        page.Width = XUnit.FromPoint(context.Width);
-        page.Height = XUnit.FromPoint(context.Height);
+        page.Width = XUnit.FromPoint(width);
+        page.Height = XUnit.FromPoint(height);
         using (var gfx = XGraphics.FromPdfPage(page))
         {
-            Draw(gfx, context);
+            draw(gfx);
         }
         using var output = new MemoryStream();
         document.Save(output, closeStream: false);
