@@ -239,6 +239,25 @@ public sealed class PdfDocumentReader
         }
     }
 
+    /// <summary>
+    /// A stream's decoded data without copying it when the stream has no filter (its bytes in the file),
+    /// else as <see cref="DecodeStream"/>: for reading the many small unfiltered DSS certificates and
+    /// OCSP responses of every verification without a copy each.
+    /// </summary>
+    public ReadOnlyMemory<byte> StreamData(PdfStream stream)
+    {
+        if (stream.Dictionary["Filter"] is not null)
+        {
+            return DecodeStream(stream);
+        }
+        _cancellation.ThrowIfCancellationRequested();
+        if (stream.EncodedData.Length > Limits.MaxDecodedStreamLength)
+        {
+            throw new PdfFormatException($"stream larger than the limit of {Limits.MaxDecodedStreamLength} bytes");
+        }
+        return stream.EncodedData;
+    }
+
     /// <summary>The page objects in order, walking the page tree (loops and excessive depth rejected).</summary>
     public IReadOnlyList<(PdfReference Reference, PdfDictionary Page)> GetPages()
     {

@@ -21,7 +21,7 @@ public static class DssReader
         {
             try
             {
-                material.AddCertificates([parsed.Certificate(bytes)]);
+                material.AddCertificates([parsed.Certificate(bytes.Span)]);
             }
             catch (FormatException)
             {
@@ -30,7 +30,7 @@ public static class DssReader
         }
         foreach (var bytes in Streams(document, dss, "OCSPs"))
         {
-            if (parsed.Ocsp(bytes) is { } response)
+            if (parsed.Ocsp(bytes.Span) is { } response)
             {
                 material.AddOcsp(response);
             }
@@ -41,7 +41,7 @@ public static class DssReader
         }
         foreach (var bytes in Streams(document, dss, "CRLs"))
         {
-            if (parsed.Crl(bytes) is { } crl)
+            if (parsed.Crl(bytes.Span) is { } crl)
             {
                 material.AddCrl(crl);
             }
@@ -53,7 +53,7 @@ public static class DssReader
         return notes;
     }
 
-    private static IEnumerable<byte[]> Streams(PdfDocumentReader document, PdfDictionary dss, string key)
+    private static IEnumerable<ReadOnlyMemory<byte>> Streams(PdfDocumentReader document, PdfDictionary dss, string key)
     {
         if (document.Resolve<PdfArray>(dss[key]) is not { } array)
         {
@@ -63,7 +63,7 @@ public static class DssReader
         {
             if (document.Resolve(item) is PdfStream stream)
             {
-                yield return document.DecodeStream(stream);
+                yield return document.StreamData(stream);
             }
         }
     }
