@@ -74,20 +74,7 @@ public sealed class CertificateAuthority
     /// <summary>True when <paramref name="certificate"/> names this CA as issuer and carries its signature.</summary>
     public bool IsIssuerOf(X509Certificate certificate)
     {
-        if (!certificate.IssuerDN.Equivalent(Certificate.SubjectDN, true))
-        {
-            return false;
-        }
-
-        try
-        {
-            certificate.Verify(Certificate.GetPublicKey());
-            return true;
-        }
-        catch (Exception e) when (e is Org.BouncyCastle.Security.InvalidKeyException or Org.BouncyCastle.Security.Certificates.CertificateException or Org.BouncyCastle.Security.SignatureException)
-        {
-            return false;
-        }
+        return certificate.IssuerDN.Equivalent(Certificate.SubjectDN, true) && CertificateSignature.IsSignedBy(certificate, Certificate);
     }
 
     public IssuedCertificateRecord Revoke(BigInteger serialNumber, RevocationReason reason) =>

@@ -111,17 +111,8 @@ public sealed class ValidationDataCollector(IRevocationSource revocationSource)
             {
                 return known;
             }
-            bool signed;
-            try
-            {
-                child.Verify(candidate.GetPublicKey());
-                signed = true;
-            }
-            catch (Exception ex) when (ex is Org.BouncyCastle.Security.InvalidKeyException or Org.BouncyCastle.Security.Certificates.CertificateException or Org.BouncyCastle.Security.SignatureException)
-            {
-                // Same name, different key: keep looking.
-                signed = false;
-            }
+            // False for a same-named CA with another key: the lookup goes on to the next candidate.
+            var signed = CertificateSignature.IsSignedBy(child, candidate);
             _signed[(child, candidate)] = signed;
             return signed;
         }
