@@ -15,8 +15,7 @@ internal static class DerCheck
     {
         try
         {
-            var reader = new AsnReader(encoded, AsnEncodingRules.DER);
-            Walk(reader, 0);
+            Walk(encoded.Span, 0);
             return true;
         }
         catch (Exception e) when (e is AsnContentException or ArgumentException)
@@ -25,39 +24,55 @@ internal static class DerCheck
         }
     }
 
-    private static void Walk(AsnReader reader, int depth)
+    /// <summary>Reads every element under DER rules from the spans themselves (no reader objects: this runs over the signed attributes of every signature).</summary>
+    private static void Walk(ReadOnlySpan<byte> data, int depth)
     {
+        const AsnEncodingRules der = AsnEncodingRules.DER;
         if (depth > MaxDepth)
         {
             throw new AsnContentException("nested too deeply");
         }
-        while (reader.HasData)
+        while (!data.IsEmpty)
         {
-            var tag = reader.PeekTag();
+            var tag = Asn1Tag.Decode(data, out _);
+            int consumed;
             if (tag.IsConstructed)
             {
                 if (tag.TagClass == TagClass.Universal && tag.TagValue != (int)UniversalTagNumber.Sequence && tag.TagValue != (int)UniversalTagNumber.Set)
                 {
                     throw new AsnContentException("constructed string"); // DER allows only primitive strings
                 }
-                Walk(tag.TagClass == TagClass.Universal && tag.TagValue == (int)UniversalTagNumber.Set ? reader.ReadSetOf(tag) : reader.ReadSequence(tag), depth + 1);
+                int contentOffset, contentLength;
+                if (tag.TagClass == TagClass.Universal && tag.TagValue == (int)UniversalTagNumber.Set)
+                {
+                    AsnDecoder.ReadSetOf(data, der, out contentOffset, out contentLength, out consumed, skipSortOrderValidation: false, tag);
+                }
+                else
+                {
+                    AsnDecoder.ReadSequence(data, der, out contentOffset, out contentLength, out consumed, tag);
+                }
+                Walk(data.Slice(contentOffset, contentLength), depth + 1);
             }
             else if (tag.HasSameClassAndValue(Asn1Tag.Boolean))
             {
-                reader.ReadBoolean();
+                AsnDecoder.ReadBoolean(data, der, out consumed, tag);
             }
             else if (tag.HasSameClassAndValue(Asn1Tag.PrimitiveBitString))
             {
-                reader.ReadBitString(out _);
+                if (!AsnDecoder.TryReadPrimitiveBitString(data, der, out _, out _, out consumed, tag))
+                {
+                    throw new AsnContentException("constructed bit string");
+                }
             }
             else if (tag.HasSameClassAndValue(Asn1Tag.Integer))
             {
-                reader.ReadIntegerBytes();
+                AsnDecoder.ReadIntegerBytes(data, der, out consumed, tag);
             }
             else
             {
-                reader.ReadEncodedValue();
+                AsnDecoder.ReadEncodedValue(data, der, out _, out _, out consumed);
             }
+            data = data[consumed..];
         }
     }
 }
