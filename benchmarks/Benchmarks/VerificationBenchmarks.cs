@@ -49,6 +49,9 @@ public class VerificationBenchmarks
         var report = await _verifier.VerifyAsync(_sealed, "sealed.pdf", _request, CancellationToken.None);
         Console.WriteLine($"// sealed contract: {contract.PageCount} pages, {_sealed.Length} bytes, {report.Signatures.Count} signatures/timestamps, "
             + $"{report.Revisions.Count} revisions, verdict {report.Verdict}, levels {string.Join(",", report.Signatures.Select(s => s.Level))}");
+        // The GC settings change the all-cores result a lot on this machine (docs/benchmarks.md, Verification): say which ones ran.
+        Console.WriteLine($"// GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, "
+            + $"DOTNET_GCgen0size={Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "(unset)"}, {Environment.ProcessorCount} cores");
         if (Environment.GetEnvironmentVariable("ONETHING_BENCH_DUMP") is { } dump)
         {
             await File.WriteAllBytesAsync(Path.Combine(dump, "sealed-contract.pdf"), _sealed);
