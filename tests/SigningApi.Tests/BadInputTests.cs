@@ -170,6 +170,27 @@ public sealed class BadInputTests(BadInputTests.Factory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_damaged_handwriting_image_is_refused_at_upload_and_the_stored_one_kept()
+    {
+        var opened = await _api.OpenCaseAsync();
+        var caseId = opened["id"]!.GetValue<string>();
+        var borrower = await _api.ApplicantAsync(opened["applicationNumber"]!.GetValue<string>(), BorrowerName, BorrowerId, BorrowerPhone);
+        await _api.PrepareToSignAsync(borrower, caseId);
+        var timeline = await borrower.GetStringAsync($"/api/v1/cases/{caseId}/timeline");
+
+        // A PNG whose header is intact but whose pixel data is cut short.
+        var whole = TestPng.Signature();
+        var damaged = new ByteArrayContent(whole[..(whole.Length - 30)]);
+        damaged.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        var problem = await ApiDriver.ProblemAsync(await borrower.PostAsync($"/api/v1/cases/{caseId}/handwriting", damaged), HttpStatusCode.BadRequest, "invalid-image");
+        Assert.Contains("not a readable PNG", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        Assert.Equal(timeline, await borrower.GetStringAsync($"/api/v1/cases/{caseId}/timeline"));
+        // The image sent before still signs.
+        await ApiDriver.EnsureAsync(await borrower.PostAsync($"/api/v1/cases/{caseId}/sign", null), HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Verify_refuses_a_non_pdf_and_an_oversized_upload()
     {
         var bank = await _api.AsAsync("bank");

@@ -58,6 +58,9 @@ public sealed class ApplicantSigningService(
             throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Image too large", $"The signature image is {png.Length} bytes; at most {options.Value.MaxHandwritingBytes}.", "image-too-large");
         if (PngImage.Problem(png) is { } problem)
             throw ApiProblemException.BadRequest($"The signature image {problem}.", "invalid-image");
+        // Decoded in full now, so a damaged image is refused here rather than when the applicant signs.
+        if (HandwritingImage.Problem(png) is { } undecodable)
+            throw ApiProblemException.BadRequest($"The signature image cannot be used: {undecodable}.", "invalid-image");
         party.HandwritingPng = png;
         party.Version = Guid.NewGuid();
         timeline.Add(db, c.Id, TimelineActions.HandwritingReceived, user.SubjectOf(), Roles.Applicant,

@@ -7,11 +7,11 @@ namespace OneThing.SigningApi.Tests.Support;
 
 /// <summary>
 /// What a reader sees of a signature field, checked with qpdf and pdftoppm (not with our own PDF
-/// code): the widget's normal appearance stream (/AP /N) and the pixels rendered inside its /Rect.
+/// code): the widget's normal appearance (/AP /N, a form) and the pixels rendered inside its /Rect.
 /// </summary>
 public static partial class SignatureAppearanceCheck
 {
-    public sealed record Widget(string Field, int Page, double[] Rect, int AppearanceObject, long AppearanceContentBytes);
+    public sealed record Widget(string Field, int Page, double[] Rect, int AppearanceObject);
 
     public static Widget Find(byte[] pdf, string field)
     {
@@ -30,8 +30,7 @@ public static partial class SignatureAppearanceCheck
             var n = int.Parse(ap.Groups[1].Value, CultureInfo.InvariantCulture);
             var form = ExternalTool.Run("qpdf", $"--show-object={n}", path).Output;
             Assert.Contains("/Subtype /Form", form);
-            var content = ExternalTool.Run("qpdf", $"--show-object={n}", "--filtered-stream-data", path).Output;
-            return new Widget(field, page, rect, n, Encoding.Latin1.GetByteCount(content));
+            return new Widget(field, page, rect, n);
         }
         finally
         {
@@ -40,7 +39,17 @@ public static partial class SignatureAppearanceCheck
     }
 
     /// <summary>Pixels inside the widget's rectangle (rendered at 72 dpi) that are clearly red.</summary>
-    public static int RedPixelsIn(byte[] pdf, Widget widget)
+    public static int RedPixelsIn(byte[] pdf, Widget widget) =>
+        PixelsIn(pdf, widget, inset: 0, (r, g, b) => r > 160 && g < 110 && b < 110);
+
+    /// <summary>
+    /// Pixels drawn in ink (dark) inside the widget's rectangle, a few pixels in from its edge, where the
+    /// contract's own dashed field frame lies: an unsigned field counts none.
+    /// </summary>
+    public static int InkPixelsIn(byte[] pdf, Widget widget) =>
+        PixelsIn(pdf, widget, inset: 4, (r, g, b) => r < 140 && g < 140 && b < 170);
+
+    private static int PixelsIn(byte[] pdf, Widget widget, int inset, Func<byte, byte, byte, bool> counts)
     {
         var path = Temp(pdf, out var dir);
         try
@@ -49,17 +58,17 @@ public static partial class SignatureAppearanceCheck
             var run = ExternalTool.Run("pdftoppm", "-r", "72", "-f", $"{widget.Page}", "-l", $"{widget.Page}", "-singlefile", path, prefix);
             Assert.True(run.ExitCode == 0, run.Output);
             var (width, height, rgb) = ReadPpm(File.ReadAllBytes(prefix + ".ppm"));
-            int x0 = (int)Math.Min(widget.Rect[0], widget.Rect[2]), x1 = (int)Math.Max(widget.Rect[0], widget.Rect[2]);
+            int x0 = (int)Math.Min(widget.Rect[0], widget.Rect[2]) + inset, x1 = (int)Math.Max(widget.Rect[0], widget.Rect[2]) - inset;
             // PDF y grows upwards from the bottom of the page; image rows grow downwards.
-            int y0 = height - (int)Math.Max(widget.Rect[1], widget.Rect[3]), y1 = height - (int)Math.Min(widget.Rect[1], widget.Rect[3]);
-            var red = 0;
+            int y0 = height - (int)Math.Max(widget.Rect[1], widget.Rect[3]) + inset, y1 = height - (int)Math.Min(widget.Rect[1], widget.Rect[3]) - inset;
+            var counted = 0;
             for (var y = Math.Max(0, y0); y < Math.Min(height, y1); y++)
             for (var x = Math.Max(0, x0); x < Math.Min(width, x1); x++)
             {
                 var i = (y * width + x) * 3;
-                if (rgb[i] > 160 && rgb[i + 1] < 110 && rgb[i + 2] < 110) red++;
+                if (counts(rgb[i], rgb[i + 1], rgb[i + 2])) counted++;
             }
-            return red;
+            return counted;
         }
         finally
         {

@@ -29,19 +29,8 @@ public sealed class HandwritingImage
     /// <exception cref="SigningException">The bytes are not a decodable PNG.</exception>
     public static HandwritingImage Decode(byte[] png)
     {
-        using var data = SKData.CreateCopy(png);
-        using var codec = SKCodec.Create(data);
-        if (codec is null || codec.EncodedFormat != SKEncodedImageFormat.Png)
-        {
-            throw new SigningException("the handwritten signature is not a readable PNG image");
-        }
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        using var bitmap = new SKBitmap(info);
-        var result = codec.GetPixels(info, bitmap.GetPixels());
-        if (result != SKCodecResult.Success)
-        {
-            throw new SigningException($"the handwritten signature is not a readable PNG image: {result}");
-        }
+        using var bitmap = DecodePixels(png);
+        var info = bitmap.Info;
         var rgba = bitmap.GetPixelSpan();
         var pixels = info.Width * info.Height;
         var colour = new byte[pixels * 3];
@@ -57,6 +46,39 @@ public sealed class HandwritingImage
             opaque &= p[3] == 255;
         }
         return new HandwritingImage(info.Width, info.Height, FlateDecoder.Encode(colour), opaque ? null : FlateDecoder.Encode(alpha));
+    }
+
+    /// <summary>Null when <paramref name="png"/> decodes completely, else why not (for refusing an upload before anyone signs with it).</summary>
+    public static string? Problem(byte[] png)
+    {
+        try
+        {
+            using var _ = DecodePixels(png);
+            return null;
+        }
+        catch (SigningException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static SKBitmap DecodePixels(byte[] png)
+    {
+        using var data = SKData.CreateCopy(png);
+        using var codec = SKCodec.Create(data);
+        if (codec is null || codec.EncodedFormat != SKEncodedImageFormat.Png)
+        {
+            throw new SigningException("the handwritten signature is not a readable PNG image");
+        }
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var bitmap = new SKBitmap(info);
+        var result = codec.GetPixels(info, bitmap.GetPixels());
+        if (result != SKCodecResult.Success)
+        {
+            bitmap.Dispose();
+            throw new SigningException($"the handwritten signature is not a readable PNG image: {result}");
+        }
+        return bitmap;
     }
 
     /// <summary>Adds the image (and its soft mask) to <paramref name="writer"/>'s update.</summary>
