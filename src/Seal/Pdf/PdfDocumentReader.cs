@@ -261,8 +261,8 @@ public sealed class PdfDocumentReader
     /// <summary>The page objects in order, walking the page tree (loops and excessive depth rejected).</summary>
     public IReadOnlyList<(PdfReference Reference, PdfDictionary Page)> GetPages()
     {
-        var pages = new List<(PdfReference, PdfDictionary)>();
-        var visited = new HashSet<PdfReference>();
+        var pages = new List<(PdfReference, PdfDictionary)>(16);
+        var visited = new HashSet<PdfReference>(32);
         if (Catalog["Pages"] is PdfReference root)
         {
             Walk(root, 0);

@@ -315,15 +315,15 @@ public sealed class PdfObjectParser(ReadOnlyMemory<byte> data, PdfReaderLimits l
                 return false;
             }
         }
-        var text = Encoding.ASCII.GetString(token);
-        if (!isReal && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+        // Parsed from the bytes themselves (no string per number: page boxes and widths are full of them).
+        if (!isReal && long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
         {
             number = new PdfInteger(l);
             return true;
         }
         // Tolerate producers' oddities such as "--5" or "5." by parsing what is sensible.
-        var cleaned = text.TrimStart('+');
-        if (cleaned.StartsWith("--", StringComparison.Ordinal))
+        var cleaned = token.TrimStart((byte)'+');
+        if (cleaned.StartsWith("--"u8))
         {
             cleaned = cleaned[1..];
         }

@@ -27,6 +27,9 @@ internal static class WellKnownNames
         "BitsPerComponent", "DeviceRGB", "DeviceGray", "SMask", "Border", "H", "PDF", "Text", "ImageB", "ImageC", "ImageI",
         "Group", "S", "Transparency", "CS", "ObjStm", "First", "XRef", "Index", "Encrypt", "Off", "Yes", "Trapped",
         "WinAnsiEncoding", "Helvetica", "Interpolate", "Decode", "Mask", "Q", "MaxLen", "Opt", "TU", "TM", "Tx", "Btn", "Ch",
+        // Resource names producers (PDFsharp among them) give graphics states, fonts, images and forms on every page.
+        "GS0", "GS1", "GS2", "F0", "F1", "F2", "F3", "Im0", "Im1", "Fm0", "Fm1", "ca", "CA",
+        "SigRef", "SigFieldLock", "Author", "Subject", "Keywords", "XHeight", "Length1", "XML",
     ];
 
     /// <summary>The names bucketed by length and first byte: a lookup compares a few candidates' bytes, with no hashing or char conversion.</summary>
