@@ -16,7 +16,8 @@ public sealed class PdfDocumentReader
 {
     private Dictionary<int, XrefEntry>? _entries;
     private readonly ConcurrentDictionary<(int, int), ParsedObject> _objects = new();
-    private readonly ConcurrentDictionary<int, ParsedObjectStream> _objectStreams = new();
+    /// <summary>Created on first use: most files (and revision readers) never need one.</summary>
+    private ConcurrentDictionary<int, ParsedObjectStream>? _objectStreams;
 
     /// <summary>The reader of the whole file, for a reader of an earlier revision (<see cref="ForRevision"/>): unchanged objects are parsed once, there.</summary>
     private readonly PdfDocumentReader? _origin;
@@ -346,7 +347,8 @@ public sealed class PdfDocumentReader
 
     private ParsedObjectStream GetObjectStream(int number)
     {
-        if (_objectStreams.TryGetValue(number, out var cached))
+        var streams = LazyInitializer.EnsureInitialized(ref _objectStreams, static () => new ConcurrentDictionary<int, ParsedObjectStream>());
+        if (streams.TryGetValue(number, out var cached))
         {
             return cached;
         }
@@ -358,7 +360,7 @@ public sealed class PdfDocumentReader
         var (value, end, lengthReference, length) = ParseIndirect(entry, number, entry.Generation);
         var stream = value as PdfStream ?? throw new PdfFormatException($"object stream {number} is not a stream");
         var reader = new ParsedObjectStream(new ObjectStreamReader(stream, Limits), end, lengthReference, length);
-        _objectStreams.TryAdd(number, reader);
+        streams.TryAdd(number, reader);
         return reader;
     }
 
