@@ -58,24 +58,24 @@ public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles fil
             var document = signingCase.Documents.Single(d => d.Kind == prepared.Kind);
             signedPdfs.Add((document, await external.CompleteAsync(prepared.State, values[prepared.Kind], pending.Certificate, ct)));
         }
-        var results = new List<SignedDocumentView>();
-        foreach (var (document, pdf) in signedPdfs)
-        {
-            await files.StageNextRevisionAsync(signingCase, document, pdf, ct);
-            results.Add(new SignedDocumentView(document.Kind, document.Revision, document.Sha256, pending.Certificate.SerialNumber.ToString(16)));
-        }
-        return results;
+        await files.StageNextRevisionsAsync(signingCase, signedPdfs, ct);
+        return [.. signedPdfs.Select(s => new SignedDocumentView(s.Document.Kind, s.Document.Revision, s.Document.Sha256, pending.Certificate.SerialNumber.ToString(16)))];
     }
 
+    /// <summary>
+    /// Signs every document and stages the new revisions. The documents are independent, so they are
+    /// signed side by side (key, appearance and timestamp client are safe to share) and written together;
+    /// nothing is staged unless all of them succeed.
+    /// </summary>
     public async Task<IReadOnlyList<SignedDocumentView>> SignAllAsync(
         SigningCase signingCase, string fieldName, ISigningKey key, string signerName, string reason,
         ISignatureAppearance? appearance, bool sealAtLta, CancellationToken ct)
     {
-        var results = new List<SignedDocumentView>();
-        foreach (var document in signingCase.Documents.OrderBy(d => d.Kind, StringComparer.Ordinal))
+        var documents = signingCase.Documents.OrderBy(d => d.Kind, StringComparer.Ordinal).ToList();
+        var signed = await Task.WhenAll(documents.Select(async document =>
         {
             var current = await files.ReadCurrentAsync(signingCase, document, ct);
-            var signed = await signer.SignAsync(current, new SignatureRequest
+            var pdf = await signer.SignAsync(current, new SignatureRequest
             {
                 FieldName = fieldName,
                 Key = key,
@@ -88,12 +88,11 @@ public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles fil
             if (sealAtLta)
             {
                 // B-LTA: validation data for every signature in a DSS, then a document timestamp over it all.
-                signed = await new LongTermValidation(revocation, timestamps)
-                    .ExtendAsync(signed, pki.LongTermValidationCertificates, ct);
+                pdf = await new LongTermValidation(revocation, timestamps).ExtendAsync(pdf, pki.LongTermValidationCertificates, ct);
             }
-            await files.StageNextRevisionAsync(signingCase, document, signed, ct);
-            results.Add(new SignedDocumentView(document.Kind, document.Revision, document.Sha256, key.Certificate.SerialNumber.ToString(16)));
-        }
-        return results;
+            return (Document: document, Pdf: pdf);
+        }));
+        await files.StageNextRevisionsAsync(signingCase, signed, ct);
+        return [.. signed.Select(s => new SignedDocumentView(s.Document.Kind, s.Document.Revision, s.Document.Sha256, key.Certificate.SerialNumber.ToString(16)))];
     }
 }
