@@ -42,21 +42,7 @@ public sealed class RevisionReaderTests
     {
         // Object 5 starts in revision 0 and is cut off by its %%EOF (read as a comment by the whole
         // file); revision 1 appends the rest. Only the whole file can parse it.
-        var text = new StringBuilder("%PDF-1.7\n");
-        var catalog = text.Length;
-        text.Append("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
-        var pages = text.Length;
-        text.Append("2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n");
-        var xref0 = text.Length;
-        var objectFive = xref0 + 200; // placed after revision 0's startxref, padded below
-        text.Append($"xref\n0 6\n0000000000 65535 f \n{catalog:D10} 00000 n \n{pages:D10} 00000 n \n0000000000 00000 f \n0000000000 00000 f \n{objectFive:D10} 00000 n \n");
-        text.Append($"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref0}\n");
-        text.Append(' ', objectFive - text.Length - 1).Append('\n');
-        text.Append("5 0 obj\n[ 1 2\n%%EOF\n");
-        text.Append(" 3 ]\nendobj\n");
-        var xref1 = text.Length;
-        text.Append($"xref\n1 1\n{catalog:D10} 00000 n \ntrailer\n<< /Size 6 /Root 1 0 R /Prev {xref0} >>\nstartxref\n{xref1}\n%%EOF\n");
-        var whole = PdfDocumentReader.Open(Encoding.ASCII.GetBytes(text.ToString()));
+        var whole = PdfDocumentReader.Open(Encoding.ASCII.GetBytes(ObjectFiveAcrossTheFirstEof("[ 1 2\n%%EOF\n", " 3 ]\nendobj\n", out _).ToString()));
 
         Assert.Equal(2, whole.Revisions.Count);
         Assert.Equal(3, Assert.IsType<PdfArray>(whole.GetObject(new PdfReference(5, 0))).Count);
@@ -90,20 +76,7 @@ public sealed class RevisionReaderTests
 
     private static byte[] ThreeRevisionsRewritingPagesAndObjectFive()
     {
-        var text = new StringBuilder("%PDF-1.7\n");
-        var catalog = text.Length;
-        text.Append("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
-        var pages = text.Length;
-        text.Append("2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n");
-        var xref0 = text.Length;
-        var objectFive = xref0 + 200; // after revision 0's startxref, padded below, closed by its %%EOF
-        text.Append($"xref\n0 6\n0000000000 65535 f \n{catalog:D10} 00000 n \n{pages:D10} 00000 n \n0000000000 00000 f \n0000000000 00000 f \n{objectFive:D10} 00000 n \n");
-        text.Append($"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref0}\n");
-        text.Append(' ', objectFive - text.Length - 1).Append('\n');
-        text.Append("5 0 obj\n<< /A 1 >>\n%%EOF\n");
-        text.Append("stream\nXY\nendstream\nendobj\n");
-        var xref1 = text.Length;
-        text.Append($"xref\n1 1\n{catalog:D10} 00000 n \ntrailer\n<< /Size 6 /Root 1 0 R /Prev {xref0} >>\nstartxref\n{xref1}\n%%EOF\n");
+        var text = ObjectFiveAcrossTheFirstEof("<< /A 1 >>\n%%EOF\n", "stream\nXY\nendstream\nendobj\n", out var xref1);
         var newPages = text.Length;
         text.Append("2 0 obj\n<< /Type /Pages /Kids [] /Count 0 /Rotate 90 >>\nendobj\n");
         var newFive = text.Length;
@@ -111,6 +84,30 @@ public sealed class RevisionReaderTests
         var xref2 = text.Length;
         text.Append($"xref\n2 1\n{newPages:D10} 00000 n \n5 1\n{newFive:D10} 00000 n \ntrailer\n<< /Size 6 /Root 1 0 R /Prev {xref1} >>\nstartxref\n{xref2}\n%%EOF\n");
         return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
+    /// <summary>
+    /// Two revisions: catalog and pages, then object 5 starting after revision 0's startxref (padded) with
+    /// <paramref name="inRevision0"/>, which ends at revision 0's %%EOF, and going on with <paramref name="inRevision1"/>;
+    /// revision 1's xref rewrites only the catalog's entry. <paramref name="xref1"/> is revision 1's xref offset.
+    /// </summary>
+    private static StringBuilder ObjectFiveAcrossTheFirstEof(string inRevision0, string inRevision1, out int xref1)
+    {
+        var text = new StringBuilder("%PDF-1.7\n");
+        var catalog = text.Length;
+        text.Append("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+        var pages = text.Length;
+        text.Append("2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n");
+        var xref0 = text.Length;
+        var objectFive = xref0 + 200;
+        text.Append($"xref\n0 6\n0000000000 65535 f \n{catalog:D10} 00000 n \n{pages:D10} 00000 n \n0000000000 00000 f \n0000000000 00000 f \n{objectFive:D10} 00000 n \n");
+        text.Append($"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref0}\n");
+        text.Append(' ', objectFive - text.Length - 1).Append('\n');
+        text.Append("5 0 obj\n").Append(inRevision0);
+        text.Append(inRevision1);
+        xref1 = text.Length;
+        text.Append($"xref\n1 1\n{catalog:D10} 00000 n \ntrailer\n<< /Size 6 /Root 1 0 R /Prev {xref0} >>\nstartxref\n{xref1}\n%%EOF\n");
+        return text;
     }
 
     private static byte[] TwoRevisions(int lengthInRevision0, int lengthInRevision1)
