@@ -32,7 +32,10 @@ public static class SigningEndpoints
                 return Results.NoContent();
             })
             .WithIdempotency()
-            .WithSummary("The handwritten signature image (raw image/png body).");
+            .WithSummary("The handwritten signature image (raw image/png body, 50×20 to 4000×4000 pixels, decoded in full on upload).")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         group.MapPost("/sign", (Guid id, ApplicantSigningService signing, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
                 signing.SignAsync(id, user, ClientInfo.From(http), ct))
