@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using OneThing.Seal.Verification.Cms;
 using Org.BouncyCastle.X509;
 
@@ -23,10 +22,10 @@ public static class CertificateSignature
             return SignatureValueVerifier.Verify(issuer.CertificateStructure.SubjectPublicKeyInfo, structure.SignatureAlgorithm, null,
                 certificate.GetTbsCertificate(), certificate.GetSignature());
         }
-        catch (Exception e) when (e is CryptographicException or NotSupportedException or ArgumentException
-            or Org.BouncyCastle.Security.InvalidKeyException or Org.BouncyCastle.Security.SecurityUtilityException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A key that does not fit the algorithm, or a malformed key: not this issuer.
+            // A key that does not fit the algorithm, or a malformed key or certificate (they may come
+            // from a TSA's or OCSP responder's answer): whatever the reason, not signed by this issuer.
             return false;
         }
     }

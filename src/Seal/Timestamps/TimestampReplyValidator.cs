@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OneThing.Seal.Pki;
 using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.Tsp;
 using Org.BouncyCastle.X509;
@@ -117,7 +118,7 @@ public sealed class TimestampReplyValidator(IReadOnlyList<X509Certificate> trust
                 return (notBefore, notAfter);
             }
 
-            var issuer = candidates.FirstOrDefault(c => c.SubjectDN.Equivalent(current.IssuerDN, true) && !c.Equals(current) && VerifiedBy(current, c));
+            var issuer = candidates.FirstOrDefault(c => c.SubjectDN.Equivalent(current.IssuerDN, true) && !c.Equals(current) && CertificateSignature.IsSignedBy(current, c));
             if (issuer is null)
             {
                 break;
@@ -134,18 +135,5 @@ public sealed class TimestampReplyValidator(IReadOnlyList<X509Certificate> trust
         }
 
         throw new TimestampUnavailableException($"The TSA {source}'s certificate '{tsaCertificate.SubjectDN}' does not chain to a trusted anchor.");
-    }
-
-    private static bool VerifiedBy(X509Certificate certificate, X509Certificate issuer)
-    {
-        try
-        {
-            certificate.Verify(issuer.GetPublicKey());
-            return true;
-        }
-        catch (Exception)
-        {
-            return false;
-        }
     }
 }

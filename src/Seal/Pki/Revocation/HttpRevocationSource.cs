@@ -173,19 +173,8 @@ public sealed class HttpRevocationSource(HttpClient http, TimeProvider clock, Ti
         }
     }
 
-    private static bool IsDelegatedResponder(X509Certificate candidate, X509Certificate issuer)
-    {
-        try
-        {
-            candidate.Verify(issuer.GetPublicKey());
-        }
-        catch (Exception)
-        {
-            return false;
-        }
-
-        return candidate.GetExtendedKeyUsage()?.Contains(KeyPurposeID.id_kp_OCSPSigning) == true;
-    }
+    private static bool IsDelegatedResponder(X509Certificate candidate, X509Certificate issuer) =>
+        CertificateSignature.IsSignedBy(candidate, issuer) && candidate.GetExtendedKeyUsage()?.Contains(KeyPurposeID.id_kp_OCSPSigning) == true;
 
     private async Task<byte[]> FetchCrlAsync(string url, X509Certificate issuer, CancellationToken cancellationToken)
     {
