@@ -9,6 +9,13 @@ public sealed class PdfArray : PdfObject, IReadOnlyList<PdfObject>
     public PdfArray() => _items = [];
     public PdfArray(IEnumerable<PdfObject> items) => _items = [.. items];
 
+    /// <summary>An array of exactly these elements, without room to spare (the parser's arrays are never extended).</summary>
+    internal PdfArray(ReadOnlySpan<PdfObject> items)
+    {
+        _items = new List<PdfObject>(items.Length);
+        _items.AddRange(items);
+    }
+
     public PdfObject this[int index] => _items[index];
     public int Count => _items.Count;
     public void Add(PdfObject item) => _items.Add(item);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using OneThing.Seal.Pdf.Objects;
@@ -59,54 +60,107 @@ public sealed class PdfObjectParser(ReadOnlyMemory<byte> data, PdfReaderLimits l
 
     private PdfArray ParseArray(int depth)
     {
-        var array = new PdfArray();
-        while (true)
+        // Elements gather in a pooled buffer and the array is made at its exact size (most are 2–8 long).
+        var items = ArrayPool<PdfObject>.Shared.Rent(16);
+        var n = 0;
+        try
         {
-            _lexer.SkipWhitespaceAndComments();
-            var c = _lexer.Peek();
-            if (c == ']')
+            while (true)
             {
-                _lexer.Position++;
-                return array;
+                _lexer.SkipWhitespaceAndComments();
+                var c = _lexer.Peek();
+                if (c == ']')
+                {
+                    _lexer.Position++;
+                    return new PdfArray(items.AsSpan(0, n));
+                }
+                if (c == -1)
+                {
+                    throw new PdfFormatException("unterminated array");
+                }
+                if (n >= limits.MaxCollectionLength)
+                {
+                    throw new PdfFormatException($"array longer than {limits.MaxCollectionLength} elements");
+                }
+                var item = ParseObject(depth + 1);
+                if (n == items.Length)
+                {
+                    Grow(ref items, n);
+                }
+                items[n++] = item;
             }
-            if (c == -1)
-            {
-                throw new PdfFormatException("unterminated array");
-            }
-            if (array.Count >= limits.MaxCollectionLength)
-            {
-                throw new PdfFormatException($"array longer than {limits.MaxCollectionLength} elements");
-            }
-            array.Add(ParseObject(depth + 1));
+        }
+        finally
+        {
+            items.AsSpan(0, n).Clear();
+            ArrayPool<PdfObject>.Shared.Return(items);
         }
     }
 
     private PdfDictionary ParseDictionaryBody(int depth)
     {
-        var dict = new PdfDictionary(capacity: 8);
-        while (true)
+        // Entries gather in pooled buffers; the dictionary is then made at their number (not a fixed 8) and
+        // filled in the same order by the same rule, so it holds and enumerates exactly what filling it while
+        // parsing did. The length limit counts entries as written (repeated keys included).
+        var keys = ArrayPool<string>.Shared.Rent(16);
+        var values = ArrayPool<PdfObject>.Shared.Rent(16);
+        var n = 0;
+        try
         {
-            _lexer.SkipWhitespaceAndComments();
-            var c = _lexer.Peek();
-            if (c == '>' && _lexer.PeekAt(1) == '>')
+            while (true)
             {
-                _lexer.Position += 2;
-                return dict;
+                _lexer.SkipWhitespaceAndComments();
+                var c = _lexer.Peek();
+                if (c == '>' && _lexer.PeekAt(1) == '>')
+                {
+                    _lexer.Position += 2;
+                    var dict = new PdfDictionary(capacity: Math.Min(n, 16));
+                    for (var i = 0; i < n; i++)
+                    {
+                        // A null value is the same as an absent entry (§7.3.7).
+                        dict[keys[i]] = values[i] is PdfNull ? null : values[i];
+                    }
+                    return dict;
+                }
+                if (c != '/')
+                {
+                    throw new PdfFormatException(c == -1 ? "unterminated dictionary" : $"dictionary key is not a name at offset {_lexer.Position}");
+                }
+                _lexer.Position++;
+                var key = ParseName().Value;
+                if (n >= limits.MaxCollectionLength)
+                {
+                    throw new PdfFormatException($"dictionary with more than {limits.MaxCollectionLength} entries");
+                }
+                var value = ParseObject(depth + 1);
+                if (n == keys.Length)
+                {
+                    Grow(ref keys, n);
+                }
+                if (n == values.Length)
+                {
+                    Grow(ref values, n);
+                }
+                keys[n] = key;
+                values[n++] = value;
             }
-            if (c != '/')
-            {
-                throw new PdfFormatException(c == -1 ? "unterminated dictionary" : $"dictionary key is not a name at offset {_lexer.Position}");
-            }
-            _lexer.Position++;
-            var key = ParseName().Value;
-            if (dict.Count >= limits.MaxCollectionLength)
-            {
-                throw new PdfFormatException($"dictionary with more than {limits.MaxCollectionLength} entries");
-            }
-            var value = ParseObject(depth + 1);
-            // A null value is the same as an absent entry (§7.3.7).
-            dict[key] = value is PdfNull ? null : value;
         }
+        finally
+        {
+            keys.AsSpan(0, n).Clear();
+            values.AsSpan(0, n).Clear();
+            ArrayPool<string>.Shared.Return(keys);
+            ArrayPool<PdfObject>.Shared.Return(values);
+        }
+    }
+
+    private static void Grow<T>(ref T[] buffer, int used)
+    {
+        var bigger = ArrayPool<T>.Shared.Rent(buffer.Length * 2);
+        buffer.AsSpan(0, used).CopyTo(bigger);
+        buffer.AsSpan(0, used).Clear();
+        ArrayPool<T>.Shared.Return(buffer);
+        buffer = bigger;
     }
 
     private PdfName ParseName()
@@ -153,6 +207,13 @@ public sealed class PdfObjectParser(ReadOnlyMemory<byte> data, PdfReaderLimits l
             throw new PdfFormatException("unterminated hex string");
         }
         var body = span.Slice(_lexer.Position, end);
+        if (body.Length >= LazyHexDigits && body.Length % 2 == 0 && !body.ContainsAnyExcept(HexDigitValues))
+        {
+            // A signature's /Contents (tens of KB of plain hex, half of it padding): checked here, decoded on first use.
+            var digits = _lexer.Data.Slice(_lexer.Position, end);
+            _lexer.Position += end + 1;
+            return PdfString.FromHexDigits(digits);
+        }
         // Every byte is written below (the bulk path fills it; the byte loop rewrites it from the start and
         // trims to what it wrote), so the tens of KB of a signature's /Contents need no zeroing first.
         var bytes = GC.AllocateUninitializedArray<byte>((body.Length + 1) / 2);
@@ -411,6 +472,11 @@ public sealed class PdfObjectParser(ReadOnlyMemory<byte> data, PdfReaderLimits l
         _lexer.Position = end + "endstream".Length;
         return _lexer.Data[start..dataEnd];
     }
+
+    /// <summary>Hex strings at least this long (in digits) written as plain digits are decoded on first use.</summary>
+    private const int LazyHexDigits = 1024;
+
+    private static readonly System.Buffers.SearchValues<byte> HexDigitValues = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF"u8);
 
     private static bool IsHex(byte b) => b is (>= (byte)'0' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f') or (>= (byte)'A' and <= (byte)'F');
 
