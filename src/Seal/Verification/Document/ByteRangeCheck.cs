@@ -1,3 +1,4 @@
+using OneThing.Seal.Pdf.Objects;
 using OneThing.Seal.Verification.Report;
 
 namespace OneThing.Seal.Verification.Document;
@@ -8,7 +9,7 @@ namespace OneThing.Seal.Verification.Document;
 /// </summary>
 public static class ByteRangeCheck
 {
-    public static CheckResult Check(ReadOnlySpan<byte> file, IReadOnlyList<long>? range, byte[]? contents)
+    public static CheckResult Check(ReadOnlySpan<byte> file, IReadOnlyList<long>? range, PdfString? contents)
     {
         if (range is null || range.Count != 4)
         {
@@ -41,10 +42,21 @@ public static class ByteRangeCheck
 
     /// <summary>
     /// Whether <paramref name="hex"/> (two digits per byte, no whitespace, either case) spells exactly
-    /// <paramref name="contents"/>. Decoded in bulk (vectorised) in slices, then compared: this runs over
-    /// every /Contents byte of every signature (tens of KB per document).
+    /// <paramref name="contents"/>. When /Contents kept its digits (<see cref="PdfString.HexDigits"/>: plain
+    /// hex digits only, checked by the parser) the same digits spell the same bytes, so the digits are
+    /// compared; otherwise the gap is decoded in bulk (vectorised) in slices and compared with the bytes.
+    /// This runs over every /Contents byte of every signature (tens of KB per document).
     /// </summary>
-    private static bool GapHoldsExactly(ReadOnlySpan<byte> hex, ReadOnlySpan<byte> contents)
+    private static bool GapHoldsExactly(ReadOnlySpan<byte> hex, PdfString contents)
+    {
+        if (!contents.HexDigits.IsEmpty && hex.SequenceEqual(contents.HexDigits.Span))
+        {
+            return true;
+        }
+        return GapDecodesTo(hex, contents.Bytes);
+    }
+
+    private static bool GapDecodesTo(ReadOnlySpan<byte> hex, ReadOnlySpan<byte> contents)
     {
         Span<byte> decoded = stackalloc byte[1024];
         while (!contents.IsEmpty)

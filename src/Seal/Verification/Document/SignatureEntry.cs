@@ -11,7 +11,7 @@ public sealed record SignatureEntry(
     string? Type,
     string? SubFilter,
     IReadOnlyList<long>? ByteRange,
-    byte[]? Contents,
+    PdfString? Contents,
     DateTimeOffset? ClaimedTime,
     int? DocMdpPermission,
     FieldLock? Lock)

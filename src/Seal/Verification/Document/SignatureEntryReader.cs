@@ -52,7 +52,7 @@ public static class SignatureEntryReader
             dictionary.GetName("Type")?.Value,
             dictionary.GetName("SubFilter")?.Value,
             ReadByteRange(document, dictionary),
-            document.Resolve<PdfString>(dictionary["Contents"])?.Bytes,
+            document.Resolve<PdfString>(dictionary["Contents"]),
             PdfDate.Parse(document.Resolve<PdfString>(dictionary["M"])?.ToText()),
             ReadDocMdp(document, dictionary),
             ReadLock(document, dictionary, field));
