@@ -107,26 +107,63 @@ public sealed class PdfDictionary : PdfObject, IEnumerable<KeyValuePair<string, 
     public PdfName? GetName(string key) => this[key] as PdfName;
     public bool IsType(string type) => GetName("Type")?.Value == type;
 
-    public IEnumerator<KeyValuePair<string, PdfObject>> GetEnumerator()
-    {
-        if (_large is not null)
-        {
-            foreach (var entry in _large)
-            {
-                yield return entry;
-            }
-            yield break;
-        }
-        for (var i = 0; i < _used; i++)
-        {
-            if (_keys![i] is { } key)
-            {
-                yield return new KeyValuePair<string, PdfObject>(key, _values![i]!);
-            }
-        }
-    }
+    /// <summary>The entries in order, without an enumerator object per <c>foreach</c> (the revision diff enumerates thousands).</summary>
+    public Enumerator GetEnumerator() => new(this);
+
+    IEnumerator<KeyValuePair<string, PdfObject>> IEnumerable<KeyValuePair<string, PdfObject>>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public struct Enumerator : IEnumerator<KeyValuePair<string, PdfObject>>
+    {
+        private readonly PdfDictionary _dictionary;
+        private Dictionary<string, PdfObject>.Enumerator _large;
+        private readonly bool _isLarge;
+        private int _index;
+
+        internal Enumerator(PdfDictionary dictionary)
+        {
+            _dictionary = dictionary;
+            _isLarge = dictionary._large is not null;
+            _large = _isLarge ? dictionary._large!.GetEnumerator() : default;
+            _index = -1;
+            Current = default;
+        }
+
+        public KeyValuePair<string, PdfObject> Current { get; private set; }
+
+        readonly object IEnumerator.Current => Current;
+
+        public bool MoveNext()
+        {
+            if (_isLarge)
+            {
+                if (_large.MoveNext())
+                {
+                    Current = _large.Current;
+                    return true;
+                }
+                return false;
+            }
+            var keys = _dictionary._keys;
+            while (++_index < _dictionary._used)
+            {
+                if (keys![_index] is { } key)
+                {
+                    Current = new KeyValuePair<string, PdfObject>(key, _dictionary._values![_index]!);
+                    return true;
+                }
+            }
+            _index = _dictionary._used;
+            return false;
+        }
+
+        public void Reset() => throw new NotSupportedException();
+
+        public readonly void Dispose()
+        {
+        }
+    }
 
     /// <summary>A copy of this dictionary whose values are shared (enough to change top-level entries).</summary>
     public PdfDictionary ShallowClone()
