@@ -35,6 +35,8 @@ public static class ClassicXrefReader
             {
                 throw new PdfFormatException($"more than {limits.MaxXrefEntries} cross-reference entries");
             }
+            // Sized once per subsection (the count was bounded by the file's length above), not regrown as it fills.
+            entries.EnsureCapacity(entries.Count + (int)count);
             for (long i = 0; i < count; i++)
             {
                 var entryOffset = lexer.ReadUnsignedInteger("xref entry offset");
