@@ -125,7 +125,7 @@ public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationC
         {
             Checks = checks,
             Signer = signerCertificate is null ? null : cache.Facts.Of(signerCertificate).Info,
-            Chain = path?.Certificates.Skip(1).Select(c => cache.Facts.Of(c).Info).ToArray() ?? [],
+            Chain = cache.Facts.IssuersInfo(path),
             DigestAlgorithm = DigestAlgorithms.Name(outcome.DigestAlgorithmOid),
             SignatureAlgorithm = outcome.SignatureAlgorithm.DisplayName,
             ClaimedTime = claimed,

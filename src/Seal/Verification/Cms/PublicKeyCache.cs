@@ -16,6 +16,12 @@ public sealed class PublicKeyCache(int capacity)
 {
     private readonly ConcurrentDictionary<byte[], AsymmetricAlgorithm> _keys = new(ByteContentComparer.Instance);
 
+    /// <summary>
+    /// The DER of each SubjectPublicKeyInfo object met (BouncyCastle encodes it afresh on every call); the
+    /// same object belongs to the same parsed certificate, which the parsed-object cache shares by content.
+    /// </summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SubjectPublicKeyInfo, byte[]> _encodings = new();
+
     public ECDsa Ecdsa(SubjectPublicKeyInfo key) => (ECDsa)Get(key, static der =>
     {
         var ecdsa = ECDsa.Create();
@@ -36,7 +42,7 @@ public sealed class PublicKeyCache(int capacity)
 
     private AsymmetricAlgorithm Get(SubjectPublicKeyInfo key, Func<byte[], AsymmetricAlgorithm> import, Func<AsymmetricAlgorithm, bool> fits)
     {
-        var der = key.GetDerEncoded();
+        var der = capacity > 0 ? _encodings.GetValue(key, static k => k.GetDerEncoded()) : key.GetDerEncoded();
         if (capacity > 0 && _keys.TryGetValue(der, out var known) && fits(known))
         {
             return known;

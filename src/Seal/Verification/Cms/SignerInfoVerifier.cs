@@ -64,7 +64,7 @@ public static class SignerInfoVerifier
         var signature = CheckSignature(signer, certificate, algorithm, digestOid, digest, keys);
         var binding = certificate is null
             ? CheckResult.Fail(CheckKind.SigningCertificateBinding, "the signer's certificate is not in the CMS")
-            : CheckBinding(signer, certificate);
+            : CheckBinding(signer, certificate, cache?.Facts);
         return new(certificate, digestOid, algorithm, integrity, signature, binding, hasV2, signingTime);
     }
 
@@ -149,11 +149,11 @@ public static class SignerInfoVerifier
         return AlgorithmIdentifier.GetInstance(Asn1Object.FromByteArray(signer.SignatureAlgorithm.ToArray()));
     }
 
-    private static CheckResult CheckBinding(SignerInfoParts signer, X509Certificate certificate)
+    private static CheckResult CheckBinding(SignerInfoParts signer, X509Certificate certificate, CertificateFactsCache? facts)
     {
         try
         {
-            return CheckEssBinding(signer, certificate);
+            return CheckEssBinding(signer, certificate, facts?.Of(certificate).Encoded ?? certificate.GetEncoded());
         }
         catch (FormatException e)
         {
@@ -161,8 +161,10 @@ public static class SignerInfoVerifier
         }
     }
 
-    private static CheckResult CheckEssBinding(SignerInfoParts signer, X509Certificate certificate)
+    /// <param name="encoded">The certificate's DER, hashed here on every call (a copy shared per certificate, not a hash).</param>
+    private static CheckResult CheckEssBinding(SignerInfoParts signer, X509Certificate certificate, byte[] encoded)
     {
+        Span<byte> actual = stackalloc byte[64];
         if (signer.Signed(SigningCertificateV2Oid) is { } v2)
         {
             if (EssCertificateIds.First(v2, version2: true) is not { } id)
@@ -174,18 +176,19 @@ public static class SignerInfoVerifier
             {
                 return CheckResult.Unknown(CheckKind.SigningCertificateBinding, $"signing-certificate-v2 uses unsupported hash {id.HashOid}");
             }
-            return Bound(DigestAlgorithms.Hash(hash.Value, certificate.GetEncoded()), id, certificate, "signing-certificate-v2");
+            var written = CryptographicOperations.HashData(hash.Value, encoded, actual);
+            return Bound(actual[..written], id, certificate, "signing-certificate-v2");
         }
         if (signer.Signed(SigningCertificateOid) is { } v1)
         {
             return EssCertificateIds.First(v1, version2: false) is not { } id
                 ? CheckResult.Fail(CheckKind.SigningCertificateBinding, "signing-certificate names no certificate")
-                : Bound(SHA1.HashData(certificate.GetEncoded()), id, certificate, "signing-certificate (v1)");
+                : Bound(actual[..SHA1.HashData(encoded, actual)], id, certificate, "signing-certificate (v1)");
         }
         return CheckResult.Skip(CheckKind.SigningCertificateBinding, "no signing-certificate attribute (not PAdES): the certificate is not bound by the signature");
     }
 
-    private static CheckResult Bound(byte[] actual, EssCertificateId claimed, X509Certificate certificate, string name)
+    private static CheckResult Bound(ReadOnlySpan<byte> actual, EssCertificateId claimed, X509Certificate certificate, string name)
     {
         if (!CryptographicOperations.FixedTimeEquals(actual, claimed.Hash))
         {

@@ -125,7 +125,7 @@ public sealed class TimestampTokenVerifier(CertificatePathBuilder paths, Revocat
             genTime,
             authority is null ? null : cache.Facts.Of(authority).Info,
             imprintHash?.Name ?? imprintOid,
-            path?.Certificates.Skip(1).Select(c => cache.Facts.Of(c).Info).ToArray() ?? [],
+            cache.Facts.IssuersInfo(path),
             checks);
         return new(result, path);
     }

@@ -22,6 +22,7 @@ public sealed class CertificateFacts
     private readonly Lazy<int> _basicConstraints;
     private readonly Lazy<byte[]> _issuerName;
     private readonly Lazy<CertificateInfo> _info;
+    private readonly Lazy<byte[]> _encoded;
     private readonly ConcurrentDictionary<X509Certificate, bool> _signedBy = new();
     private readonly ConcurrentDictionary<X509Certificate, bool> _namedIssuer = new();
 
@@ -38,6 +39,7 @@ public sealed class CertificateFacts
         _basicConstraints = new(certificate.GetBasicConstraints, mode);
         _issuerName = new(() => certificate.IssuerDN.GetEncoded(), mode);
         _info = new(() => CertificateDescriber.Describe(certificate), mode);
+        _encoded = new(certificate.GetEncoded, mode);
     }
 
     public string Name { get; }
@@ -59,11 +61,16 @@ public sealed class CertificateFacts
 
     public CertificateInfo Info => _info.Value;
 
+    /// <summary>The certificate's DER (BouncyCastle hands out a fresh copy per call; shared here: do not modify).</summary>
+    public byte[] Encoded => _encoded.Value;
+
     /// <summary>Whether this certificate's signature verifies with <paramref name="issuer"/>'s key, asked once per issuer.</summary>
-    public bool SignedBy(X509Certificate issuer, Func<X509Certificate, bool> verify) => _signedBy.GetOrAdd(issuer, verify);
+    public bool SignedBy<TState>(X509Certificate issuer, Func<X509Certificate, TState, bool> verify, TState state) =>
+        _signedBy.TryGetValue(issuer, out var known) ? known : _signedBy.GetOrAdd(issuer, verify, state);
 
     /// <summary>Whether <paramref name="issuer"/>'s name (and key identifier, when both carry one) is the one this certificate names as issuer.</summary>
-    public bool NamesAsIssuer(X509Certificate issuer, Func<X509Certificate, bool> decide) => _namedIssuer.GetOrAdd(issuer, decide);
+    public bool NamesAsIssuer<TState>(X509Certificate issuer, Func<X509Certificate, TState, bool> decide, TState state) =>
+        _namedIssuer.TryGetValue(issuer, out var known) ? known : _namedIssuer.GetOrAdd(issuer, decide, state);
 }
 
 /// <summary>The <see cref="CertificateFacts"/> of certificates this verifier has met, held as long as the certificate objects live.</summary>
@@ -73,15 +80,31 @@ public sealed class CertificateFactsCache
 
     public CertificateFacts Of(X509Certificate certificate) => _facts.GetValue(certificate, static c => new CertificateFacts(c));
 
-    /// <summary>Names and key identifiers chain (RFC 5280 §4.2.1.1): <paramref name="issuer"/> may have issued <paramref name="child"/>.</summary>
-    public bool MayHaveIssued(X509Certificate issuer, X509Certificate child) => Of(child).NamesAsIssuer(issuer, candidate =>
+    /// <summary>The report's description of each certificate of a path above the first (its issuers).</summary>
+    public CertificateInfo[] IssuersInfo(CertificatePath? path)
     {
+        if (path is null || path.Certificates.Count < 2)
+        {
+            return [];
+        }
+        var infos = new CertificateInfo[path.Certificates.Count - 1];
+        for (var i = 0; i < infos.Length; i++)
+        {
+            infos[i] = Of(path.Certificates[i + 1]).Info;
+        }
+        return infos;
+    }
+
+    /// <summary>Names and key identifiers chain (RFC 5280 §4.2.1.1): <paramref name="issuer"/> may have issued <paramref name="child"/>.</summary>
+    public bool MayHaveIssued(X509Certificate issuer, X509Certificate child) => Of(child).NamesAsIssuer(issuer, static (candidate, state) =>
+    {
+        var (facts, child) = state;
         if (!candidate.SubjectDN.Equivalent(child.IssuerDN, true))
         {
             return false;
         }
-        var aki = Of(child).AuthorityKeyIdentifier;
-        var ski = Of(candidate).SubjectKeyIdentifier;
+        var aki = facts.Of(child).AuthorityKeyIdentifier;
+        var ski = facts.Of(candidate).SubjectKeyIdentifier;
         return aki is null || ski is null || aki.AsSpan().SequenceEqual(ski);
-    });
+    }, (Facts: this, Child: child));
 }

@@ -121,8 +121,9 @@ public sealed class CertificatePathBuilder(SignatureCheckCache cache, IOptions<V
         return chain;
     }
 
-    private bool SignatureVerifies(X509Certificate child, X509Certificate issuer) => cache.Facts.Of(child).SignedBy(issuer, candidate =>
+    private bool SignatureVerifies(X509Certificate child, X509Certificate issuer) => cache.Facts.Of(child).SignedBy(issuer, static (candidate, state) =>
     {
+        var (cache, child) = state;
         try
         {
             return cache.Verify(candidate.SubjectPublicKeyInfo, child.CertificateStructure.SignatureAlgorithm, child.GetTbsCertificate(), child.GetSignature());
@@ -131,7 +132,7 @@ public sealed class CertificatePathBuilder(SignatureCheckCache cache, IOptions<V
         {
             return false;
         }
-    });
+    }, (Cache: cache, Child: child));
 
     private string Name(X509Certificate certificate) => cache.Facts.Of(certificate).Name;
 

@@ -21,8 +21,9 @@ public sealed class OcspEvidence(BasicOcspResp response, IReadOnlyList<X509Certi
     public static OcspEvidence Of(BasicOcspResp response) => new(response, response.GetCerts());
 
     /// <summary>The single responses whose CertID names <paramref name="certificate"/> as issued by <paramref name="issuer"/>.</summary>
-    public SingleResp[] ResponsesFor(X509Certificate certificate, X509Certificate issuer) => _matches.GetOrAdd((certificate, issuer), key =>
-        Response.Responses.Where(single =>
+    public SingleResp[] ResponsesFor(X509Certificate certificate, X509Certificate issuer) =>
+        _matches.TryGetValue((certificate, issuer), out var known) ? known : _matches.GetOrAdd((certificate, issuer), static (key, response) =>
+        response.Responses.Where(single =>
         {
             try
             {
@@ -33,8 +34,9 @@ public sealed class OcspEvidence(BasicOcspResp response, IReadOnlyList<X509Certi
             {
                 return false;
             }
-        }).ToArray());
+        }).ToArray(), Response);
 
     /// <summary>Whether <paramref name="issuer"/> (or a responder it delegated to) signed this response, decided once per issuer.</summary>
-    public bool SignedBy(X509Certificate issuer, Func<X509Certificate, bool> decide) => _signedBy.GetOrAdd(issuer, decide);
+    public bool SignedBy<TState>(X509Certificate issuer, Func<X509Certificate, TState, bool> decide, TState state) =>
+        _signedBy.TryGetValue(issuer, out var known) ? known : _signedBy.GetOrAdd(issuer, decide, state);
 }

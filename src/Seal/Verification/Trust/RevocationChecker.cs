@@ -92,7 +92,7 @@ public sealed class RevocationChecker(SignatureCheckCache cache, IOptions<Verifi
     {
         foreach (var single in evidence.ResponsesFor(certificate, issuer))
         {
-            if (!evidence.SignedBy(issuer, i => OcspSignedByIssuer(evidence, i)))
+            if (!evidence.SignedBy(issuer, static (i, state) => state.Checker.OcspSignedByIssuer(state.Evidence, i), (Checker: this, Evidence: evidence)))
             {
                 stale ??= "an OCSP response was found but its signature is not from the issuer or its delegated responder";
                 continue;
