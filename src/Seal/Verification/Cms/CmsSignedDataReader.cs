@@ -24,7 +24,7 @@ public static class CmsSignedDataReader
         {
             AsnDecoder.ReadEncodedValue(encoded.Span, AsnEncodingRules.BER, out _, out _, out var length);
             var contentInfo = new AsnReader(encoded[..length], AsnEncodingRules.BER).ReadSequence();
-            var type = contentInfo.ReadObjectIdentifier();
+            var type = KnownOids.Read(contentInfo);
             if (type != SignedDataOid)
             {
                 throw new FormatException($"the signature contents are {type}, not CMS SignedData");
@@ -33,7 +33,7 @@ public static class CmsSignedDataReader
             signedData.ReadEncodedValue(); // version
             signedData.ReadSetOf(); // digestAlgorithms: each SignerInfo names its own
             var encapsulated = signedData.ReadSequence();
-            var contentType = encapsulated.ReadObjectIdentifier();
+            var contentType = KnownOids.Read(encapsulated);
             var content = encapsulated.HasData ? encapsulated.ReadSequence(Context0).ReadOctetString() : null;
             var certificates = new List<ReadOnlyMemory<byte>>();
             if (signedData.PeekTag().HasSameClassAndValue(Context0))
@@ -85,7 +85,7 @@ public static class CmsSignedDataReader
         {
             keyIdentifier = info.ReadOctetString(Context0Primitive);
         }
-        var digestAlgorithm = info.ReadSequence().ReadObjectIdentifier();
+        var digestAlgorithm = KnownOids.Read(info.ReadSequence());
         byte[]? signedDer = null;
         IReadOnlyList<CmsAttributeParts>? signed = null;
         if (info.PeekTag().HasSameClassAndValue(Context0))
@@ -95,7 +95,7 @@ public static class CmsSignedDataReader
             signedDer = AsSignedSet(raw);
         }
         var signatureAlgorithm = info.PeekEncodedValue();
-        var signatureAlgorithmOid = info.ReadSequence().ReadObjectIdentifier();
+        var signatureAlgorithmOid = KnownOids.Read(info.ReadSequence());
         var signature = info.ReadOctetString();
         IReadOnlyList<CmsAttributeParts> unsigned = info.HasData && info.PeekTag().HasSameClassAndValue(Context1)
             ? ReadAttributes(info.ReadSetOf(Context1))
@@ -109,7 +109,7 @@ public static class CmsSignedDataReader
         while (set.HasData)
         {
             var attribute = set.ReadSequence();
-            var oid = attribute.ReadObjectIdentifier();
+            var oid = KnownOids.Read(attribute);
             var valueSet = attribute.ReadSetOf();
             var values = new List<ReadOnlyMemory<byte>>();
             while (valueSet.HasData)

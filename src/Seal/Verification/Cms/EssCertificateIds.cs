@@ -30,7 +30,7 @@ public static class EssCertificateIds
                 hashOid = DigestAlgorithms.Sha256;
                 if (id.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
                 {
-                    hashOid = id.ReadSequence().ReadObjectIdentifier();
+                    hashOid = KnownOids.Read(id.ReadSequence());
                 }
             }
             var hash = id.ReadOctetString();

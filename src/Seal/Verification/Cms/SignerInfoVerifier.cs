@@ -98,7 +98,7 @@ public static class SignerInfoVerifier
     {
         try
         {
-            return AsnDecoder.ReadObjectIdentifier(value.Span, AsnEncodingRules.BER, out _) == oid;
+            return KnownOids.Decode(value.Span) == oid;
         }
         catch (AsnContentException)
         {
@@ -137,14 +137,14 @@ public static class SignerInfoVerifier
     private static AlgorithmIdentifier SignatureAlgorithmIdentifier(SignerInfoParts signer)
     {
         var reader = new AsnReader(signer.SignatureAlgorithm, AsnEncodingRules.BER).ReadSequence();
-        reader.ReadObjectIdentifier();
+        KnownOids.Read(reader);
         if (!reader.HasData)
         {
-            return new AlgorithmIdentifier(new DerObjectIdentifier(signer.SignatureAlgorithmOid));
+            return new AlgorithmIdentifier(KnownOids.Identifier(signer.SignatureAlgorithmOid));
         }
         if (reader.PeekTag().HasSameClassAndValue(Asn1Tag.Null))
         {
-            return new AlgorithmIdentifier(new DerObjectIdentifier(signer.SignatureAlgorithmOid), DerNull.Instance);
+            return new AlgorithmIdentifier(KnownOids.Identifier(signer.SignatureAlgorithmOid), DerNull.Instance);
         }
         return AlgorithmIdentifier.GetInstance(Asn1Object.FromByteArray(signer.SignatureAlgorithm.ToArray()));
     }

@@ -1,4 +1,5 @@
 using System.Formats.Asn1;
+using OneThing.Seal.Verification.Cms;
 
 namespace OneThing.Seal.Verification.Timestamps;
 
@@ -17,7 +18,7 @@ public static class TstInfoReader
             info.ReadEncodedValue(); // version
             info.ReadObjectIdentifier(); // policy
             var imprint = info.ReadSequence();
-            var algorithm = imprint.ReadSequence().ReadObjectIdentifier();
+            var algorithm = KnownOids.Read(imprint.ReadSequence());
             var digest = imprint.ReadOctetString();
             info.ReadEncodedValue(); // serialNumber
             var genTime = info.ReadGeneralizedTime();
