@@ -5,6 +5,7 @@ using OneThing.SigningApi.Access;
 using OneThing.SigningApi.Auth;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Tests.Support;
+using OneThing.SigningApi.Workflow;
 
 namespace OneThing.SigningApi.Tests;
 
@@ -68,6 +69,8 @@ public sealed class ServiceSurfaceTests(ServiceSurfaceTests.Factory factory) : I
         Assert.Contains("Issuer", string.Join(";", new AuthOptionsValidator().Validate(null, new AuthOptions { JwksUrl = "https://id.example/jwks", ApplicantTokenKey = Convert.ToBase64String(new byte[32]) }).Failures!));
         Assert.Contains("ConnectionString", string.Join(";", new DatabaseOptionsValidator().Validate(null, new DatabaseOptions { Provider = DatabaseProvider.PostgreSql }).Failures!));
         Assert.Contains("MaxCodeAttempts", string.Join(";", new ApplicantAccessOptionsValidator().Validate(null, new ApplicantAccessOptions { MaxCodeAttempts = 0 }).Failures!));
+        Assert.Contains("ConsumerStopTimeout", string.Join(";", new WorkflowOptionsValidator().Validate(null, new WorkflowOptions { ConsumerStopTimeout = TimeSpan.FromMinutes(1) }).Failures!));
         Assert.True(new AuthOptionsValidator().Validate(null, new AuthOptions()).Succeeded);
+        Assert.True(new WorkflowOptionsValidator().Validate(null, new WorkflowOptions()).Succeeded);
     }
 }

@@ -66,20 +66,23 @@ public sealed class RabbitMqWorkflowTests : IDisposable
     public async Task A_service_stopped_after_sealing_and_before_registration_is_resumed_by_the_next_instance_without_loss_or_repetition()
     {
         string caseId;
+        var log = new HostLog();
         // Instance 1: its registry never answers in time, so the case is sealed and its registration in flight when it stops.
         var slow = Services.RabbitMqSettings(_broker, _prefix);
         slow["OneThing:Workflow:Registry:Delay"] = "00:30:00";
-        using (var first = new WorkflowHost(_data, slow))
+        using (var first = new WorkflowHost(_data, slow, log))
         {
             var driver = new Driver(first);
             var (id, application) = await driver.OpenAsync();
             caseId = id;
             await driver.SignAndSealAsync(caseId, application);
             await driver.WaitForStatusAsync(caseId, "MortgageRegistrationRequested", TimeSpan.FromSeconds(60));
+            // Stop only once the registry holds the request: the message is then delivered and unacknowledged.
+            await log.WaitForAsync($"mortgage registry received case {caseId}", TimeSpan.FromSeconds(60));
         }
 
         // Instance 2 on the same database and broker picks the unacknowledged request up again.
-        using var second = new WorkflowHost(_data, Services.RabbitMqSettings(_broker, _prefix));
+        using var second = new WorkflowHost(_data, Services.RabbitMqSettings(_broker, _prefix), log);
         await new Driver(second).WaitForStatusAsync(caseId, "Completed", TimeSpan.FromSeconds(120));
 
         var id2 = Guid.Parse(caseId);

@@ -31,6 +31,16 @@ public sealed class WorkflowOptions
 
     /// <summary>How often cases whose signing period has ended are marked Expired (and CaseExpired published).</summary>
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// On shutdown, how long a consumer still at work (a registry call, say) may finish before it is
+    /// cancelled and its message handed back to the broker for another instance. Must end well
+    /// inside the host's shutdown timeout, or the channel closes before the message is returned.
+    /// </summary>
+    public TimeSpan ConsumerStopTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The bus's whole stop is given this long; it ends inside the host's default 30 s shutdown timeout.</summary>
+    public static readonly TimeSpan MaxConsumerStopTimeout = TimeSpan.FromSeconds(20);
 }
 
 public sealed class RabbitMqOptions

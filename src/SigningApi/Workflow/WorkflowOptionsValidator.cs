@@ -18,6 +18,8 @@ internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOption
         if (string.IsNullOrWhiteSpace(o.QueuePrefix) || !o.QueuePrefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))
             failures.Add("QueuePrefix must be ASCII letters, digits, '-' or '.'");
         Positive(failures, "ExpirySweepInterval", o.ExpirySweepInterval);
+        if (o.ConsumerStopTimeout <= TimeSpan.Zero || o.ConsumerStopTimeout > WorkflowOptions.MaxConsumerStopTimeout)
+            failures.Add($"ConsumerStopTimeout must be positive and at most {WorkflowOptions.MaxConsumerStopTimeout} (the bus's own stop limit)");
         Positive(failures, "Outbox:PollInterval", o.Outbox.PollInterval);
         Positive(failures, "Outbox:PublishTimeout", o.Outbox.PublishTimeout);
         Positive(failures, "Outbox:RetryDelay", o.Outbox.RetryDelay);

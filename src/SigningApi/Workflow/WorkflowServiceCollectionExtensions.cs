@@ -40,6 +40,14 @@ public static class WorkflowServiceCollectionExtensions
         services.AddScoped<EvidenceReportService>();
 
         AddAdapters(services, options);
+        // Without a consumer stop timeout MassTransit waits for busy consumers until the host's own
+        // shutdown timeout, and then cancels them while the channel is closing: the message is never
+        // handed back and stays unacknowledged. Cancelling earlier returns it to the queue in time.
+        services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.ConsumerStopTimeout = options.ConsumerStopTimeout;
+            o.StopTimeout = WorkflowOptions.MaxConsumerStopTimeout;
+        });
         services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.QueuePrefix, false));

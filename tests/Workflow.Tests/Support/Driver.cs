@@ -97,7 +97,8 @@ public sealed partial class Driver(WorkflowHost host)
             if (view!["status"]!.GetValue<string>() == status) return view;
             await Task.Delay(200);
         }
-        throw new Xunit.Sdk.XunitException($"case {caseId} did not reach {status} within {timeout}; it is {view?["status"]}");
+        throw new Xunit.Sdk.XunitException(
+            $"case {caseId} did not reach {status} within {timeout}; it is {view?["status"]}. The service's recent log:{Environment.NewLine}{host.Log.Tail(80)}");
     }
 
     public static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OneThing.SigningApi.Persistence;
 
 namespace OneThing.Workflow.Tests.Support;
@@ -8,10 +9,13 @@ namespace OneThing.Workflow.Tests.Support;
 /// <summary>
 /// One running instance of the service. Several instances may share one data folder (same SQLite
 /// database, store and PKI) or one PostgreSQL database, like two processes of one deployment.
+/// Its log goes to <see cref="Log"/> (shared with another instance when one is given).
 /// </summary>
-public sealed class WorkflowHost(string dataDirectory, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public sealed class WorkflowHost(string dataDirectory, IReadOnlyDictionary<string, string?> settings, HostLog? log = null) : WebApplicationFactory<Program>
 {
     public string DataDirectory { get; } = dataDirectory;
+
+    public HostLog Log { get; } = log ?? new HostLog();
 
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "onething-workflow-tests", Guid.NewGuid().ToString("N"));
 
@@ -23,6 +27,7 @@ public sealed class WorkflowHost(string dataDirectory, IReadOnlyDictionary<strin
         builder.UseSetting("OneThing:Workflow:Registry:Delay", "00:00:00.300");
         builder.UseSetting("OneThing:Workflow:Bank:Delay", "00:00:00.300");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 
     /// <summary>A fresh database context of this instance (for assertions and tampering).</summary>
