@@ -20,4 +20,11 @@ public enum ObjectRoleKind
 public sealed record ObjectRole(ObjectRoleKind Kind, string? FieldName = null, bool IsSignatureField = false, bool FieldWasSigned = false, int PageNumber = 0)
 {
     public static ObjectRole Other { get; } = new(ObjectRoleKind.Other);
+
+    // The roles that carry nothing but their kind, shared (records are immutable).
+    internal static ObjectRole Catalog { get; } = new(ObjectRoleKind.Catalog);
+    internal static ObjectRole Info { get; } = new(ObjectRoleKind.Info);
+    internal static ObjectRole AcroForm { get; } = new(ObjectRoleKind.AcroForm);
+    internal static ObjectRole FieldsArray { get; } = new(ObjectRoleKind.FieldsArray);
+    internal static ObjectRole Dss { get; } = new(ObjectRoleKind.Dss);
 }

@@ -7,26 +7,28 @@ namespace OneThing.Seal.Verification.Revisions;
 public sealed class ObjectRoleMap
 {
     private const int MaxFields = 10_000;
-    private readonly Dictionary<int, ObjectRole> _roles = [];
+    private readonly Dictionary<int, ObjectRole> _roles;
 
-    public ObjectRoleMap(PdfDocumentReader document)
+    /// <param name="expectedCount">How many roles to make room for at once (a neighbouring revision's count), 0 to grow as needed.</param>
+    public ObjectRoleMap(PdfDocumentReader document, int expectedCount = 0)
     {
+        _roles = new(expectedCount);
         var catalog = document.Catalog;
-        Set(document.RootReference, new(ObjectRoleKind.Catalog));
+        Set(document.RootReference, ObjectRole.Catalog);
         if (document.Trailer["Info"] is PdfReference info)
         {
-            Set(info, new(ObjectRoleKind.Info));
+            Set(info, ObjectRole.Info);
         }
         MapDss(document, catalog["DSS"]);
         if (catalog["AcroForm"] is PdfReference formRef)
         {
-            Set(formRef, new(ObjectRoleKind.AcroForm));
+            Set(formRef, ObjectRole.AcroForm);
         }
         if (document.Resolve<PdfDictionary>(catalog["AcroForm"]) is { } form)
         {
             if (form["Fields"] is PdfReference fieldsRef)
             {
-                Set(fieldsRef, new(ObjectRoleKind.FieldsArray));
+                Set(fieldsRef, ObjectRole.FieldsArray);
             }
             var visited = new HashSet<PdfReference>();
             foreach (var field in document.Resolve<PdfArray>(form["Fields"])?.OfType<PdfReference>() ?? [])
@@ -54,6 +56,9 @@ public sealed class ObjectRoleMap
         }
     }
 
+    /// <summary>How many objects have a role.</summary>
+    public int Count => _roles.Count;
+
     public ObjectRole this[int number] => _roles.TryGetValue(number, out var role) ? role : ObjectRole.Other;
 
     private void Set(PdfReference reference, ObjectRole role) => _roles.TryAdd(reference.Number, role);
@@ -62,7 +67,7 @@ public sealed class ObjectRoleMap
     {
         if (dssValue is PdfReference dssRef)
         {
-            Set(dssRef, new(ObjectRoleKind.Dss));
+            Set(dssRef, ObjectRole.Dss);
         }
         if (document.Resolve<PdfDictionary>(dssValue) is not { } dss)
         {
@@ -72,13 +77,13 @@ public sealed class ObjectRoleMap
         {
             if (value is PdfReference r)
             {
-                Set(r, new(ObjectRoleKind.Dss));
+                Set(r, ObjectRole.Dss);
             }
             if (document.Resolve(value) is PdfArray array)
             {
                 foreach (var item in array.OfType<PdfReference>())
                 {
-                    Set(item, new(ObjectRoleKind.Dss));
+                    Set(item, ObjectRole.Dss);
                 }
             }
             else if (document.Resolve(value) is PdfDictionary vri)
@@ -87,7 +92,7 @@ public sealed class ObjectRoleMap
                 {
                     if (entry is PdfReference e)
                     {
-                        Set(e, new(ObjectRoleKind.Dss));
+                        Set(e, ObjectRole.Dss);
                     }
                 }
             }

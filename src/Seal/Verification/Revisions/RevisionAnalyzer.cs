@@ -23,26 +23,54 @@ public sealed class RevisionAnalyzer
         // Newest first: each earlier revision's reader then finds the older object versions (a page, the
         // form, the catalog before a later revision rewrote them) already parsed by a longer reader.
         var current = document;
+        var roleCount = 0;
         for (var i = document.Revisions.Count - 1; i >= 0; i--)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var revision = document.Revisions[i];
             var start = i == 0 ? 0 : document.Revisions[i - 1].EndOffset;
-            var added = signatures.Where(s => s.Revision == i).Select(s => s.FieldName).ToArray();
-            var before = signatures.Where(s => s.Revision < i).ToArray();
-            var previous = i == 0 ? null : document.ForRevision(i - 1);
-            if (before.Length == 0 || previous is null)
+            var added = new List<string>();
+            var signedBefore = false;
+            int? docMdp = null;
+            List<(string, Document.FieldLock)>? locks = null;
+            foreach (var s in signatures)
             {
-                results[i] = new RevisionResult(i, start, revision.EndOffset, added, ChangeClass.Unsigned, []);
+                if (s.Revision == i)
+                {
+                    added.Add(s.FieldName);
+                }
+                else if (s.Revision < i)
+                {
+                    signedBefore = true;
+                    if (s.DocMdpPermission is { } p && (docMdp is null || p < docMdp))
+                    {
+                        docMdp = p;
+                    }
+                    if (s.Lock is { } fieldLock)
+                    {
+                        (locks ??= []).Add((s.FieldName, fieldLock));
+                    }
+                }
+            }
+            var previous = i == 0 ? null : document.ForRevision(i - 1);
+            if (!signedBefore || previous is null)
+            {
+                results[i] = new RevisionResult(i, start, revision.EndOffset, [.. added], ChangeClass.Unsigned, []);
             }
             else
             {
-                var policy = new ModificationPolicy(
-                    before.Where(s => s.DocMdpPermission is not null).Select(s => s.DocMdpPermission).Min(),
-                    before.Where(s => s.Lock is not null).Select(s => (s.FieldName, s.Lock!)).ToArray());
-                var changes = new RevisionDiff(previous, current, revision, policy).Classify();
-                results[i] = new RevisionResult(i, start, revision.EndOffset, added,
-                    changes.All(c => c.Allowed) ? ChangeClass.Allowed : ChangeClass.Disallowed, changes);
+                var policy = new ModificationPolicy(docMdp, locks is null ? [] : [.. locks]);
+                // The map of the revision before is about as large as the one of the revision after (built just before).
+                var diff = new RevisionDiff(previous, current, revision, policy, roleCount);
+                var changes = diff.Classify();
+                roleCount = diff.RoleCount;
+                var allowed = true;
+                foreach (var change in changes)
+                {
+                    allowed &= change.Allowed;
+                }
+                results[i] = new RevisionResult(i, start, revision.EndOffset, [.. added],
+                    allowed ? ChangeClass.Allowed : ChangeClass.Disallowed, changes);
             }
             if (previous is not null)
             {
@@ -54,10 +82,13 @@ public sealed class RevisionAnalyzer
 }
 
 /// <summary>The classification of one revision's changes against its predecessor.</summary>
-internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader after, PdfRevision revision, ModificationPolicy policy)
+internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader after, PdfRevision revision, ModificationPolicy policy, int expectedRoles = 0)
 {
-    private readonly ObjectRoleMap _roles = new(before);
+    private readonly ObjectRoleMap _roles = new(before, expectedRoles);
     private readonly List<RevisionChange> _changes = [];
+
+    /// <summary>How many objects the revision before has a role for.</summary>
+    public int RoleCount => _roles.Count;
 
     public IReadOnlyList<RevisionChange> Classify()
     {
@@ -70,8 +101,16 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
             Disallow("trailer", "the encryption dictionary changed");
         }
         var newObjects = 0;
-        foreach (var (number, entry) in revision.Entries.OrderBy(e => e.Key))
+        var numbers = new int[revision.Entries.Count];
+        var k = 0;
+        foreach (var (n, _) in revision.Entries)
         {
+            numbers[k++] = n;
+        }
+        Array.Sort(numbers);
+        foreach (var number in numbers)
+        {
+            var entry = revision.Entries[number];
             var existedBefore = before.TryGetEntry(number, out var oldEntry) && oldEntry.Kind != XrefEntryKind.Free;
             if (entry.Kind == XrefEntryKind.Free)
             {
