@@ -99,6 +99,11 @@ public sealed partial class DeviceSigningTests(SigningApiFactory factory) : ICla
         // Another party cannot use someone else's state id.
         var co = (await (await coBorrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/prepare", new { publicKey })).Content.ReadFromJsonAsync<JsonObject>())!;
         await ApiDriver.ProblemAsync(await coBorrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/complete", Values(prepared["stateId"]!.GetValue<string>(), co["documents"]!.AsArray(), device)), HttpStatusCode.Conflict, "signing-state-unknown");
+
+        // Preparing again voids the earlier state; the new one completes.
+        var again = (await (await coBorrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/prepare", new { publicKey })).Content.ReadFromJsonAsync<JsonObject>())!;
+        await ApiDriver.ProblemAsync(await coBorrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/complete", Values(co["stateId"]!.GetValue<string>(), co["documents"]!.AsArray(), device)), HttpStatusCode.Conflict, "signing-state-unknown");
+        await ApiDriver.EnsureAsync(await coBorrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/complete", Values(again["stateId"]!.GetValue<string>(), again["documents"]!.AsArray(), device)), HttpStatusCode.OK);
     }
 
     private static object Values(string stateId, JsonArray documents, ECDsa key) => new

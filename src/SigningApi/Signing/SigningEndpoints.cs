@@ -46,8 +46,9 @@ public static class SigningEndpoints
         group.MapPost("/signing/prepare", (Guid id, DeviceSigningPrepareRequest request, ApplicantSigningService signing, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
                 signing.PrepareDeviceSigningAsync(id, user, request, ClientInfo.From(http), ct))
             .WithIdempotency()
-            .WithSummary("Two-phase signing, step 1: send the device's public key (base64 SPKI, ECDSA P-256); get the certificate issued to it and, per document, the digest to sign and a state id.")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Two-phase signing, step 1: send the device's public key (base64 SPKI, ECDSA P-256); get the certificate issued to it and, per document, the digest to sign and a state id. Preparing again voids the party's earlier state.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapPost("/signing/complete", (Guid id, DeviceSigningCompleteRequest request, ApplicantSigningService signing, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
                 signing.CompleteDeviceSigningAsync(id, user, request, ClientInfo.From(http), ct))

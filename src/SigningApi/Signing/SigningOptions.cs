@@ -24,6 +24,12 @@ public sealed class SigningOptions
 
     /// <summary>How long a two-phase (on-device) signature may wait between prepare and complete.</summary>
     public TimeSpan DeviceSigningWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Memory all prepared two-phase signatures of this instance may hold together (each holds its
+    /// case's prepared documents, ~1 MB); beyond it, prepare answers 503 until some complete or expire.
+    /// </summary>
+    public long DeviceSigningMemoryBytes { get; set; } = 256L * 1024 * 1024;
 }
 
 public sealed class SigningOptionsValidator : IValidateOptions<SigningOptions>
@@ -36,6 +42,7 @@ public sealed class SigningOptionsValidator : IValidateOptions<SigningOptions>
         if (o.DownloadLinkLifetime <= TimeSpan.Zero || o.DownloadLinkLifetime > TimeSpan.FromHours(24)) failures.Add("DownloadLinkLifetime must be between 0 and 24 hours");
         if (o.MaxVerifyUploadBytes is < 1024 or > 200L * 1024 * 1024) failures.Add("MaxVerifyUploadBytes must be between 1 KB and 200 MB");
         if (o.DeviceSigningWindow <= TimeSpan.Zero || o.DeviceSigningWindow > TimeSpan.FromHours(1)) failures.Add("DeviceSigningWindow must be between 0 and 1 hour");
+        if (o.DeviceSigningMemoryBytes is < 1024 * 1024 or > 64L * 1024 * 1024 * 1024) failures.Add("DeviceSigningMemoryBytes must be between 1 MB and 64 GB");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
