@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using OneThing.SigningApi.Access;
 using OneThing.SigningApi.Auth;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OneThing.SigningApi.Persistence;
+using OneThing.SigningApi.Signing;
 using OneThing.SigningApi.Tests.Support;
 using OneThing.SigningApi.Workflow;
 
@@ -32,6 +34,24 @@ public sealed class ServiceSurfaceTests(ServiceSurfaceTests.Factory factory) : I
         foreach (var name in new[] { "database", "document-store", "keys" })
             Assert.Equal("Healthy", checks[name]!["status"]!.GetValue<string>());
         await ApiDriver.EnsureAsync(await _api.Anonymous().GetAsync("/health/live"), HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task The_keys_check_warns_a_month_before_a_certificate_expires_and_fails_once_it_has()
+    {
+        var firstExpiry = factory.Pki.Seals.Select(s => s.Key).Concat(factory.Pki.Officers.Select(o => o.Key)).Append(factory.Pki.TimestampAuthorityKey)
+            .Min(k => k.Certificate.NotAfter);
+        var soon = await new SigningKeysHealthCheck(factory.Services, new FixedClock(firstExpiry.AddDays(-10))).CheckHealthAsync(new());
+        Assert.Equal(HealthStatus.Degraded, soon.Status);
+        Assert.Contains("expires on", soon.Description);
+        var late = await new SigningKeysHealthCheck(factory.Services, new FixedClock(firstExpiry.AddDays(1))).CheckHealthAsync(new());
+        Assert.Equal(HealthStatus.Unhealthy, late.Status);
+        Assert.Contains("expired on", late.Description);
+    }
+
+    private sealed class FixedClock(DateTime utc) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
     }
 
     [Fact]

@@ -45,7 +45,6 @@ public static class TrustServicesServiceCollectionExtensions
         services.AddSingleton<IRevocationSource>(sp => sp.GetRequiredService<ProductPki>().CreateRevocationSource(
             new Seal.Pki.Revocation.HttpRevocationSource(sp.GetRequiredService<IHttpClientFactory>().CreateClient(RevocationHttpClient), sp.GetRequiredService<TimeProvider>())));
         services.AddHostedService<PkiStartup>();
-        services.AddHealthChecks().AddCheck<PkiHealthCheck>("pki", tags: ["ready"]);
         return builder;
     }
 
