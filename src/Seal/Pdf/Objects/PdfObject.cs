@@ -28,7 +28,13 @@ public sealed class PdfBoolean : PdfObject
 
 public sealed class PdfInteger(long value) : PdfObject
 {
+    /// <summary>The integers files repeat most (lengths, flags, coordinates, generation numbers), made once: they are immutable.</summary>
+    private static readonly PdfInteger[] Small = [.. Enumerable.Range(0, 1024).Select(i => new PdfInteger(i))];
+
     public long Value { get; } = value;
+
+    /// <summary>An integer object, shared for small non-negative values.</summary>
+    public static PdfInteger Of(long value) => (ulong)value < (ulong)Small.Length ? Small[value] : new PdfInteger(value);
     public override PdfObject DeepClone() => this;
     public override string ToString() => Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

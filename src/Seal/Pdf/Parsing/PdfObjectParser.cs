@@ -379,7 +379,7 @@ public sealed class PdfObjectParser(ReadOnlyMemory<byte> data, PdfReaderLimits l
         // Parsed from the bytes themselves (no string per number: page boxes and widths are full of them).
         if (!isReal && long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
         {
-            number = new PdfInteger(l);
+            number = PdfInteger.Of(l);
             return true;
         }
         // Tolerate producers' oddities such as "--5" or "5." by parsing what is sensible.
