@@ -105,13 +105,13 @@ public static class CmsSignedDataReader
 
     private static List<CmsAttributeParts> ReadAttributes(AsnReader set)
     {
-        var attributes = new List<CmsAttributeParts>();
+        var attributes = new List<CmsAttributeParts>(6);
         while (set.HasData)
         {
             var attribute = set.ReadSequence();
             var oid = KnownOids.Read(attribute);
             var valueSet = attribute.ReadSetOf();
-            var values = new List<ReadOnlyMemory<byte>>();
+            var values = new List<ReadOnlyMemory<byte>>(1); // an attribute almost always has one value
             while (valueSet.HasData)
             {
                 values.Add(valueSet.ReadEncodedValue());

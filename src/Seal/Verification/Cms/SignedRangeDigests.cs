@@ -20,16 +20,21 @@ public sealed class SignedRangeDigests
     public static SignedRangeDigests Compute(ReadOnlySpan<byte> file, IEnumerable<IReadOnlyList<long>?> byteRanges)
     {
         var length = file.Length;
-        var ranges = byteRanges
-            .Where(r => r is { Count: 4 } && r[0] == 0 && r[1] > 0 && r[2] > r[1] && r[3] >= 0 && r[2] + r[3] <= length)
-            .Select(r => (GapStart: r![1], GapEnd: r[2], End: r[2] + r[3]))
-            .Distinct()
-            .OrderBy(r => r.GapStart)
-            .ToArray();
+        var distinct = new List<(long GapStart, long GapEnd, long End)>();
+        foreach (var r in byteRanges)
+        {
+            if (r is { Count: 4 } && r[0] == 0 && r[1] > 0 && r[2] > r[1] && r[3] >= 0 && r[2] + r[3] <= length && !distinct.Contains((r[1], r[2], r[2] + r[3])))
+            {
+                distinct.Add((r[1], r[2], r[2] + r[3]));
+            }
+        }
+        // A stable sort by gap start, as OrderBy was (ranges sharing a gap start keep their order).
+        var ranges = distinct.Select((r, i) => (Range: r, Index: i)).ToArray();
+        Array.Sort(ranges, static (a, b) => a.Range.GapStart != b.Range.GapStart ? a.Range.GapStart.CompareTo(b.Range.GapStart) : a.Index.CompareTo(b.Index));
         using var running = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var digests = new List<((long, long, long) Key, byte[] Digest)>(ranges.Length);
         long position = 0;
-        foreach (var range in ranges)
+        foreach (var (range, _) in ranges)
         {
             running.AppendData(file[(int)position..(int)range.GapStart]);
             position = range.GapStart;

@@ -75,7 +75,7 @@ public sealed class TimestampTokenVerifier(CertificatePathBuilder paths, Revocat
         }
 
         var genTime = info.GenTime;
-        var checks = new List<CheckResult>();
+        var checks = new List<CheckResult>(8);
         var imprintOid = info.ImprintAlgorithmOid;
         var imprintHash = DigestAlgorithms.FromOid(imprintOid);
         if (imprintHash is null || !DigestAlgorithms.IsStrongForContent(imprintOid))
