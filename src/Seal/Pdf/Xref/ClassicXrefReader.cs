@@ -35,8 +35,12 @@ public static class ClassicXrefReader
             {
                 throw new PdfFormatException($"more than {limits.MaxXrefEntries} cross-reference entries");
             }
-            // Sized once per subsection (the count was bounded by the file's length above), not regrown as it fills.
-            entries.EnsureCapacity(entries.Count + (int)count);
+            // Room for the subsection at once (its count was bounded by the file's length above), at least doubling
+            // (an update's xref is many one-entry subsections; growing to each exact size would copy every time).
+            if (entries.Count + count > entries.Capacity)
+            {
+                entries.EnsureCapacity(Math.Max(entries.Count + (int)count, 2 * entries.Capacity));
+            }
             for (long i = 0; i < count; i++)
             {
                 var entryOffset = lexer.ReadUnsignedInteger("xref entry offset");
