@@ -31,11 +31,17 @@ public sealed class PdfDocumentReader
     /// <summary>Older object versions kept for sharing between revision readers, at most (bounded memory on hostile files).</summary>
     private const int MaxSharedOlderVersions = 100_000;
 
+    /// <summary><see cref="ResolveLength"/> as a delegate, made once per reader rather than once per object parsed.</summary>
+    private Func<PdfReference, long?>? _resolveLength;
+
     /// <summary>Checked before every object parse and stream decode, so a caller's time budget ends work on hostile input.</summary>
     private readonly CancellationToken _cancellation;
 
     /// <summary>A parsed object, the offset where its bytes end, and the indirect /Length its parse depended on.</summary>
     private sealed record ParsedObject(PdfObject Value, long End, PdfReference? LengthReference, long? Length);
+
+    /// <summary>A free or missing object (immutable, so shared).</summary>
+    private static readonly ParsedObject Absent = new(PdfNull.Instance, 0, null, null);
 
     private sealed record ParsedObjectStream(ObjectStreamReader Reader, long End, PdfReference? LengthReference, long? Length);
 
@@ -299,7 +305,7 @@ public sealed class PdfDocumentReader
 
     private ParsedObject Load(int number, int generation)
     {
-        var absent = new ParsedObject(PdfNull.Instance, 0, null, null);
+        var absent = Absent;
         if (!TryGetEntry(number, out var entry))
         {
             return absent;
@@ -334,15 +340,9 @@ public sealed class PdfDocumentReader
 
     private (PdfObject Value, long End, PdfReference? LengthReference, long? Length) ParseIndirect(XrefEntry entry, int number, int generation)
     {
-        PdfReference? lengthReference = null;
-        long? length = null;
         var parser = new PdfObjectParser(Data, Limits);
-        var value = parser.ParseIndirectObject(entry.Offset, number, generation, reference =>
-        {
-            lengthReference = reference;
-            return length = ResolveLength(reference);
-        });
-        return (value, parser.Position, lengthReference, length);
+        var value = parser.ParseIndirectObject(entry.Offset, number, generation, _resolveLength ??= ResolveLength);
+        return (value, parser.Position, parser.LengthReference, parser.ResolvedLength);
     }
 
     private ParsedObjectStream GetObjectStream(int number)

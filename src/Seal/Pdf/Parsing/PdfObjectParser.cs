@@ -435,15 +435,29 @@ public sealed class PdfObjectParser(ReadOnlyMemory<byte> data, PdfReaderLimits l
         return value;
     }
 
+    /// <summary>The indirect /Length the last stream parsed depended on, and what it resolved to (null: a direct or no /Length).</summary>
+    public PdfReference? LengthReference { get; private set; }
+
+    /// <inheritdoc cref="LengthReference"/>
+    public long? ResolvedLength { get; private set; }
+
     private ReadOnlyMemory<byte> ReadStreamData(int number, PdfDictionary dict, Func<PdfReference, long?> resolveLength)
     {
         var start = _lexer.Position;
-        long? length = dict["Length"] switch
+        long? length;
+        switch (dict["Length"])
         {
-            PdfInteger i => i.Value,
-            PdfReference r => resolveLength(r),
-            _ => null,
-        };
+            case PdfInteger i:
+                length = i.Value;
+                break;
+            case PdfReference r:
+                LengthReference = r;
+                length = ResolvedLength = resolveLength(r);
+                break;
+            default:
+                length = null;
+                break;
+        }
         if (length is { } len && len >= 0 && start + len <= _lexer.Length)
         {
             _lexer.Position = (int)(start + len);
