@@ -85,9 +85,12 @@ public sealed class FileSystemDocumentStore : IDocumentStore
         try
         {
             Directory.CreateDirectory(temp);
-            await WriteDurablyAsync(Path.Combine(temp, ContentFile), content, cancellationToken).ConfigureAwait(false);
             var metadata = new FileSystemObjectMetadata(sha256, content.Length, contentType, info.StoredAt);
-            await WriteDurablyAsync(Path.Combine(temp, MetadataFile), JsonSerializer.SerializeToUtf8Bytes(metadata), cancellationToken)
+            // Both files are flushed to disk before the rename publishes them, as before, but side by side:
+            // each fsync waits ~6 ms on this kind of disk, and one after the other they doubled every write.
+            await Task.WhenAll(
+                    WriteDurablyAsync(Path.Combine(temp, ContentFile), content, cancellationToken),
+                    WriteDurablyAsync(Path.Combine(temp, MetadataFile), JsonSerializer.SerializeToUtf8Bytes(metadata), cancellationToken))
                 .ConfigureAwait(false);
             Directory.CreateDirectory(Path.GetDirectoryName(final)!);
             try
@@ -214,6 +217,9 @@ public sealed class FileSystemDocumentStore : IDocumentStore
 
     private static async Task WriteDurablyAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
+        // Off the caller's thread at once: the small metadata write would otherwise complete synchronously
+        // and fsync before the content write was even started.
+        await Task.Yield();
         await using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
         await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         stream.Flush(flushToDisk: true);
