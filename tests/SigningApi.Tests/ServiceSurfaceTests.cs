@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using OneThing.SigningApi.Access;
 using OneThing.SigningApi.Auth;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Time.Testing;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Signing;
 using OneThing.SigningApi.Tests.Support;
@@ -41,17 +42,12 @@ public sealed class ServiceSurfaceTests(ServiceSurfaceTests.Factory factory) : I
     {
         var firstExpiry = factory.Pki.Seals.Select(s => s.Key).Concat(factory.Pki.Officers.Select(o => o.Key)).Append(factory.Pki.TimestampAuthorityKey)
             .Min(k => k.Certificate.NotAfter);
-        var soon = await new SigningKeysHealthCheck(factory.Services, new FixedClock(firstExpiry.AddDays(-10))).CheckHealthAsync(new());
+        var soon = await new SigningKeysHealthCheck(factory.Services, new FakeTimeProvider(new DateTimeOffset(firstExpiry.AddDays(-10), TimeSpan.Zero))).CheckHealthAsync(new());
         Assert.Equal(HealthStatus.Degraded, soon.Status);
         Assert.Contains("expires on", soon.Description);
-        var late = await new SigningKeysHealthCheck(factory.Services, new FixedClock(firstExpiry.AddDays(1))).CheckHealthAsync(new());
+        var late = await new SigningKeysHealthCheck(factory.Services, new FakeTimeProvider(new DateTimeOffset(firstExpiry.AddDays(1), TimeSpan.Zero))).CheckHealthAsync(new());
         Assert.Equal(HealthStatus.Unhealthy, late.Status);
         Assert.Contains("expired on", late.Description);
-    }
-
-    private sealed class FixedClock(DateTime utc) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
     }
 
     [Fact]

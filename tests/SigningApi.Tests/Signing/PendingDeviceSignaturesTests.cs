@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using OneThing.SigningApi.Problems;
 using OneThing.SigningApi.Signing;
 
@@ -13,7 +14,7 @@ namespace OneThing.SigningApi.Tests.Signing;
 public sealed class PendingDeviceSignaturesTests
 {
     private static readonly Guid Case = Guid.NewGuid();
-    private readonly ManualTime _time = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void Preparing_again_voids_the_partys_earlier_state()
@@ -70,14 +71,5 @@ public sealed class PendingDeviceSignaturesTests
         var request = new CertificateRequest("CN=device", key, HashAlgorithmName.SHA256);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(20));
         return new Org.BouncyCastle.X509.X509Certificate(certificate.RawData);
-    }
-
-    private sealed class ManualTime(DateTimeOffset now) : TimeProvider
-    {
-        private DateTimeOffset _now = now;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }
