@@ -6,8 +6,9 @@ using OneThing.SigningApi.Persistence;
 namespace OneThing.SigningApi.Workflow.Outbox;
 
 /// <summary>
-/// Publishes outbox rows in order and stamps them sent. At-least-once: a crash between publish and
-/// stamp publishes the row again after restart (same messageId, so consumers drop the repeat).
+/// Publishes outbox rows in order and stamps them sent, a batch at a time. At-least-once: a crash
+/// between publish and stamp publishes the rows again after restart (same messageIds, so consumers
+/// drop the repeats).
 /// While the broker is away a publish times out, the row keeps its place and is retried; nothing
 /// is lost because nothing leaves the table until the broker has taken it.
 /// </summary>
@@ -105,15 +106,23 @@ public sealed class OutboxDispatcher(
                     row.MessageType, row.MessageId, row.Attempts, row.LastError);
                 return (published, true);
             }
+            catch (Exception) when (ct.IsCancellationRequested)
+            {
+                // Stopping: what went out is stamped, the rest handed back at once for another instance.
+                await db.SaveChangesAsync(CancellationToken.None);
+                await ReleaseAsync(db, time.GetUtcNow(), CancellationToken.None);
+                throw;
+            }
             row.SentAt = time.GetUtcNow();
             row.Attempts++;
             row.LastError = null;
             row.LockedBy = null;
             row.LockedUntil = null;
-            // Stamped one by one: a crash mid-batch re-sends only what was not stamped.
-            await db.SaveChangesAsync(CancellationToken.None);
             published++;
         }
+        // Stamped together, one commit per batch (each SQLite commit waits for its own fsync): a crash
+        // before it re-sends the batch under the same messageIds, which consumers drop as repeats.
+        await db.SaveChangesAsync(CancellationToken.None);
         return (published, false);
     }
 
