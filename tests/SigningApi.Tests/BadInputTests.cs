@@ -3,6 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OneThing.SigningApi.Idempotency;
+using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Tests.Support;
 
 namespace OneThing.SigningApi.Tests;
@@ -106,6 +110,45 @@ public sealed class BadInputTests(BadInputTests.Factory factory) : IClassFixture
         var different = await PostWithKeyAsync(approval, "/api/v1/cases", ApiDriver.Intake(ApiDriver.SampleCase()), key);
         await ApiDriver.ProblemAsync(different, HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
         Assert.Equal(before, await CountCasesAsync());
+    }
+
+    [Fact]
+    public async Task A_key_whose_first_request_never_settled_is_in_progress_until_it_is_abandoned_and_then_runs_again()
+    {
+        var approval = await _api.AsAsync("approval-system");
+        var intake = ApiDriver.Intake(ApiDriver.SampleCase());
+        var key = Guid.NewGuid().ToString();
+        var created = await PostWithKeyAsync(approval, "/api/v1/cases", intake, key);
+        await ApiDriver.EnsureAsync(created, HttpStatusCode.Created);
+        var caseId = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        var before = await CountCasesAsync();
+
+        // The process stopped after the intake committed and before the answer was stored.
+        await UnsettleAsync(key, age: TimeSpan.FromMinutes(1));
+        await ApiDriver.ProblemAsync(await PostWithKeyAsync(approval, "/api/v1/cases", intake, key), HttpStatusCode.Conflict, "idempotency-in-progress");
+
+        await UnsettleAsync(key, age: IdempotencyMiddleware.AbandonedAfter + TimeSpan.FromMinutes(1));
+        var again = await PostWithKeyAsync(approval, "/api/v1/cases", intake, key);
+        // Intake is idempotent by application number: the same case, not a second one.
+        await ApiDriver.EnsureAsync(again, HttpStatusCode.OK);
+        Assert.Equal(caseId, (await again.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
+        Assert.Equal(before, await CountCasesAsync());
+        var replay = await PostWithKeyAsync(approval, "/api/v1/cases", intake, key);
+        await ApiDriver.EnsureAsync(replay, HttpStatusCode.OK);
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+    }
+
+    private async Task UnsettleAsync(string key, TimeSpan age)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
+        var record = await db.IdempotencyRecords.SingleAsync(r => r.Key == key);
+        record.StatusCode = null;
+        record.ContentType = null;
+        record.Location = null;
+        record.Body = null;
+        record.CreatedAt = DateTimeOffset.UtcNow - age;
+        await db.SaveChangesAsync();
     }
 
     [Fact]

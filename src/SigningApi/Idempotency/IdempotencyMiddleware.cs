@@ -11,10 +11,15 @@ namespace OneThing.SigningApi.Idempotency;
 /// response is stored; the same key with the same request replays that response without running
 /// again; the same key with a different request is refused (422); a key whose first request is
 /// still running gets 409. Keys are per caller. Failed requests are not stored, so they can be retried.
+/// A claim never settled (its process stopped mid-request) is taken over by the same request after
+/// <see cref="AbandonedAfter"/>; the endpoints' own state checks then decide what a second run may do.
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeFactory scopes, TimeProvider time)
 {
     private const int MaxKeyLength = 128;
+
+    /// <summary>Far longer than any request runs: a claim this old belongs to a request that will never settle it.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(10);
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -45,8 +50,25 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
         {
             db.ChangeTracker.Clear();
             var existing = await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Caller == caller && r.Key == key, http.RequestAborted);
-            await ReplayOrRefuseAsync(http, existing, requestHash);
-            return;
+            if (!await TakeOverAbandonedAsync(db, existing, requestHash, http.RequestAborted))
+            {
+                await ReplayOrRefuseAsync(http, existing, requestHash);
+                return;
+            }
+            record = new IdempotencyRecord { Caller = caller, Key = key, RequestHash = requestHash, CreatedAt = time.GetUtcNow() };
+            db.IdempotencyRecords.Add(record);
+            try
+            {
+                await db.SaveChangesAsync(http.RequestAborted);
+            }
+            catch (DbUpdateException)
+            {
+                // Another retry took the key over first; it is now in progress.
+                db.ChangeTracker.Clear();
+                existing = await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Caller == caller && r.Key == key, http.RequestAborted);
+                await ReplayOrRefuseAsync(http, existing, requestHash);
+                return;
+            }
         }
 
         var originalBody = http.Response.Body;
@@ -77,6 +99,14 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
         }
         captured.Position = 0;
         await captured.CopyToAsync(originalBody, http.RequestAborted);
+    }
+
+    /// <summary>Removes a claim of the same request that was never settled and is older than <see cref="AbandonedAfter"/>; false when there is none to take.</summary>
+    private async Task<bool> TakeOverAbandonedAsync(SigningDbContext db, IdempotencyRecord existing, string requestHash, CancellationToken ct)
+    {
+        if (existing.StatusCode is not null || existing.RequestHash != requestHash || time.GetUtcNow() - existing.CreatedAt < AbandonedAfter) return false;
+        // Conditional: of two retries racing for the key, one removes the claim and the other finds it gone.
+        return await db.IdempotencyRecords.Where(r => r.Id == existing.Id && r.StatusCode == null).ExecuteDeleteAsync(ct) == 1;
     }
 
     private static async Task ReplayOrRefuseAsync(HttpContext http, IdempotencyRecord existing, string requestHash)
