@@ -66,11 +66,11 @@ public sealed class CertificateFacts
 
     /// <summary>Whether this certificate's signature verifies with <paramref name="issuer"/>'s key, asked once per issuer.</summary>
     public bool SignedBy<TState>(X509Certificate issuer, Func<X509Certificate, TState, bool> verify, TState state) =>
-        _signedBy.TryGetValue(issuer, out var known) ? known : _signedBy.GetOrAdd(issuer, verify, state);
+        _signedBy.GetOrAdd(issuer, verify, state);
 
     /// <summary>Whether <paramref name="issuer"/>'s name (and key identifier, when both carry one) is the one this certificate names as issuer.</summary>
     public bool NamesAsIssuer<TState>(X509Certificate issuer, Func<X509Certificate, TState, bool> decide, TState state) =>
-        _namedIssuer.TryGetValue(issuer, out var known) ? known : _namedIssuer.GetOrAdd(issuer, decide, state);
+        _namedIssuer.GetOrAdd(issuer, decide, state);
 }
 
 /// <summary>The <see cref="CertificateFacts"/> of certificates this verifier has met, held as long as the certificate objects live.</summary>

@@ -22,7 +22,7 @@ public sealed class OcspEvidence(BasicOcspResp response, IReadOnlyList<X509Certi
 
     /// <summary>The single responses whose CertID names <paramref name="certificate"/> as issued by <paramref name="issuer"/>.</summary>
     public SingleResp[] ResponsesFor(X509Certificate certificate, X509Certificate issuer) =>
-        _matches.TryGetValue((certificate, issuer), out var known) ? known : _matches.GetOrAdd((certificate, issuer), static (key, response) =>
+        _matches.GetOrAdd((certificate, issuer), static (key, response) =>
         response.Responses.Where(single =>
         {
             try
@@ -38,5 +38,5 @@ public sealed class OcspEvidence(BasicOcspResp response, IReadOnlyList<X509Certi
 
     /// <summary>Whether <paramref name="issuer"/> (or a responder it delegated to) signed this response, decided once per issuer.</summary>
     public bool SignedBy<TState>(X509Certificate issuer, Func<X509Certificate, TState, bool> decide, TState state) =>
-        _signedBy.TryGetValue(issuer, out var known) ? known : _signedBy.GetOrAdd(issuer, decide, state);
+        _signedBy.GetOrAdd(issuer, decide, state);
 }
