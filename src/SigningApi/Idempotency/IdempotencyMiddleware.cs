@@ -40,32 +40,17 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
 
-        var record = new IdempotencyRecord { Caller = caller, Key = key, RequestHash = requestHash, CreatedAt = time.GetUtcNow() };
-        db.IdempotencyRecords.Add(record);
-        try
+        var record = await TryClaimAsync(db, caller, key, requestHash, http.RequestAborted);
+        if (record is null)
         {
-            await db.SaveChangesAsync(http.RequestAborted);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            var existing = await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Caller == caller && r.Key == key, http.RequestAborted);
-            if (!await TakeOverAbandonedAsync(db, existing, requestHash, http.RequestAborted))
+            var existing = await FindAsync(db, caller, key, http.RequestAborted);
+            // A second claim only after taking over an abandoned one; should another retry win that race,
+            // the key is in progress again.
+            if (await TakeOverAbandonedAsync(db, existing, requestHash, http.RequestAborted)
+                && (record = await TryClaimAsync(db, caller, key, requestHash, http.RequestAborted)) is null)
+                existing = await FindAsync(db, caller, key, http.RequestAborted);
+            if (record is null)
             {
-                await ReplayOrRefuseAsync(http, existing, requestHash);
-                return;
-            }
-            record = new IdempotencyRecord { Caller = caller, Key = key, RequestHash = requestHash, CreatedAt = time.GetUtcNow() };
-            db.IdempotencyRecords.Add(record);
-            try
-            {
-                await db.SaveChangesAsync(http.RequestAborted);
-            }
-            catch (DbUpdateException)
-            {
-                // Another retry took the key over first; it is now in progress.
-                db.ChangeTracker.Clear();
-                existing = await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Caller == caller && r.Key == key, http.RequestAborted);
                 await ReplayOrRefuseAsync(http, existing, requestHash);
                 return;
             }
@@ -100,6 +85,26 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
         captured.Position = 0;
         await captured.CopyToAsync(originalBody, http.RequestAborted);
     }
+
+    /// <summary>Claims the key for this request (committed, so a concurrent request under it sees the claim); null when it is taken.</summary>
+    private async Task<IdempotencyRecord?> TryClaimAsync(SigningDbContext db, string caller, string key, string requestHash, CancellationToken ct)
+    {
+        var record = new IdempotencyRecord { Caller = caller, Key = key, RequestHash = requestHash, CreatedAt = time.GetUtcNow() };
+        db.IdempotencyRecords.Add(record);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return record;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
+    }
+
+    private static Task<IdempotencyRecord> FindAsync(SigningDbContext db, string caller, string key, CancellationToken ct) =>
+        db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Caller == caller && r.Key == key, ct);
 
     /// <summary>Removes a claim of the same request that was never settled and is older than <see cref="AbandonedAfter"/>; false when there is none to take.</summary>
     private async Task<bool> TakeOverAbandonedAsync(SigningDbContext db, IdempotencyRecord existing, string requestHash, CancellationToken ct)
