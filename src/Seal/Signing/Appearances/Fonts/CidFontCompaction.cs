@@ -1,3 +1,4 @@
+using OneThing.Fonts;
 using OneThing.Seal.Pdf;
 using OneThing.Seal.Pdf.Objects;
 

@@ -1,13 +1,15 @@
 using System.Buffers.Binary;
 
-namespace OneThing.Seal.Signing.Appearances.Fonts;
+namespace OneThing.Fonts;
 
 /// <summary>
 /// Rewrites a TrueType font program so it holds only the glyphs in use, renumbered 0..n-1.
 /// PDFsharp's subsets keep the original glyph ids, so their loca and hmtx tables still cover all
-/// ~45,000 glyphs of the CJK font: ~360 KB per signature appearance for a dozen glyphs, and most of
-/// the CPU of a visible signature went into deflating them. The caller maps CIDs (= old glyph ids)
-/// to the new ids with a CIDToGIDMap stream, so content streams, widths and ToUnicode stay as they are.
+/// ~45,000 glyphs of the CJK font: ~360 KB per signature appearance for a dozen glyphs (most of the CPU
+/// of a visible signature went into deflating them), 448 KB in the rendered loan contract. The caller
+/// maps CIDs (= old glyph ids) to the new ids with a CIDToGIDMap stream, so content streams, widths and
+/// ToUnicode stay as they are: Seal's CidFontCompaction for appearances, ContractTemplates'
+/// EmbeddedFontCompaction for rendered contracts.
 /// </summary>
 public static class TrueTypeGlyphCompactor
 {
