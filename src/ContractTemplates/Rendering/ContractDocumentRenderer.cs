@@ -10,13 +10,14 @@ using OneThing.ContractTemplates.Templates;
 using OneThing.Fonts;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using PdfSharp.Pdf.IO;
 
 namespace OneThing.ContractTemplates.Rendering;
 
 /// <summary>
 /// Case data in, PDF out: validates the case, computes the schedule, fills the template (Liquid via Fluid), lays the
-/// resulting markup out on A4 pages, draws it with PDFsharp, adds empty signature fields and fixes every
-/// run-dependent byte. Thread-safe; create one and reuse it (it caches glyph widths).
+/// resulting markup out on A4 pages, draws it with PDFsharp, adds empty signature fields, cuts the embedded font down
+/// to the glyphs drawn and fixes every run-dependent byte. Thread-safe; create one and reuse it (it caches glyph widths).
 /// </summary>
 public sealed class ContractDocumentRenderer
 {
@@ -26,10 +27,13 @@ public sealed class ContractDocumentRenderer
     private readonly GlyphWidthCache _widths;
     private readonly DocumentLayouter _layouter;
     private readonly TemplateOptions _templateOptions = new() { StrictVariables = true, StrictFilters = true };
+    private readonly bool _compactEmbeddedFonts;
 
     public ContractDocumentRenderer(TemplateCatalog? catalog = null, ContractRenderingOptions? options = null)
     {
-        PdfFonts.EnsureRegistered((options ?? new ContractRenderingOptions()).Font);
+        options ??= new ContractRenderingOptions();
+        PdfFonts.EnsureRegistered(options.Font);
+        _compactEmbeddedFonts = options.CompactEmbeddedFonts;
         _catalog = catalog ?? TemplateCatalog.LoadEmbedded();
         _widths = new GlyphWidthCache();
         _layouter = new DocumentLayouter(_widths);
@@ -97,9 +101,38 @@ public sealed class ContractDocumentRenderer
 
     private byte[] Write(LaidOutDocument layout, DocumentIdentity identity, IReadOnlyList<SignatureFieldSpec> fields, string caseFingerprint)
     {
+        var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(caseFingerprint)));
         using var document = new PdfDocument();
+        Draw(document, layout, identity, fields);
+        byte[] pdf, seed;
+        if (!_compactEmbeddedFonts)
+        {
+            seed = DeterministicMetadata.Apply(document, identity, fingerprint);
+            pdf = Save(document);
+        }
+        else
+        {
+            // Font programs only: EmbeddedFontCompaction deflates the program once it holds just the glyphs drawn.
+            document.Options.NoCompression = true;
+            using var drawn = new MemoryStream(Save(document), writable: false);
+            // PDFsharp 6.2.4 builds a font subset only while saving and has no hook before writing it, so the font
+            // is compacted in the saved document re-opened for modification.
+            using var reopened = PdfReader.Open(drawn, PdfDocumentOpenMode.Modify);
+            reopened.Options.FlateEncodeMode = document.Options.FlateEncodeMode;
+            EmbeddedFontCompaction.Apply(reopened);
+            // Re-opening stamps a new second /ID and the current time as /ModDate: set both again.
+            seed = DeterministicMetadata.Apply(reopened, identity, fingerprint);
+            pdf = Save(reopened);
+        }
+        RunIndependentBytes.Apply(pdf, seed);
+        return pdf;
+    }
+
+    private void Draw(PdfDocument document, LaidOutDocument layout, DocumentIdentity identity, IReadOnlyList<SignatureFieldSpec> fields)
+    {
         document.Options.CompressContentStreams = true;
-        // Deflating the font program dominates saving; the fastest level trades some size for speed (docs/benchmarks.md).
+        // Content streams (and the whole font program when it is not compacted) at the fastest level: deflating the
+        // whole program dominated saving (docs/benchmarks.md).
         document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
         var drawer = new PageDrawer();
         var decorations = new PageDecorations(_widths, drawer);
@@ -113,11 +146,12 @@ public sealed class ContractDocumentRenderer
             decorations.Draw(gfx, i, layout.Pages.Count, identity);
         }
         SignatureFieldWriter.Write(document, fields, layout.Slots.ToDictionary(s => s.FieldName, s => s.Label));
-        var seed = DeterministicMetadata.Apply(document, identity, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(caseFingerprint))));
+    }
+
+    private static byte[] Save(PdfDocument document)
+    {
         using var output = new MemoryStream();
         document.Save(output, closeStream: false);
-        var pdf = output.ToArray();
-        RunIndependentBytes.Apply(pdf, seed);
-        return pdf;
+        return output.ToArray();
     }
 }

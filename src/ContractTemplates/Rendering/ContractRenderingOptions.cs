@@ -7,4 +7,11 @@ public sealed record ContractRenderingOptions
 {
     /// <summary>Where the CJK font comes from (see <see cref="CjkFontOptions"/>).</summary>
     public CjkFontOptions Font { get; init; } = new();
+
+    /// <summary>
+    /// Embed font programs holding only the glyphs drawn (<see cref="Pdf.EmbeddedFontCompaction"/>); on by default.
+    /// Off gives PDFsharp's own subsets (all ~45,000 glyph slots, ~2.5× the loan contract's size), drawn and
+    /// extracted identically: the reference the compaction is checked against.
+    /// </summary>
+    public bool CompactEmbeddedFonts { get; init; } = true;
 }

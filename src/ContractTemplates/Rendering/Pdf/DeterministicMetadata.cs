@@ -34,6 +34,9 @@ public static class DeterministicMetadata
         });
         document.Internals.FirstDocumentID = id;
         document.Internals.SecondDocumentID = id;
+        // PDFsharp writes a fresh XMP stream from the info dictionary on every save; a document re-opened
+        // for modification would keep the previous one as an unreferenced object.
+        document.Internals.Catalog.Elements.Remove("/Metadata");
         return seed;
     }
 }
