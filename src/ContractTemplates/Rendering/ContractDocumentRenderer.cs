@@ -114,7 +114,9 @@ public sealed class ContractDocumentRenderer
         {
             // Font programs only: EmbeddedFontCompaction deflates the program once it holds just the glyphs drawn.
             document.Options.NoCompression = true;
-            using var drawn = new MemoryStream(Save(document), writable: false);
+            using var drawn = new MemoryStream();
+            document.Save(drawn, closeStream: false);
+            drawn.Position = 0;
             // PDFsharp 6.2.4 builds a font subset only while saving and has no hook before writing it, so the font
             // is compacted in the saved document re-opened for modification.
             using var reopened = PdfReader.Open(drawn, PdfDocumentOpenMode.Modify);
