@@ -15,6 +15,7 @@ public static class PersistenceServiceCollectionExtensions
         else
         {
             var connectionString = options.IsEmbedded ? $"Data Source={data.File("onething.db")}" : options.ConnectionString!;
+            services.AddSingleton<SqliteWriteQueue>();
             services.AddDbContext<SigningDbContext, SqliteSigningDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()));
             services.AddHostedService<SqliteWriteAheadLog>();
             if (options.IsEmbedded)

@@ -16,6 +16,33 @@ public abstract class SigningDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<AccessLink> AccessLinks => Set<AccessLink>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        using var turn = await EnterWriteAsync(cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        using var turn = EnterWrite();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>
+    /// Runs a write that bypasses SaveChanges (ExecuteUpdate/ExecuteDelete) in the same turn order as
+    /// SaveChanges, so it does not wait inside the database for a writer of this process.
+    /// </summary>
+    public async Task<int> WriteAsync(Func<CancellationToken, Task<int>> write, CancellationToken cancellationToken)
+    {
+        using var turn = await EnterWriteAsync(cancellationToken);
+        return await write(cancellationToken);
+    }
+
+    /// <summary>Waits until this context may write; the provider decides whether writers take turns.</summary>
+    protected virtual ValueTask<SqliteWriteQueue.Turn> EnterWriteAsync(CancellationToken cancellationToken) => default;
+
+    protected virtual SqliteWriteQueue.Turn EnterWrite() => default;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SigningDbContext).Assembly);

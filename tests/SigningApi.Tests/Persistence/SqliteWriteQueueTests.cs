@@ -1,0 +1,132 @@
+using Microsoft.EntityFrameworkCore;
+using OneThing.SigningApi.Persistence;
+
+namespace OneThing.SigningApi.Tests.Persistence;
+
+/// <summary>Writes to the embedded SQLite database take turns in the process instead of sleeping in SQLite's busy handler.</summary>
+public sealed class SqliteWriteQueueTests : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("onething-writequeue-").FullName;
+    private readonly SqliteWriteQueue _writes = new(TimeSpan.FromSeconds(30));
+
+    public async Task InitializeAsync()
+    {
+        await using var db = NewContext(_writes);
+        await db.Database.MigrateAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_save_waits_for_the_writer_whose_turn_it_is_and_then_commits()
+    {
+        var holder = await _writes.EnterAsync(CancellationToken.None);
+        await using var db = NewContext(_writes);
+        db.IdempotencyRecords.Add(Record("k1"));
+
+        var save = db.SaveChangesAsync();
+        await Task.Delay(100);
+        Assert.False(save.IsCompleted);
+        Assert.Equal(0, await CountAsync());
+
+        holder.Dispose();
+        Assert.Equal(1, await save.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, await CountAsync());
+    }
+
+    [Fact]
+    public async Task A_bulk_update_outside_SaveChanges_takes_its_turn_too()
+    {
+        await using (var seed = NewContext(_writes))
+        {
+            seed.IdempotencyRecords.Add(Record("k2"));
+            await seed.SaveChangesAsync();
+        }
+        var holder = await _writes.EnterAsync(CancellationToken.None);
+        await using var db = NewContext(_writes);
+
+        var delete = db.WriteAsync(ct => db.IdempotencyRecords.Where(r => r.Key == "k2").ExecuteDeleteAsync(ct), CancellationToken.None);
+        await Task.Delay(100);
+        Assert.False(delete.IsCompleted);
+
+        holder.Dispose();
+        Assert.Equal(1, await delete.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, await CountAsync());
+    }
+
+    [Fact]
+    public async Task A_failed_save_gives_up_its_turn()
+    {
+        await using (var first = NewContext(_writes))
+        {
+            first.IdempotencyRecords.Add(Record("dup"));
+            await first.SaveChangesAsync();
+        }
+        await using (var duplicate = NewContext(_writes))
+        {
+            duplicate.IdempotencyRecords.Add(Record("dup"));
+            await Assert.ThrowsAsync<DbUpdateException>(() => duplicate.SaveChangesAsync());
+        }
+
+        await using var next = NewContext(_writes);
+        next.IdempotencyRecords.Add(Record("after"));
+        Assert.Equal(1, await next.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task A_writer_that_waits_longer_than_the_limit_fails_with_a_clear_error_and_stores_nothing()
+    {
+        var impatient = new SqliteWriteQueue(TimeSpan.FromMilliseconds(50));
+        using var holder = await impatient.EnterAsync(CancellationToken.None);
+        await using var db = NewContext(impatient);
+        db.IdempotencyRecords.Add(Record("late"));
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => db.SaveChangesAsync());
+
+        Assert.Contains("busy with other writes", error.Message);
+        Assert.Equal(0, await CountAsync());
+    }
+
+    [Fact]
+    public async Task A_cancelled_wait_leaves_the_turn_to_the_others()
+    {
+        var holder = await _writes.EnterAsync(CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+        await using var gaveUp = NewContext(_writes);
+        gaveUp.IdempotencyRecords.Add(Record("gave-up"));
+        var abandoned = gaveUp.SaveChangesAsync(cancel.Token);
+        await using var patient = NewContext(_writes);
+        patient.IdempotencyRecords.Add(Record("patient"));
+        var waiting = patient.SaveChangesAsync();
+
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        holder.Dispose();
+
+        Assert.Equal(1, await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(["patient"], await KeysAsync());
+    }
+
+    private SqliteSigningDbContext NewContext(SqliteWriteQueue writes) =>
+        new(new DbContextOptionsBuilder<SqliteSigningDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "cases.db")}").Options, writes);
+
+    private static IdempotencyRecord Record(string key) =>
+        new() { Caller = "approval-system", Key = key, RequestHash = "h", CreatedAt = DateTimeOffset.UnixEpoch };
+
+    private async Task<int> CountAsync()
+    {
+        await using var db = NewContext(new SqliteWriteQueue());
+        return await db.IdempotencyRecords.CountAsync();
+    }
+
+    private async Task<string[]> KeysAsync()
+    {
+        await using var db = NewContext(new SqliteWriteQueue());
+        return await db.IdempotencyRecords.Select(r => r.Key).ToArrayAsync();
+    }
+}
