@@ -119,7 +119,7 @@ public sealed class ContractDocumentRenderer
             drawn.Position = 0;
             // PDFsharp 6.2.4 builds a font subset only while saving and has no hook before writing it, so the font
             // is compacted in the saved document re-opened for modification.
-            using var reopened = PdfReader.Open(drawn, PdfDocumentOpenMode.Modify);
+            using var reopened = PdfReader.Open(drawn, PdfDocumentOpenMode.Modify, ReadingOwnOutput());
             reopened.Options.FlateEncodeMode = document.Options.FlateEncodeMode;
             EmbeddedFontCompaction.Apply(reopened);
             // Re-opening stamps a new second /ID and the current time as /ModDate: set both again.
@@ -149,6 +149,13 @@ public sealed class ContractDocumentRenderer
         }
         SignatureFieldWriter.Write(document, fields, layout.Slots.ToDictionary(s => s.FieldName, s => s.Label));
     }
+
+    // The re-opened bytes are PDFsharp's own output: a problem reading them is a bug to surface, not to repair.
+    private static PdfReaderOptions ReadingOwnOutput() => new()
+    {
+        InvalidStreamLength = PdfReaderProblemBehavior.ThrowException,
+        ReferenceToUndefinedObject = PdfReaderProblemBehavior.ThrowException,
+    };
 
     private static byte[] Save(PdfDocument document)
     {
