@@ -103,6 +103,22 @@ public sealed class EmbeddedFontCompactionTests : IDisposable
     }
 
     [Fact]
+    public void A_font_whose_widths_name_a_glyph_it_does_not_have_is_left_whole()
+    {
+        var original = Uncompacted.Value.Render(Samples.Load(Samples.Single), DocumentKinds.MortgageContract);
+        using var document = PdfReader.Open(new MemoryStream(original.Pdf), PdfDocumentOpenMode.Modify);
+        var program = CidFont(document).Elements.GetDictionary("/FontDescriptor")!.Elements.GetDictionary("/FontFile2")!.Stream!.Value;
+        var widths = CidFont(document).Elements.GetArray("/W")!;
+        widths.Elements.Add(new PdfInteger(60_000)); // WenQuanYi Zen Hei has 44,960 glyphs
+        widths.Elements.Add(new PdfArray(document, new PdfInteger(1000)));
+
+        EmbeddedFontCompaction.Apply(document);
+
+        Assert.Equal(program, CidFont(document).Elements.GetDictionary("/FontDescriptor")!.Elements.GetDictionary("/FontFile2")!.Stream!.Value);
+        Assert.Equal("/Identity", CidFont(document).Elements.GetName("/CIDToGIDMap"));
+    }
+
+    [Fact]
     public void A_compacted_document_is_not_compacted_twice()
     {
         var compacted = SharedRenderer.Renderer.Render(Samples.Load(Samples.Single), DocumentKinds.DeductionAuthorization);

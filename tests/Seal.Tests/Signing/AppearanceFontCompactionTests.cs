@@ -2,6 +2,7 @@ using OneThing.Seal.Pdf;
 using OneThing.Seal.Pdf.Objects;
 using OneThing.Seal.Signing;
 using OneThing.Seal.Signing.Appearances;
+using OneThing.Seal.Signing.Appearances.Fonts;
 using OneThing.Seal.Tests.Support;
 
 namespace OneThing.Seal.Tests.Signing;
@@ -55,6 +56,27 @@ public sealed class AppearanceFontCompactionTests
         Assert.Equal(Enumerable.Range(1, glyphIds.Count), glyphIds.Order());
         Validators.QpdfCheck(signed);
         Validators.AssertPdfsigAllValid(signed, _pki.RootPem, 1);
+    }
+
+    [Fact]
+    public void A_font_whose_widths_name_a_glyph_beyond_the_font_is_copied_whole()
+    {
+        var drawn = new HandwrittenSignatureAppearance(RepositoryFiles.Read("samples/handwriting/borrower.png"), "借款人 张三")
+            .Render(new SignatureAppearanceContext(200, 120, "Zhang San", _signingTime));
+        // The same appearance with one more width, for glyph 60,000 (WenQuanYi Zen Hei has 44,960), written by PDFsharp.
+        using var edited = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(drawn), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Modify);
+        var widths = edited.Internals.GetAllObjects().OfType<PdfSharp.Pdf.PdfDictionary>()
+            .Single(d => d.Elements.GetName("/Subtype") == "/CIDFontType2").Elements.GetArray("/W")!;
+        widths.Elements.Add(new PdfSharp.Pdf.PdfInteger(60_000));
+        widths.Elements.Add(new PdfSharp.Pdf.PdfArray(edited, new PdfSharp.Pdf.PdfInteger(1000)));
+        using var output = new MemoryStream();
+        edited.Save(output);
+
+        var withUnknownGlyph = PdfDocumentReader.Open(output.ToArray());
+        var asDrawn = PdfDocumentReader.Open(drawn);
+
+        Assert.Empty(CidFontCompaction.For(withUnknownGlyph, withUnknownGlyph.GetPages()[0].Page["Resources"]));
+        Assert.Single(CidFontCompaction.For(asDrawn, asDrawn.GetPages()[0].Page["Resources"]));
     }
 
     private async Task<byte[]> SignAsync(ISignatureAppearance appearance) =>

@@ -56,6 +56,7 @@ public static class EmbeddedFontCompaction
             if (used.Count == 0) throw new InvalidDataException("the font has no readable /W widths");
             // Value as it is when unfiltered (as the renderer saves it): UnfilteredValue would copy it.
             compacted = TrueTypeGlyphCompactor.Compact(fontFile.Stream.IsFiltered() ? fontFile.Stream.UnfilteredValue : fontFile.Stream.Value, used);
+            if (!used.All(compacted.NewGlyphIds.ContainsKey)) throw new InvalidDataException("/W names a glyph the font does not have");
         }
         catch (InvalidDataException)
         {

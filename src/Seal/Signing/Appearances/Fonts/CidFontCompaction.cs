@@ -34,6 +34,7 @@ public static class CidFontCompaction
             try
             {
                 var compacted = TrueTypeGlyphCompactor.Compact(source.DecodeStream(fontFile), used);
+                if (!used.All(compacted.NewGlyphIds.ContainsKey)) throw new InvalidDataException("/W names a glyph the font does not have");
                 var maxCid = used.Max();
                 var cidToGid = new byte[(maxCid + 1) * 2];
                 foreach (var cid in used)
