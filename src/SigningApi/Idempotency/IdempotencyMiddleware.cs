@@ -111,7 +111,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
     {
         if (existing.StatusCode is not null || existing.RequestHash != requestHash || time.GetUtcNow() - existing.CreatedAt < AbandonedAfter) return false;
         // Conditional: of two retries racing for the key, one removes the claim and the other finds it gone.
-        return await db.WriteAsync(c => db.IdempotencyRecords.Where(r => r.Id == existing.Id && r.StatusCode == null).ExecuteDeleteAsync(c), ct) == 1;
+        var claim = db.IdempotencyRecords.Where(r => r.Id == existing.Id && r.StatusCode == null);
+        return await db.WriteAsync(claim.ExecuteDeleteAsync, claim.ExecuteDelete, ct) == 1;
     }
 
     private static async Task ReplayOrRefuseAsync(HttpContext http, IdempotencyRecord existing, string requestHash)

@@ -5,13 +5,14 @@ namespace OneThing.SigningApi.Persistence;
 
 /// <summary>
 /// SQLite (embedded mode). SQLite cannot order or compare DateTimeOffset, so it is stored as a sortable
-/// binary number. SQLite has one writer at a time, so writes take turns in <see cref="SqliteWriteQueue"/>.
+/// binary number. SQLite has one writer at a time, so writes run one by one on <see cref="SqliteWriteQueue"/>'s thread.
 /// </summary>
 public sealed class SqliteSigningDbContext(DbContextOptions<SqliteSigningDbContext> options, SqliteWriteQueue writes) : SigningDbContext(options)
 {
-    protected override ValueTask<SqliteWriteQueue.Turn> EnterWriteAsync(CancellationToken cancellationToken) => writes.EnterAsync(cancellationToken);
+    public override Task<int> WriteAsync(Func<CancellationToken, Task<int>> writeAsync, Func<int> write, CancellationToken cancellationToken) =>
+        writes.RunAsync(write, cancellationToken);
 
-    protected override SqliteWriteQueue.Turn EnterWrite() => writes.Enter();
+    protected override int Write(Func<int> write) => writes.Run(write);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -16,32 +16,20 @@ public abstract class SigningDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<AccessLink> AccessLinks => Set<AccessLink>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        using var turn = await EnterWriteAsync(cancellationToken);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        WriteAsync(ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), () => base.SaveChanges(acceptAllChangesOnSuccess), cancellationToken);
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        using var turn = EnterWrite();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => Write(() => base.SaveChanges(acceptAllChangesOnSuccess));
 
     /// <summary>
-    /// Runs a write that bypasses SaveChanges (ExecuteUpdate/ExecuteDelete) in the same turn order as
-    /// SaveChanges, so it does not wait inside the database for a writer of this process.
+    /// Runs a write: SaveChanges, or an ExecuteUpdate/ExecuteDelete that bypasses it (pass both forms).
+    /// The provider decides how: PostgreSQL runs the async form at once; SQLite, which has one writer
+    /// per file, queues the synchronous form (its async form is synchronous anyway) on <see cref="SqliteWriteQueue"/>.
     /// </summary>
-    public async Task<int> WriteAsync(Func<CancellationToken, Task<int>> write, CancellationToken cancellationToken)
-    {
-        using var turn = await EnterWriteAsync(cancellationToken);
-        return await write(cancellationToken);
-    }
+    public virtual Task<int> WriteAsync(Func<CancellationToken, Task<int>> writeAsync, Func<int> write, CancellationToken cancellationToken) =>
+        writeAsync(cancellationToken);
 
-    /// <summary>Waits until this context may write; the provider decides whether writers take turns.</summary>
-    protected virtual ValueTask<SqliteWriteQueue.Turn> EnterWriteAsync(CancellationToken cancellationToken) => default;
-
-    protected virtual SqliteWriteQueue.Turn EnterWrite() => default;
+    protected virtual int Write(Func<int> write) => write();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -3,7 +3,7 @@ using OneThing.SigningApi.Persistence;
 
 namespace OneThing.SigningApi.Tests.Persistence;
 
-/// <summary>Writes to the embedded SQLite database take turns in the process instead of sleeping in SQLite's busy handler.</summary>
+/// <summary>Writes to the embedded SQLite database run one by one on the queue's thread instead of sleeping in SQLite's busy handler.</summary>
 public sealed class SqliteWriteQueueTests : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("onething-writequeue-").FullName;
@@ -17,6 +17,7 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
+        _writes.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
         return Task.CompletedTask;
@@ -25,7 +26,7 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
     [Fact]
     public async Task A_save_waits_for_the_writer_whose_turn_it_is_and_then_commits()
     {
-        var holder = await _writes.EnterAsync(CancellationToken.None);
+        using var holder = Occupy(_writes);
         await using var db = NewContext(_writes);
         db.IdempotencyRecords.Add(Record("k1"));
 
@@ -34,7 +35,7 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
         Assert.False(save.IsCompleted);
         Assert.Equal(0, await CountAsync());
 
-        holder.Dispose();
+        holder.Set();
         Assert.Equal(1, await save.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(1, await CountAsync());
     }
@@ -47,14 +48,15 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
             seed.IdempotencyRecords.Add(Record("k2"));
             await seed.SaveChangesAsync();
         }
-        var holder = await _writes.EnterAsync(CancellationToken.None);
+        using var holder = Occupy(_writes);
         await using var db = NewContext(_writes);
+        var query = db.IdempotencyRecords.Where(r => r.Key == "k2");
 
-        var delete = db.WriteAsync(ct => db.IdempotencyRecords.Where(r => r.Key == "k2").ExecuteDeleteAsync(ct), CancellationToken.None);
+        var delete = db.WriteAsync(query.ExecuteDeleteAsync, query.ExecuteDelete, CancellationToken.None);
         await Task.Delay(100);
         Assert.False(delete.IsCompleted);
 
-        holder.Dispose();
+        holder.Set();
         Assert.Equal(1, await delete.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(0, await CountAsync());
     }
@@ -81,12 +83,13 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
     [Fact]
     public async Task A_writer_that_waits_longer_than_the_limit_fails_with_a_clear_error_and_stores_nothing()
     {
-        var impatient = new SqliteWriteQueue(TimeSpan.FromMilliseconds(50));
-        using var holder = await impatient.EnterAsync(CancellationToken.None);
+        using var impatient = new SqliteWriteQueue(TimeSpan.FromMilliseconds(100));
+        using var holder = Occupy(impatient);
         await using var db = NewContext(impatient);
         db.IdempotencyRecords.Add(Record("late"));
 
         var error = await Assert.ThrowsAsync<TimeoutException>(() => db.SaveChangesAsync());
+        holder.Set();
 
         Assert.Contains("busy with other writes", error.Message);
         Assert.Equal(0, await CountAsync());
@@ -95,7 +98,7 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
     [Fact]
     public async Task A_cancelled_wait_leaves_the_turn_to_the_others()
     {
-        var holder = await _writes.EnterAsync(CancellationToken.None);
+        using var holder = Occupy(_writes);
         using var cancel = new CancellationTokenSource();
         await using var gaveUp = NewContext(_writes);
         gaveUp.IdempotencyRecords.Add(Record("gave-up"));
@@ -106,10 +109,38 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
 
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
-        holder.Dispose();
+        holder.Set();
 
         Assert.Equal(1, await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(["patient"], await KeysAsync());
+    }
+
+    [Fact]
+    public async Task A_write_that_has_started_finishes_even_if_its_caller_gives_up()
+    {
+        using var started = new ManualResetEventSlim();
+        using var proceed = new ManualResetEventSlim();
+        using var cancel = new CancellationTokenSource();
+        await using var db = NewContext(_writes);
+        db.IdempotencyRecords.Add(Record("committed"));
+
+        var save = _writes.RunAsync(() => { started.Set(); proceed.Wait(); return db.SaveChanges(); }, cancel.Token);
+        started.Wait(TimeSpan.FromSeconds(10));
+        cancel.Cancel();
+        proceed.Set();
+
+        Assert.Equal(1, await save.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(["committed"], await KeysAsync());
+    }
+
+    /// <summary>Keeps the queue's thread busy until the returned event is set.</summary>
+    private static ManualResetEventSlim Occupy(SqliteWriteQueue writes)
+    {
+        var release = new ManualResetEventSlim();
+        using var running = new ManualResetEventSlim();
+        _ = writes.RunAsync(() => { running.Set(); release.Wait(); return 0; }, CancellationToken.None);
+        running.Wait(TimeSpan.FromSeconds(10));
+        return release;
     }
 
     private SqliteSigningDbContext NewContext(SqliteWriteQueue writes) =>
@@ -120,13 +151,13 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
 
     private async Task<int> CountAsync()
     {
-        await using var db = NewContext(new SqliteWriteQueue());
+        await using var db = NewContext(_writes);
         return await db.IdempotencyRecords.CountAsync();
     }
 
     private async Task<string[]> KeysAsync()
     {
-        await using var db = NewContext(new SqliteWriteQueue());
+        await using var db = NewContext(_writes);
         return await db.IdempotencyRecords.Select(r => r.Key).ToArrayAsync();
     }
 }

@@ -73,9 +73,11 @@ public sealed class OutboxDispatcher(
             .OrderBy(m => m.Id).Select(m => m.Id).Take(o.BatchSize).ToListAsync(ct);
         if (claimable.Count == 0) return (0, false);
         // The lease is taken with a conditional update, so of two dispatchers only one gets each row.
-        await db.WriteAsync(c => db.Set<OutboxMessage>()
-            .Where(m => claimable.Contains(m.Id) && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, _instance).SetProperty(m => m.LockedUntil, leaseEnd), c), ct);
+        var lease = db.Set<OutboxMessage>()
+            .Where(m => claimable.Contains(m.Id) && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now));
+        await db.WriteAsync(
+            c => lease.ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, _instance).SetProperty(m => m.LockedUntil, leaseEnd), c),
+            () => lease.ExecuteUpdate(s => s.SetProperty(m => m.LockedBy, _instance).SetProperty(m => m.LockedUntil, leaseEnd)), ct);
         var batch = await db.Set<OutboxMessage>()
             .Where(m => m.LockedBy == _instance && m.SentAt == null && claimable.Contains(m.Id))
             .OrderBy(m => m.Id).ToListAsync(ct);
@@ -127,9 +129,13 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>Gives the unsent rest of the batch back, to be retried together after the delay.</summary>
-    private Task ReleaseAsync(SigningDbContext db, DateTimeOffset retryAt, CancellationToken ct) =>
-        db.WriteAsync(c => db.Set<OutboxMessage>().Where(m => m.LockedBy == _instance && m.SentAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, retryAt), c), ct);
+    private Task ReleaseAsync(SigningDbContext db, DateTimeOffset retryAt, CancellationToken ct)
+    {
+        var held = db.Set<OutboxMessage>().Where(m => m.LockedBy == _instance && m.SentAt == null);
+        return db.WriteAsync(
+            c => held.ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, retryAt), c),
+            () => held.ExecuteUpdate(s => s.SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, retryAt)), ct);
+    }
 
     private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
 }
