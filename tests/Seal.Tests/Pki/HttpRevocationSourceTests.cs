@@ -41,6 +41,20 @@ public sealed class HttpRevocationSourceTests : IDisposable
         await Assert.ThrowsAsync<RevocationUnavailableException>(() =>
             new HttpRevocationSource(_http, TimeProvider.System, TimeSpan.FromSeconds(2)).GetAsync(_pki.Seals[0].Key.Certificate, _pki.IssuingCa.Certificate, CancellationToken.None));
 
+    [Fact]
+    public async Task An_answer_larger_than_the_limit_is_refused_before_it_is_held_in_memory()
+    {
+        using var server = Serve(_pki);
+        var tight = new HttpRevocationSource(_http, TimeProvider.System, maxResponseBytes: 100);
+
+        var error = await Assert.ThrowsAsync<RevocationUnavailableException>(() =>
+            tight.GetAsync(_pki.Seals[0].Key.Certificate, _pki.IssuingCa.Certificate, CancellationToken.None));
+
+        Assert.Contains("OCSP", error.Message);
+        Assert.Contains("CRL", error.Message);
+        Assert.Contains("response too large (over 100 bytes)", error.Message);
+    }
+
     private LocalHttpServer Serve(ProductPki answering) => new((method, path, body) => (method, path) switch
     {
         ("POST", "/pki/ocsp") => new LocalHttpServer.Reply(200, "application/ocsp-response", answering.OcspResponder.Respond(body)),

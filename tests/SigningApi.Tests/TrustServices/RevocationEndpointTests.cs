@@ -104,7 +104,7 @@ public sealed class RevocationEndpointTests : IClassFixture<TrustServicesFactory
     public async Task The_http_revocation_source_fetches_evidence_from_the_urls_in_the_seal_certificate()
     {
         var seal = _factory.Pki.Seals[0].Key.Certificate;
-        Assert.StartsWith("http://localhost/pki/ocsp", HttpRevocationSource.AccessLocations(seal, Org.BouncyCastle.Asn1.X509.AccessDescription.IdADOcsp)[0]);
+        Assert.StartsWith("http://localhost/pki/ocsp", RevocationEndpoints.Ocsp(seal)[0].ToString());
         var evidence = await new HttpRevocationSource(_client, TimeProvider.System).GetAsync(seal, _factory.Pki.IssuingCa.Certificate, CancellationToken.None);
         Assert.Single(evidence.OcspResponses);
         Assert.Single(evidence.Crls);

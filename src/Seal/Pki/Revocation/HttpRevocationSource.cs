@@ -14,8 +14,11 @@ namespace OneThing.Seal.Pki.Revocation;
 /// signed by the issuer (or its delegated OCSP responder), about this certificate, current — before
 /// it is returned; when no source gives a trustworthy answer the call fails with the reasons.
 /// </summary>
-public sealed class HttpRevocationSource(HttpClient http, TimeProvider clock, TimeSpan? timeout = null) : IRevocationSource
+public sealed class HttpRevocationSource(HttpClient http, TimeProvider clock, TimeSpan? timeout = null, long maxResponseBytes = HttpRevocationSource.DefaultMaxResponseBytes) : IRevocationSource
 {
+    /// <summary>As the verifier's default (<c>VerificationOptions.MaxOnlineResponseBytes</c>): a real CA's CRL fits well within it.</summary>
+    public const long DefaultMaxResponseBytes = 8 * 1024 * 1024;
+
     public const string OcspRequestMediaType = "application/ocsp-request";
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(10);
@@ -26,7 +29,7 @@ public sealed class HttpRevocationSource(HttpClient http, TimeProvider clock, Ti
         var ocspResponses = new List<byte[]>();
         var crls = new List<byte[]>();
 
-        foreach (var url in AccessLocations(certificate, AccessDescription.IdADOcsp))
+        foreach (var url in RevocationEndpoints.Ocsp(certificate))
         {
             try
             {
@@ -44,7 +47,7 @@ public sealed class HttpRevocationSource(HttpClient http, TimeProvider clock, Ti
             }
         }
 
-        foreach (var url in CrlLocations(certificate))
+        foreach (var url in RevocationEndpoints.Crl(certificate))
         {
             try
             {
@@ -71,41 +74,7 @@ public sealed class HttpRevocationSource(HttpClient http, TimeProvider clock, Ti
         return new RevocationEvidence(ocspResponses, crls);
     }
 
-    public static IReadOnlyList<string> AccessLocations(X509Certificate certificate, DerObjectIdentifier method)
-    {
-        var value = certificate.GetExtensionValue(X509Extensions.AuthorityInfoAccess);
-        if (value is null)
-        {
-            return [];
-        }
-
-        var aia = AuthorityInformationAccess.GetInstance(Asn1Object.FromByteArray(value.GetOctets()));
-        return aia.GetAccessDescriptions()
-            .Where(d => d.AccessMethod.Equals(method) && d.AccessLocation.TagNo == GeneralName.UniformResourceIdentifier)
-            .Select(d => DerIA5String.GetInstance(d.AccessLocation.Name).GetString())
-            .Where(IsHttp)
-            .ToList();
-    }
-
-    public static IReadOnlyList<string> CrlLocations(X509Certificate certificate)
-    {
-        var value = certificate.GetExtensionValue(X509Extensions.CrlDistributionPoints);
-        if (value is null)
-        {
-            return [];
-        }
-
-        return CrlDistPoint.GetInstance(Asn1Object.FromByteArray(value.GetOctets())).GetDistributionPoints()
-            .Select(p => p.DistributionPointName)
-            .Where(n => n is { Type: DistributionPointName.FullName })
-            .SelectMany(n => GeneralNames.GetInstance(n.Name).GetNames())
-            .Where(g => g.TagNo == GeneralName.UniformResourceIdentifier)
-            .Select(g => DerIA5String.GetInstance(g.Name).GetString())
-            .Where(IsHttp)
-            .ToList();
-    }
-
-    private async Task<byte[]> FetchOcspAsync(string url, X509Certificate certificate, X509Certificate issuer, CancellationToken cancellationToken)
+    private async Task<byte[]> FetchOcspAsync(Uri url, X509Certificate certificate, X509Certificate issuer, CancellationToken cancellationToken)
     {
         var id = new CertificateID(CertificateID.DigestSha1, issuer, certificate.SerialNumber);
         var nonce = TimestampRequestFactory.NewNonce().ToByteArrayUnsigned();
@@ -120,13 +89,8 @@ public sealed class HttpRevocationSource(HttpClient http, TimeProvider clock, Ti
         content.Headers.ContentType = new MediaTypeHeaderValue(OcspRequestMediaType);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
-        using var response = await http.PostAsync(url, content, timeout.Token);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new RevocationUnavailableException($"HTTP {(int)response.StatusCode}");
-        }
-
-        var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+        var bytes = await SendAsync(request, timeout.Token);
         CheckOcsp(bytes, id, issuer, nonce);
         return bytes;
     }
@@ -176,17 +140,12 @@ public sealed class HttpRevocationSource(HttpClient http, TimeProvider clock, Ti
     private static bool IsDelegatedResponder(X509Certificate candidate, X509Certificate issuer) =>
         CertificateSignature.IsSignedBy(candidate, issuer) && candidate.GetExtendedKeyUsage()?.Contains(KeyPurposeID.id_kp_OCSPSigning) == true;
 
-    private async Task<byte[]> FetchCrlAsync(string url, X509Certificate issuer, CancellationToken cancellationToken)
+    private async Task<byte[]> FetchCrlAsync(Uri url, X509Certificate issuer, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
-        using var response = await http.GetAsync(url, timeout.Token);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new RevocationUnavailableException($"HTTP {(int)response.StatusCode}");
-        }
-
-        var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        var bytes = await SendAsync(request, timeout.Token);
         X509Crl crl;
         try
         {
@@ -219,6 +178,14 @@ public sealed class HttpRevocationSource(HttpClient http, TimeProvider clock, Ti
         return bytes;
     }
 
-    private static bool IsHttp(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+    /// <summary>The answer's body, refused when over the size limit (the server is whoever the certificate names).</summary>
+    private async Task<byte[]> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new RevocationUnavailableException($"HTTP {(int)response.StatusCode}");
+        }
+        return await BoundedHttpBody.ReadAsync(response, maxResponseBytes, ct);
+    }
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Org.BouncyCastle.Ocsp;
 using Org.BouncyCastle.X509;
+using OneThing.Seal.Pki.Revocation;
 
 namespace OneThing.Seal.Verification.Trust;
 
@@ -81,23 +82,7 @@ public sealed class HttpRevocationFetcher(HttpClient http, IOptions<Verification
         using (var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token))
         {
             response.EnsureSuccessStatusCode();
-            if (response.Content.Headers.ContentLength > _options.MaxOnlineResponseBytes)
-            {
-                throw new IOException("response too large");
-            }
-            await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, timeout.Token)) > 0)
-            {
-                if (buffer.Length + read > _options.MaxOnlineResponseBytes)
-                {
-                    throw new IOException("response too large");
-                }
-                buffer.Write(chunk, 0, read);
-            }
-            return buffer.ToArray();
+            return await BoundedHttpBody.ReadAsync(response, _options.MaxOnlineResponseBytes, timeout.Token);
         }
     }
 }

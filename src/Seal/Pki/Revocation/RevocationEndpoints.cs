@@ -3,9 +3,9 @@ using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
 using Org.BouncyCastle.X509.Extension;
 
-namespace OneThing.Seal.Verification.Trust;
+namespace OneThing.Seal.Pki.Revocation;
 
-/// <summary>The OCSP (AIA) and CRL (CDP) HTTP addresses a certificate names.</summary>
+/// <summary>The OCSP (AIA) and CRL (CDP) HTTP addresses a certificate names: where signing (LTV) and verification ask.</summary>
 public static class RevocationEndpoints
 {
     public static IReadOnlyList<Uri> Ocsp(X509Certificate certificate)
