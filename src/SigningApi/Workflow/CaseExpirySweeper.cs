@@ -61,12 +61,12 @@ internal sealed class CaseExpirySweeper(
             await using (var scope = scopes.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
-                due = (await db.Cases.AsNoTracking()
-                    .Where(c => c.Status == CaseStatus.AwaitingSignatures)
-                    .Select(c => new { c.Id, c.ExpiresAt })
-                    .ToListAsync(ct))
-                    // ExpiresAt is compared in memory: SQLite cannot order DateTimeOffset values.
-                    .Where(c => c.ExpiresAt <= now).Select(c => c.Id).Take(BatchSize).ToList();
+                // In SQL on both providers: SQLite stores DateTimeOffset as an order-preserving number
+                // (SqliteSigningDbContext), so only the due cases are read, not every open one.
+                due = await db.Cases.AsNoTracking()
+                    .Where(c => c.Status == CaseStatus.AwaitingSignatures && c.ExpiresAt <= now)
+                    .OrderBy(c => c.ExpiresAt)
+                    .Select(c => c.Id).Take(BatchSize).ToListAsync(ct);
             }
             foreach (var id in due)
             {
