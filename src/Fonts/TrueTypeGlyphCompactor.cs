@@ -16,7 +16,25 @@ public static class TrueTypeGlyphCompactor
     private const int MaxComponentDepth = 16;
 
     /// <summary>The compacted font and, for each old glyph id kept, its new id (glyph 0 stays 0).</summary>
-    public sealed record Result(byte[] Font, IReadOnlyDictionary<int, int> NewGlyphIds);
+    public sealed record Result(byte[] Font, IReadOnlyDictionary<int, int> NewGlyphIds)
+    {
+        /// <summary>
+        /// The <c>/CIDToGIDMap</c> stream's bytes for fonts whose CIDs are the old glyph ids: two bytes per CID up
+        /// to the highest, big-endian, the new glyph id (0 for CIDs not drawn).
+        /// </summary>
+        /// <exception cref="InvalidDataException">A CID names a glyph the font program does not have.</exception>
+        public byte[] CidToGidMap(IReadOnlyCollection<int> cids)
+        {
+            var map = new byte[(cids.Max() + 1) * 2];
+            foreach (var cid in cids)
+            {
+                if (!NewGlyphIds.TryGetValue(cid, out var gid)) throw new InvalidDataException("/W names a glyph the font does not have");
+                map[cid * 2] = (byte)(gid >> 8);
+                map[cid * 2 + 1] = (byte)gid;
+            }
+            return map;
+        }
+    }
 
     /// <exception cref="InvalidDataException">The font is not a TrueType font this compactor understands.</exception>
     public static Result Compact(ReadOnlySpan<byte> font, IEnumerable<int> usedGlyphIds)

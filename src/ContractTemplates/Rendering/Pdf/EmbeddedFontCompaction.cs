@@ -51,12 +51,13 @@ public static class EmbeddedFontCompaction
     {
         var used = UsedCids(cidFont.Elements.GetArray("/W"));
         TrueTypeGlyphCompactor.Result compacted;
+        byte[] cidToGid;
         try
         {
             if (used.Count == 0) throw new InvalidDataException("the font has no readable /W widths");
             // Value as it is when unfiltered (as the renderer saves it): UnfilteredValue would copy it.
             compacted = TrueTypeGlyphCompactor.Compact(fontFile.Stream.IsFiltered() ? fontFile.Stream.UnfilteredValue : fontFile.Stream.Value, used);
-            if (!used.All(compacted.NewGlyphIds.ContainsKey)) throw new InvalidDataException("/W names a glyph the font does not have");
+            cidToGid = compacted.CidToGidMap(used);
         }
         catch (InvalidDataException)
         {
@@ -64,13 +65,6 @@ public static class EmbeddedFontCompaction
             return;
         }
 
-        var cidToGid = new byte[(used.Max + 1) * 2];
-        foreach (var cid in used)
-        {
-            var gid = compacted.NewGlyphIds[cid];
-            cidToGid[cid * 2] = (byte)(gid >> 8);
-            cidToGid[cid * 2 + 1] = (byte)gid;
-        }
         var map = new PdfDictionary(document);
         document.Internals.AddObject(map);
         map.CreateStream(Deflate(cidToGid));
@@ -88,30 +82,14 @@ public static class EmbeddedFontCompaction
     // verification hashes the file again, so the size wins.
     private static byte[] Deflate(byte[] data) => Filtering.FlateDecode.Encode(data, PdfFlateEncodeMode.Default);
 
-    /// <summary>
-    /// CIDs with a width in <c>/W</c> (<c>[c [w1 w2 …]]</c> or <c>[c_first c_last w]</c>); empty when the array
-    /// is absent or not of that form, so that the font is then left whole.
-    /// </summary>
-    private static SortedSet<int> UsedCids(PdfArray? widths)
-    {
-        var used = new SortedSet<int>();
-        if (widths is null) return used;
-        for (var i = 0; i < widths.Elements.Count;)
-        {
-            if (widths.Elements[i] is not PdfInteger first) return [];
-            if (i + 1 < widths.Elements.Count && widths.Elements[i + 1] is PdfArray list)
+    /// <summary>The CIDs with a width in <c>/W</c>; empty when the array is absent or not of that form, so that the font is then left whole.</summary>
+    private static SortedSet<int> UsedCids(PdfArray? widths) =>
+        widths is null
+            ? []
+            : CidWidths.UsedCids([.. widths.Elements.Select(e => e switch
             {
-                for (var k = 0; k < list.Elements.Count; k++) used.Add(first.Value + k);
-                i += 2;
-            }
-            else if (i + 2 < widths.Elements.Count && widths.Elements[i + 1] is PdfInteger last)
-            {
-                for (var c = first.Value; c <= last.Value && c - first.Value < 65536; c++) used.Add(c);
-                i += 3;
-            }
-            else return [];
-        }
-        used.RemoveWhere(c => c is < 0 or >= 65536);
-        return used;
-    }
+                PdfInteger i => new CidWidths.Element(i.Value, null),
+                PdfArray a => new CidWidths.Element(null, a.Elements.Count),
+                _ => default,
+            })]);
 }

@@ -34,15 +34,7 @@ public static class CidFontCompaction
             try
             {
                 var compacted = TrueTypeGlyphCompactor.Compact(source.DecodeStream(fontFile), used);
-                if (!used.All(compacted.NewGlyphIds.ContainsKey)) throw new InvalidDataException("/W names a glyph the font does not have");
-                var maxCid = used.Max();
-                var cidToGid = new byte[(maxCid + 1) * 2];
-                foreach (var cid in used)
-                {
-                    var gid = compacted.NewGlyphIds[cid];
-                    cidToGid[cid * 2] = (byte)(gid >> 8);
-                    cidToGid[cid * 2 + 1] = (byte)gid;
-                }
+                var cidToGid = compacted.CidToGidMap(used);
                 var replacement = new PdfDictionary();
                 foreach (var (k, v) in cidFont) replacement[k] = v;
                 plans.Add(new Plan(cidFontRef, replacement, cidToGid, fontFileRef, compacted.Font));
@@ -55,27 +47,14 @@ public static class CidFontCompaction
         return plans;
     }
 
-    /// <summary>CIDs with a width in /W (<c>[c [w1 w2 …]]</c> or <c>[c_first c_last w]</c>): the glyphs the appearance draws.</summary>
-    private static SortedSet<int> UsedCids(PdfDocumentReader source, PdfObject? widths)
-    {
-        var used = new SortedSet<int>();
-        if (source.Resolve<PdfArray>(widths) is not { } w) return used;
-        for (var i = 0; i < w.Count;)
-        {
-            if (source.Resolve(w[i]) is not PdfInteger first) return [];
-            if (i + 1 < w.Count && source.Resolve(w[i + 1]) is PdfArray list)
+    /// <summary>The glyphs the appearance draws: the CIDs with a width in /W.</summary>
+    private static SortedSet<int> UsedCids(PdfDocumentReader source, PdfObject? widths) =>
+        source.Resolve<PdfArray>(widths) is { } w
+            ? CidWidths.UsedCids([.. w.Select(e => source.Resolve(e) switch
             {
-                for (var k = 0; k < list.Count; k++) used.Add(checked((int)first.Value + k));
-                i += 2;
-            }
-            else if (i + 2 < w.Count && source.Resolve(w[i + 1]) is PdfInteger last)
-            {
-                for (var c = first.Value; c <= last.Value && c - first.Value < 65536; c++) used.Add((int)c);
-                i += 3;
-            }
-            else return [];
-        }
-        used.RemoveWhere(c => c is < 0 or >= 65536);
-        return used;
-    }
+                PdfInteger i => new CidWidths.Element(i.Value, null),
+                PdfArray a => new CidWidths.Element(null, a.Count),
+                _ => default,
+            })])
+            : [];
 }
