@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Options;
 using OneThing.SigningApi.Persistence;
 
@@ -75,9 +76,8 @@ public sealed class OutboxDispatcher(
         // The lease is taken with a conditional update, so of two dispatchers only one gets each row.
         var lease = db.Set<OutboxMessage>()
             .Where(m => claimable.Contains(m.Id) && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now));
-        await db.WriteAsync(
-            c => lease.ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, _instance).SetProperty(m => m.LockedUntil, leaseEnd), c),
-            () => lease.ExecuteUpdate(s => s.SetProperty(m => m.LockedBy, _instance).SetProperty(m => m.LockedUntil, leaseEnd)), ct);
+        Action<UpdateSettersBuilder<OutboxMessage>> take = s => s.SetProperty(m => m.LockedBy, _instance).SetProperty(m => m.LockedUntil, leaseEnd);
+        await db.WriteAsync(c => lease.ExecuteUpdateAsync(take, c), () => lease.ExecuteUpdate(take), ct);
         var batch = await db.Set<OutboxMessage>()
             .Where(m => m.LockedBy == _instance && m.SentAt == null && claimable.Contains(m.Id))
             .OrderBy(m => m.Id).ToListAsync(ct);
@@ -132,9 +132,8 @@ public sealed class OutboxDispatcher(
     private Task ReleaseAsync(SigningDbContext db, DateTimeOffset retryAt, CancellationToken ct)
     {
         var held = db.Set<OutboxMessage>().Where(m => m.LockedBy == _instance && m.SentAt == null);
-        return db.WriteAsync(
-            c => held.ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, retryAt), c),
-            () => held.ExecuteUpdate(s => s.SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, retryAt)), ct);
+        Action<UpdateSettersBuilder<OutboxMessage>> release = s => s.SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, retryAt);
+        return db.WriteAsync(c => held.ExecuteUpdateAsync(release, c), () => held.ExecuteUpdate(release), ct);
     }
 
     private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
