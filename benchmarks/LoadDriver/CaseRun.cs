@@ -5,13 +5,13 @@ using System.Text.Json.Nodes;
 namespace OneThing.LoadDriver;
 
 /// <summary>One full case: intake → both applicants (link, identity, code, read, consent, handwriting, sign) in parallel → countersign → seal.</summary>
-public sealed class CaseRun(ServiceClient api, string sampleJson, byte[] handwritingPng, LoadStatistics stats, TimeSpan think, string phase)
+public sealed class CaseRun(ServiceClient api, string sampleJson, byte[] handwritingPng, LoadStatistics stats, Pacing pacing, string phase)
 {
     private static readonly string[] Kinds = ["loan-contract", "mortgage-contract", "deduction-authorization"];
     private readonly string _runId = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
 
     /// <summary>A person's pause before the next step; none when the run measures saturation.</summary>
-    private Task PauseAsync(CancellationToken ct) => think > TimeSpan.Zero ? Task.Delay(think, ct) : Task.CompletedTask;
+    private Task PauseAsync(CancellationToken ct) => pacing.PauseAsync(ct);
 
     public async Task RunAsync(int index, CancellationToken ct)
     {

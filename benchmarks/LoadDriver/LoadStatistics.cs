@@ -23,16 +23,17 @@ public sealed class LoadStatistics
         if (_errors.Count < 5) _errors.Enqueue(message);
     }
 
-    public void Report(TextWriter output, int signers, TimeSpan think, TimeSpan elapsed, bool timedOut)
+    public void Report(TextWriter output, int signers, Pacing pacing, TimeSpan elapsed, bool timedOut)
     {
         var sign = _signMs.Order().ToArray();
         var whole = _caseMs.Order().ToArray();
         output.WriteLine($"concurrent signers      {signers}");
-        output.WriteLine($"think time per step     {think.TotalMilliseconds:F0} ms");
+        output.WriteLine($"think time per step     {pacing.Think.TotalMilliseconds:F0} ms{(pacing.Think > TimeSpan.Zero ? $" ({pacing.Mode.ToString().ToLowerInvariant()} pacing)" : "")}");
         output.WriteLine($"wall time               {elapsed.TotalSeconds:F1} s{(timedOut ? " (time limit reached)" : "")}");
         output.WriteLine($"sign requests           {sign.Length}");
         output.WriteLine($"  of which 409 retried  {_retries} (concurrent-change: the co-signer's revision landed first)");
         output.WriteLine($"sign p50 / p99 / max    {Percentile(sign, 0.50):F0} / {Percentile(sign, 0.99):F0} / {(sign.Length > 0 ? sign[^1] : 0):F0} ms");
+        output.WriteLine($"sign p90                {Percentile(sign, 0.90):F0} ms");
         output.WriteLine($"full cases completed    {whole.Length} (intake → 2 signers → countersign → seal)");
         output.WriteLine($"full case p50           {Percentile(whole, 0.50) / 1000:F1} s");
         output.WriteLine($"cases per second        {whole.Length / elapsed.TotalSeconds:F2}");

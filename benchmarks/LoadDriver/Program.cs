@@ -3,14 +3,16 @@ using System.Globalization;
 using OneThing.LoadDriver;
 
 // Drives a running SigningApi (embedded mode) with concurrent applicants; starts nothing itself.
-// usage: LoadDriver <base-url> <sample-case.json> [signers=50] [cases=50] [time-limit-seconds=300] [warm-up-cases=0] [think-ms=0]
+// usage: LoadDriver <base-url> <sample-case.json> [signers=50] [cases=50] [time-limit-seconds=300] [warm-up-cases=0] [think-ms=0] [pacing=random|lockstep]
 // The applicants draw handwriting/borrower.png from the sample's folder.
 // Warm-up cases run first (same concurrency) and are not counted: a fresh process spends its first
 // cases in the JIT. Think time is a person's pause before each step (reading, drawing); 0 means every
-// signer fires its next request at once, i.e. the service runs saturated.
+// signer fires its next request at once, i.e. the service runs saturated. With a think time, pacing
+// "random" (the default) varies each pause from 0.5 to 1.5 times it and staggers the workers' starts,
+// as independent people would; "lockstep" keeps every signer in step (all press sign together).
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: LoadDriver <base-url> <sample-case.json> [signers=50] [cases=50] [time-limit-seconds=300] [warm-up-cases=0] [think-ms=0]");
+    Console.Error.WriteLine("usage: LoadDriver <base-url> <sample-case.json> [signers=50] [cases=50] [time-limit-seconds=300] [warm-up-cases=0] [think-ms=0] [pacing=random|lockstep]");
     return 2;
 }
 var baseUrl = new Uri(args[0]);
@@ -22,6 +24,12 @@ var cases = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) :
 var limit = TimeSpan.FromSeconds(args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 300);
 var warmUp = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 0;
 var think = TimeSpan.FromMilliseconds(args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 0);
+if (args.Length > 7 && !Pacing.TryParseMode(args[7], out _))
+{
+    Console.Error.WriteLine($"pacing must be random or lockstep, not '{args[7]}'");
+    return 2;
+}
+var pacing = new Pacing(think, args.Length > 7 && Pacing.TryParseMode(args[7], out var mode) ? mode : PacingMode.Random);
 
 using var cts = new CancellationTokenSource(limit);
 using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
@@ -32,15 +40,15 @@ var workers = Math.Max(1, signers / 2);
 if (warmUp > 0)
 {
     var warmStats = new LoadStatistics();
-    await RunCasesAsync(new CaseRun(client, sample, handwriting, warmStats, think, "W"), warmStats, warmUp);
+    await RunCasesAsync(new CaseRun(client, sample, handwriting, warmStats, pacing, "W"), warmStats, warmUp);
     Console.WriteLine($"warm-up                 {warmUp} cases, {warmStats.Failures} failed");
 }
 
 var stats = new LoadStatistics();
 var clock = Stopwatch.StartNew();
-await RunCasesAsync(new CaseRun(client, sample, handwriting, stats, think, "M"), stats, cases);
+await RunCasesAsync(new CaseRun(client, sample, handwriting, stats, pacing, "M"), stats, cases);
 clock.Stop();
-stats.Report(Console.Out, workers * 2, think, clock.Elapsed, cts.IsCancellationRequested);
+stats.Report(Console.Out, workers * 2, pacing, clock.Elapsed, cts.IsCancellationRequested);
 return stats.Failures > 0 ? 1 : 0;
 
 Task RunCasesAsync(CaseRun run, LoadStatistics into, int count)
@@ -51,6 +59,14 @@ Task RunCasesAsync(CaseRun run, LoadStatistics into, int count)
         // Each worker claims its own case number; reading the shared counter again would let two
         // workers run the same case.
         int index;
+        try
+        {
+            await pacing.StaggerAsync(cts.Token);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            return;
+        }
         while (!cts.IsCancellationRequested && (index = Interlocked.Increment(ref next)) <= count)
         {
             try
