@@ -16,7 +16,9 @@ public static class PersistenceServiceCollectionExtensions
         {
             var connectionString = options.IsEmbedded ? $"Data Source={data.File("onething.db")}" : options.ConnectionString!;
             services.AddSingleton<SqliteWriteQueue>();
-            services.AddDbContext<SigningDbContext, SqliteSigningDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()));
+            services.AddSingleton<SqliteConnectionSettings>();
+            services.AddDbContext<SigningDbContext, SqliteSigningDbContext>((provider, o) =>
+                o.UseSqlite(connectionString).AddInterceptors(provider.GetRequiredService<SqliteConnectionSettings>()));
             services.AddHostedService<SqliteWriteAheadLog>();
             if (options.IsEmbedded)
             {

@@ -9,7 +9,7 @@ namespace OneThing.Storage.FileSystem;
 /// can forget the entry. .NET refuses to open a directory as a file, hence two libc calls. On Windows,
 /// where NTFS journals its metadata and a directory cannot be flushed this way, it does nothing.
 /// </summary>
-internal static class DirectorySync
+public static class DirectorySync
 {
     /// <exception cref="IOException">The directory could not be opened or synced (the reason from errno).</exception>
     public static void Flush(string directory)

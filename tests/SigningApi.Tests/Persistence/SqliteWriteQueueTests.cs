@@ -133,6 +133,133 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
         Assert.Equal(["committed"], await KeysAsync());
     }
 
+    [Fact]
+    public async Task With_group_commit_a_write_is_acknowledged_only_after_the_log_is_synced()
+    {
+        using var writes = new SqliteWriteQueue(TimeSpan.FromSeconds(30));
+        var sync = new RecordingSync { Gate = new ManualResetEventSlim() };
+        writes.SyncCommitsWith(sync);
+        await using var db = NewContext(writes);
+        db.IdempotencyRecords.Add(Record("synced"));
+
+        var save = db.SaveChangesAsync();
+        Assert.True(SpinWait.SpinUntil(() => sync.Calls == 1, TimeSpan.FromSeconds(10)));
+        await Task.Delay(100);
+        Assert.False(save.IsCompleted);
+
+        sync.Gate.Set();
+        Assert.Equal(1, await save.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, sync.Calls);
+    }
+
+    [Fact]
+    public async Task Writes_that_queue_while_one_runs_share_one_sync()
+    {
+        using var writes = new SqliteWriteQueue(TimeSpan.FromSeconds(30));
+        var sync = new RecordingSync();
+        writes.SyncCommitsWith(sync);
+        using var holder = Occupy(writes);
+        var contexts = Enumerable.Range(0, 5).Select(_ => NewContext(writes)).ToList();
+        var saves = contexts.Select((db, i) =>
+        {
+            db.IdempotencyRecords.Add(Record($"group-{i}"));
+            return db.SaveChangesAsync();
+        }).ToList();
+
+        holder.Set();
+        Assert.All(await Task.WhenAll(saves).WaitAsync(TimeSpan.FromSeconds(10)), saved => Assert.Equal(1, saved));
+        foreach (var db in contexts) await db.DisposeAsync();
+
+        Assert.Equal(1, sync.Calls);
+        Assert.Equal(5, await CountAsync());
+    }
+
+    [Fact]
+    public async Task When_the_sync_fails_the_writes_it_covered_fail_with_the_reason_and_a_failed_write_keeps_its_own_error()
+    {
+        await using (var first = NewContext(_writes))
+        {
+            first.IdempotencyRecords.Add(Record("taken"));
+            await first.SaveChangesAsync();
+        }
+        using var writes = new SqliteWriteQueue(TimeSpan.FromSeconds(30));
+        writes.SyncCommitsWith(new RecordingSync { Failure = new IOException("No space left on device") });
+        using var holder = Occupy(writes);
+        await using var good = NewContext(writes);
+        good.IdempotencyRecords.Add(Record("unsynced"));
+        var goodSave = good.SaveChangesAsync();
+        await using var duplicate = NewContext(writes);
+        duplicate.IdempotencyRecords.Add(Record("taken"));
+        var duplicateSave = duplicate.SaveChangesAsync();
+
+        holder.Set();
+        var error = await Assert.ThrowsAsync<IOException>(() => goodSave);
+        Assert.Contains("could not be synced", error.Message);
+        Assert.Contains("No space left on device", error.Message);
+        await Assert.ThrowsAsync<DbUpdateException>(() => duplicateSave);
+    }
+
+    [Fact]
+    public async Task Connections_commit_without_their_own_sync_only_while_the_queue_syncs_for_them()
+    {
+        using var writes = new SqliteWriteQueue(TimeSpan.FromSeconds(30));
+        var settings = new SqliteConnectionSettings(writes);
+
+        Assert.Equal(2L, await SynchronousModeAsync(settings, writes)); // FULL
+        writes.SyncCommitsWith(new RecordingSync());
+        Assert.Equal(1L, await SynchronousModeAsync(settings, writes)); // NORMAL
+    }
+
+    [Fact]
+    public async Task The_log_sync_flushes_an_existing_write_ahead_log_and_passes_over_a_missing_one()
+    {
+        var file = Path.Combine(_directory, "cases.db");
+        await using (var db = NewContext(_writes))
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+            await command.ExecuteNonQueryAsync();
+            db.IdempotencyRecords.Add(Record("in-the-log"));
+            await db.SaveChangesAsync();
+            var sync = new SqliteWalSync(file);
+            Assert.True(File.Exists(sync.LogFile));
+            sync.Sync();
+        }
+
+        new SqliteWalSync(Path.Combine(_directory, "absent.db")).Sync();
+        Assert.Equal(["in-the-log"], await KeysAsync());
+    }
+
+    private async Task<long> SynchronousModeAsync(SqliteConnectionSettings settings, SqliteWriteQueue writes)
+    {
+        await using var db = new SqliteSigningDbContext(new DbContextOptionsBuilder<SqliteSigningDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(_directory, "cases.db")}").AddInterceptors(settings).Options, writes);
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA synchronous;";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Counts syncs; can hold one until <see cref="Gate"/> is set, or fail.</summary>
+    private sealed class RecordingSync : ICommitSync
+    {
+        private int _calls;
+
+        public ManualResetEventSlim? Gate { get; init; }
+
+        public Exception? Failure { get; init; }
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public void Sync()
+        {
+            Interlocked.Increment(ref _calls);
+            Gate?.Wait(TimeSpan.FromSeconds(30));
+            if (Failure is not null) throw Failure;
+        }
+    }
+
     /// <summary>Keeps the queue's thread busy until the returned event is set.</summary>
     private static ManualResetEventSlim Occupy(SqliteWriteQueue writes)
     {
