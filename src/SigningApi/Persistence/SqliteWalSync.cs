@@ -1,5 +1,5 @@
 using Microsoft.Win32.SafeHandles;
-using OneThing.Storage.FileSystem;
+using OneThing.Durability;
 
 namespace OneThing.SigningApi.Persistence;
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using OneThing.Durability;
 using OneThing.Storage.Configuration;
 using OneThing.Storage.Documents;
 using OneThing.Storage.Downloads;

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 
-namespace OneThing.Storage.FileSystem;
+namespace OneThing.Durability;
 
 /// <summary>
 /// fsync(2) of a directory. A file's fsync makes its bytes durable, not its name: until the directory

@@ -1,8 +1,8 @@
-using OneThing.Storage.FileSystem;
+using OneThing.Durability;
 
-namespace OneThing.Storage.Tests.FileSystem;
+namespace OneThing.Durability.Tests;
 
-/// <summary>The filesystem store syncs folders after creating or renaming entries in them; a folder that cannot be synced is an error, not silence.</summary>
+/// <summary>Stores sync folders after creating or renaming entries in them; a folder that cannot be synced is an error, not silence.</summary>
 public sealed class DirectorySyncTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "onething-dirsync-" + Guid.NewGuid().ToString("N"));
