@@ -1,3 +1,4 @@
+using OneThing.Durability;
 using Org.BouncyCastle.Asn1.Nist;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Pkcs;
@@ -48,13 +49,8 @@ public static class Pkcs12KeyFile
             .Build();
         var entries = new[] { certificate }.Concat(chain).Select(c => new X509CertificateEntry(c)).ToArray();
         store.SetKeyEntry(alias, new AsymmetricKeyEntry(key.ExportBouncyCastle()), entries);
-        var temporary = path + ".tmp";
-        using (var stream = File.Create(temporary))
-        {
-            store.Save(stream, password.ToCharArray(), new SecureRandom());
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        // Owner-only: the password protects the key, the file mode keeps others from even trying.
+        DurableFile.Write(path, stream => store.Save(stream, password.ToCharArray(), new SecureRandom()),
+            UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OneThing.Durability;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.X509;
 
@@ -101,10 +102,14 @@ public sealed class RevocationRegistry
         var line = JsonSerializer.Serialize(entry, JsonOptions) + "\n";
         lock (_writeLock)
         {
-            using var stream = new FileStream(_journalPath, FileMode.Append, FileAccess.Write, FileShare.Read);
-            var bytes = System.Text.Encoding.UTF8.GetBytes(line);
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
+            var creating = !File.Exists(_journalPath);
+            using (var stream = new FileStream(_journalPath, FileMode.Append, FileAccess.Write, FileShare.Read))
+            {
+                stream.Write(System.Text.Encoding.UTF8.GetBytes(line));
+                stream.Flush(flushToDisk: true);
+            }
+            // A new journal's name is durable only once its folder is.
+            if (creating) DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(_journalPath))!);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
+using OneThing.Durability;
 using Org.BouncyCastle.OpenSsl;
 using Org.BouncyCastle.X509;
 using OneThing.Seal.Pki.Authority;
@@ -110,7 +111,10 @@ public static class PkiDirectory
                 Directory.Delete(target); // empty, checked above
             }
 
+            // Every file in staging is synced; the folders made inside it are named in staging itself.
+            DirectorySync.Flush(staging);
             Directory.Move(staging, target);
+            DirectorySync.Flush(Path.GetDirectoryName(target)!);
         }
         catch
         {
@@ -207,19 +211,9 @@ public static class PkiDirectory
         }
     }
 
-    /// <summary>Replaces the manifest atomically (write a temporary file, then rename over the old one).</summary>
-    public static void WriteManifest(string directory, PkiManifest manifest)
-    {
-        var path = Path.Combine(directory, ManifestFileName);
-        var temporary = path + ".tmp";
-        using (var stream = File.Create(temporary))
-        {
-            JsonSerializer.Serialize(stream, manifest, JsonOptions);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
+    /// <summary>Replaces the manifest atomically and durably (a synced temporary file renamed over the old one).</summary>
+    public static void WriteManifest(string directory, PkiManifest manifest) =>
+        DurableFile.Write(Path.Combine(directory, ManifestFileName), stream => JsonSerializer.Serialize(stream, manifest, JsonOptions));
 
     public static string JournalPath(string directory, string caName) => Path.Combine(directory, "revocation", caName + ".jsonl");
 
@@ -227,9 +221,7 @@ public static class PkiDirectory
     public static string WriteCertificate(string directory, string name, X509Certificate certificate)
     {
         var relative = Path.Combine("certs", name + ".pem");
-        var path = Path.Combine(directory, relative);
-        File.WriteAllText(path + ".tmp", ToPem(certificate));
-        File.Move(path + ".tmp", path, overwrite: true);
+        DurableFile.Write(Path.Combine(directory, relative), System.Text.Encoding.ASCII.GetBytes(ToPem(certificate)));
         return relative;
     }
 
