@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using OneThing.Durability;
 
 namespace OneThing.SigningApi.Auth;
 
@@ -28,14 +29,7 @@ internal static class SigningKeyFile
         return secret;
     }
 
-    private static void WritePrivate(string path, string content)
-    {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, content);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        File.Move(temp, path, overwrite: true);
-    }
+    // Created owner-only, so the secret is never readable by others, not even before a mode change.
+    private static void WritePrivate(string path, string content) =>
+        DurableFile.Write(path, System.Text.Encoding.UTF8.GetBytes(content), UnixFileMode.UserRead | UnixFileMode.UserWrite);
 }
