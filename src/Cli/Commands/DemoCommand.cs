@@ -1,6 +1,7 @@
 using System.CommandLine;
 using OneThing.ContractTemplates.Cases;
 using OneThing.ContractTemplates.Rendering;
+using OneThing.Durability;
 using OneThing.Fonts;
 using OneThing.Seal.Pdf;
 using OneThing.Seal.Signing;
@@ -55,7 +56,7 @@ internal static class DemoCommand
                     var document = renderer.Render(contractCase, kind);
                     var signed = await signing.SignAsync(contractCase, document, cancellationToken);
                     var path = Path.Combine(outDir, $"{document.DocumentId}.pdf");
-                    await SignedFileWriter.WriteAsync(path, signed, cancellationToken);
+                    await DurableFile.WriteAsync(path, signed, cancellationToken);
                     output.WriteLine($"{path}: {document.PageCount} pages, {document.SignatureFields.Count} signatures + document timestamp, {PdfDocumentReader.Open(signed).Revisions.Count} revisions");
                 }
                 var anchors = Path.Combine(outDir, "trust-anchors.pem");
@@ -66,7 +67,7 @@ internal static class DemoCommand
                     {
                         pem.WriteObject(anchor);
                     }
-                    await SignedFileWriter.WriteAsync(anchors, System.Text.Encoding.ASCII.GetBytes(sw.ToString()), cancellationToken);
+                    await DurableFile.WriteAsync(anchors, System.Text.Encoding.ASCII.GetBytes(sw.ToString()), cancellationToken);
                 }
                 output.WriteLine($"{anchors}: trust anchors (development root)");
                 return 0;

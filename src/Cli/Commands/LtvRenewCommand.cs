@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OneThing.Durability;
 using OneThing.Seal.Pdf;
 using OneThing.Seal.Signing;
 using OneThing.Seal.Signing.Ltv;
@@ -29,7 +30,7 @@ internal static class LtvRenewCommand
                 using var trust = SignServices.Create(parseResult, services);
                 var renewed = await new LongTermValidation(trust.Revocation, trust.Timestamps).ExtendAsync(input, trust.KnownChain, cancellationToken);
                 var outPath = parseResult.GetValue(outOption)!.FullName;
-                await SignedFileWriter.WriteAsync(outPath, renewed, cancellationToken);
+                await DurableFile.WriteAsync(outPath, renewed, cancellationToken);
                 parseResult.InvocationConfiguration.Output.WriteLine($"{outPath}: {PdfDocumentReader.Open(renewed).Revisions.Count} revisions, new DSS and document timestamp appended");
                 return 0;
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OneThing.Durability;
 using OneThing.Seal.Pki.Store;
 
 namespace OneThing.Cli.Commands;
@@ -30,9 +31,7 @@ internal static class PkiExportTrustCommand
             var pem = string.Concat(roles.Select(role =>
                 File.ReadAllText(Path.Combine(directory, manifest.Entries.Single(e => e.Role == role).Certificate))));
             var target = parseResult.GetValue(output)!.FullName;
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.WriteAllText(target + ".tmp", pem);
-            File.Move(target + ".tmp", target, overwrite: true);
+            DurableFile.Write(target, System.Text.Encoding.ASCII.GetBytes(pem));
             writer.WriteLine($"{target}: {roles.Length} certificate(s){(manifest.Development ? " of a DEVELOPMENT PKI" : "")}");
             return 0;
         }));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using OneThing.ContractTemplates.Cases;
 using OneThing.ContractTemplates.Rendering;
+using OneThing.Durability;
 using OneThing.Fonts;
 
 namespace OneThing.Cli.Commands;
@@ -37,7 +38,7 @@ internal static class RenderCommand
             {
                 var contractCase = await ContractCaseJson.LoadAsync(casePath, cancellationToken);
                 var document = new ContractDocumentRenderer().Render(contractCase, parseResult.GetValue(documentOption)!, parseResult.GetValue(versionOption));
-                await WriteAtomicallyAsync(outPath, document.Pdf, cancellationToken);
+                await DurableFile.WriteAsync(outPath, document.Pdf, cancellationToken);
                 output.WriteLine($"{outPath}: {document.DocumentId}, {document.PageCount} pages, template {document.TemplateId} v{document.TemplateVersion} ({document.TemplateHash[..12]}), fields {string.Join(", ", document.SignatureFields.Select(f => f.FieldName))}");
                 return 0;
             }
@@ -59,22 +60,5 @@ internal static class RenderCommand
             }
         });
         return command;
-    }
-
-    // Write next to the target and rename, so a crash never leaves a half-written PDF under the requested name.
-    private static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
-    {
-        var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OneThing.Durability;
 using OneThing.Seal.Pdf;
 using OneThing.Seal.Pki.Keys;
 using OneThing.Seal.Signing;
@@ -50,7 +51,7 @@ internal static class SignCommand
                 };
                 var signed = await new PadesSigner(trust.Timestamps).SignAsync(input, request, cancellationToken);
                 var outPath = parseResult.GetValue(outOption)!.FullName;
-                await SignedFileWriter.WriteAsync(outPath, signed, cancellationToken);
+                await DurableFile.WriteAsync(outPath, signed, cancellationToken);
                 parseResult.InvocationConfiguration.Output.WriteLine($"{outPath}: field {request.FieldName} signed by {key.Certificate.SubjectDN}");
                 return 0;
             }
