@@ -30,6 +30,19 @@ public sealed class PkiDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void Private_keys_are_readable_by_their_owner_only_and_no_temporary_files_remain()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var options = new PkiOptions { Directory = _dir.File("pki") };
+        PkiDirectory.Provision(options, TimeProvider.System, development: true);
+
+        var keys = Directory.GetFiles(options.Directory, "*.p12", SearchOption.AllDirectories);
+        Assert.NotEmpty(keys);
+        foreach (var key in keys) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
+        Assert.Empty(Directory.GetFiles(options.Directory, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public void Issued_and_revoked_certificates_survive_a_restart()
     {
         var options = new PkiOptions { Directory = _dir.File("pki") };
