@@ -27,6 +27,19 @@ public static class DirectorySync
         }
     }
 
+    /// <summary>
+    /// Creates <paramref name="folder"/> and any missing folders above it, then syncs the parent of each one
+    /// made (deepest first), so the new names survive a crash.
+    /// </summary>
+    public static void CreateDirectory(string folder)
+    {
+        var missing = new List<string>();
+        for (var f = Path.GetFullPath(folder); !string.IsNullOrEmpty(f) && !Directory.Exists(f); f = Path.GetDirectoryName(f))
+            missing.Add(f);
+        Directory.CreateDirectory(folder);
+        foreach (var made in missing) Flush(Path.GetDirectoryName(made)!);
+    }
+
     private static IOException Failure(string call, string directory) =>
         new($"{call} of the folder {directory} failed: {new Win32Exception(Marshal.GetLastPInvokeError()).Message}");
 

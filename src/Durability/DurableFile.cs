@@ -3,15 +3,16 @@ namespace OneThing.Durability;
 /// <summary>
 /// Replaces a file so that a crash leaves either the old file or the whole new one, and once the call
 /// returns the new one survives a power cut: write a temporary file beside the target, fsync it, rename
-/// it over the target, then fsync the folder (and any folder created for it), since a rename is only
-/// durable once its folder is. The temporary file is removed when anything fails.
+/// it over the target, then fsync the folder, since a rename is only durable once its folder is (folders
+/// created for it are made durable by <see cref="DirectorySync.CreateDirectory"/>). The temporary file is
+/// removed when anything fails.
 /// </summary>
 public static class DurableFile
 {
     /// <param name="mode">Permissions the file is created with (Unix; ignored on Windows), e.g. owner-only for keys and secrets.</param>
     public static void Write(string path, Action<Stream> write, UnixFileMode? mode = null)
     {
-        var (target, temporary, created) = Prepare(path);
+        var (target, temporary) = Prepare(path);
         try
         {
             using (var stream = new FileStream(temporary, Options(mode)))
@@ -19,7 +20,7 @@ public static class DurableFile
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
-            Publish(temporary, target, created);
+            Publish(temporary, target);
         }
         finally
         {
@@ -27,27 +28,12 @@ public static class DurableFile
         }
     }
 
-    public static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode? mode = null)
-    {
-        var (target, temporary, created) = Prepare(path);
-        try
-        {
-            using (var stream = new FileStream(temporary, Options(mode)))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-            Publish(temporary, target, created);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+    public static void Write(string path, ReadOnlyMemory<byte> content, UnixFileMode? mode = null) =>
+        Write(path, stream => stream.Write(content.Span), mode);
 
     public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken, UnixFileMode? mode = null)
     {
-        var (target, temporary, created) = Prepare(path);
+        var (target, temporary) = Prepare(path);
         try
         {
             await using (var stream = new FileStream(temporary, Options(mode, useAsync: true)))
@@ -55,7 +41,7 @@ public static class DurableFile
                 await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }
-            Publish(temporary, target, created);
+            Publish(temporary, target);
         }
         finally
         {
@@ -63,16 +49,13 @@ public static class DurableFile
         }
     }
 
-    private static (string Target, string Temporary, List<string> CreatedFolders) Prepare(string path)
+    private static (string Target, string Temporary) Prepare(string path)
     {
         var target = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(target)!;
-        var created = new List<string>();
-        for (var f = folder; !string.IsNullOrEmpty(f) && !Directory.Exists(f); f = Path.GetDirectoryName(f))
-            created.Add(f);
-        Directory.CreateDirectory(folder);
+        DirectorySync.CreateDirectory(folder);
         // Unique per call, so two writers of the same file never share a temporary file.
-        return (target, Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp"), created);
+        return (target, Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp"));
     }
 
     private static FileStreamOptions Options(UnixFileMode? mode, bool useAsync = false)
@@ -88,11 +71,9 @@ public static class DurableFile
         return options;
     }
 
-    private static void Publish(string temporary, string target, List<string> createdFolders)
+    private static void Publish(string temporary, string target)
     {
         File.Move(temporary, target, overwrite: true);
         DirectorySync.Flush(Path.GetDirectoryName(target)!);
-        // Deepest first: each new folder's name lives in its parent.
-        foreach (var folder in createdFolders) DirectorySync.Flush(Path.GetDirectoryName(folder)!);
     }
 }

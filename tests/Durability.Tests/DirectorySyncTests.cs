@@ -26,4 +26,15 @@ public sealed class DirectorySyncTests : IDisposable
         Assert.Contains(missing, error.Message);
         Assert.Contains("No such file or directory", error.Message);
     }
+
+    [Fact]
+    public void Creating_a_folder_makes_every_missing_folder_above_it()
+    {
+        var deep = Path.Combine(_root, "centre", "case", "document");
+
+        DirectorySync.CreateDirectory(deep);
+        DirectorySync.CreateDirectory(deep); // already there: nothing to do
+
+        Assert.True(Directory.Exists(deep));
+    }
 }

@@ -70,7 +70,7 @@ public sealed class DurableFileTests : IDisposable
         if (OperatingSystem.IsWindows()) return;
         var path = Path.Combine(_root, "token-signing.key");
 
-        DurableFile.Write(path, "c2VjcmV0"u8, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        DurableFile.Write(path, "c2VjcmV0"u8.ToArray(), UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
     }
@@ -81,7 +81,7 @@ public sealed class DurableFileTests : IDisposable
         var path = Path.Combine(_root, "occupied");
         Directory.CreateDirectory(Path.Combine(path, "inside"));
 
-        Assert.ThrowsAny<IOException>(() => DurableFile.Write(path, "x"u8));
+        Assert.ThrowsAny<IOException>(() => DurableFile.Write(path, "x"u8.ToArray()));
 
         Assert.Empty(Directory.GetFiles(_root));
     }

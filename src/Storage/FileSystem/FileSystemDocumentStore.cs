@@ -95,7 +95,8 @@ public sealed class FileSystemDocumentStore : IDocumentStore
                 .ConfigureAwait(false);
             // The files' names are in the folder, which must reach the disk before it is published.
             DirectorySync.Flush(temp);
-            var created = CreateParentFolders(final);
+            // Folders made for the revision are durable before it is published in them.
+            DirectorySync.CreateDirectory(Path.GetDirectoryName(final)!);
             try
             {
                 // rename(2) of a folder is atomic and fails on an existing non-empty target: the write-once point
@@ -106,10 +107,9 @@ public sealed class FileSystemDocumentStore : IDocumentStore
                 var winner = await TryReadMetadataAsync(key, cancellationToken).ConfigureAwait(false);
                 return winner is null ? throw new RevisionAlreadyExistsException(key, "unknown") : SameOrRefuse(key, winner, sha256);
             }
-            // Only once the renamed entry, and any folder made for it, are on disk is the revision stored:
+            // Only once the renamed entry is on disk (its folders already are) is the revision stored:
             // without this a crash soon after the caller was told "stored" could forget it.
             DirectorySync.Flush(Path.GetDirectoryName(final)!);
-            foreach (var folder in created) DirectorySync.Flush(Path.GetDirectoryName(folder)!);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -186,16 +186,6 @@ public sealed class FileSystemDocumentStore : IDocumentStore
         var token = _tokens.CreateToken(key, request.ContentType, request.FileName, expiresAt);
         return new DownloadLink(new Uri(_options.DownloadBaseUri + token, UriKind.RelativeOrAbsolute), expiresAt,
             request.ContentType, request.FileName, ContentDispositionBuilder.Attachment(request.FileName));
-    }
-
-    /// <summary>Creates the missing folders above <paramref name="revisionFolder"/>; returns the ones it made, deepest first.</summary>
-    private List<string> CreateParentFolders(string revisionFolder)
-    {
-        var missing = new List<string>();
-        for (var folder = Path.GetDirectoryName(revisionFolder)!; folder.Length > _root.Length && !Directory.Exists(folder); folder = Path.GetDirectoryName(folder)!)
-            missing.Add(folder);
-        Directory.CreateDirectory(Path.GetDirectoryName(revisionFolder)!);
-        return missing;
     }
 
     private string RevisionFolder(DocumentKey key) =>
