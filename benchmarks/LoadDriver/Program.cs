@@ -24,12 +24,13 @@ var cases = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) :
 var limit = TimeSpan.FromSeconds(args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 300);
 var warmUp = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 0;
 var think = TimeSpan.FromMilliseconds(args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 0);
-if (args.Length > 7 && !Pacing.TryParseMode(args[7], out _))
+var mode = PacingMode.Random;
+if (args.Length > 7 && !Pacing.TryParseMode(args[7], out mode))
 {
     Console.Error.WriteLine($"pacing must be random or lockstep, not '{args[7]}'");
     return 2;
 }
-var pacing = new Pacing(think, args.Length > 7 && Pacing.TryParseMode(args[7], out var mode) ? mode : PacingMode.Random);
+var pacing = new Pacing(think, mode);
 
 using var cts = new CancellationTokenSource(limit);
 using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
