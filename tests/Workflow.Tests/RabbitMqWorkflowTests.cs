@@ -34,6 +34,7 @@ public sealed class RabbitMqWorkflowTests : IDisposable
     {
         await using var node = await NodeEventListener.StartAsync(_broker, EventTypes);
         using var host = new WorkflowHost(_data, Services.RabbitMqSettings(_broker, _prefix));
+        await host.WaitForBusAsync(TimeSpan.FromSeconds(60));
         var driver = new Driver(host);
         var contractCase = Driver.SampleCase();
         var application = contractCase["caseNumber"]!.GetValue<string>();
@@ -41,7 +42,7 @@ public sealed class RabbitMqWorkflowTests : IDisposable
         var bus = host.Services.GetRequiredService<IBus>();
         await bus.Publish(new LoanApproved(application, JsonSerializer.Deserialize<JsonElement>(contractCase.ToJsonString()), Driver.BankCode,
             "Parallel", 14, "approval-model-7", DateTimeOffset.UtcNow));
-        var caseId = await WaitForCaseAsync(driver, application);
+        var caseId = await WaitForCaseAsync(host, driver, application);
 
         await driver.SignAndSealAsync(caseId, application);
         await driver.WaitForStatusAsync(caseId, "Completed", TimeSpan.FromSeconds(120));
@@ -50,7 +51,7 @@ public sealed class RabbitMqWorkflowTests : IDisposable
         {
             var mine = node.Envelopes.Where(e => e["message"]?["caseId"]?.GetValue<string>() == caseId).ToList();
             return mine.Any(e => Type(e) == "CaseCompleted") ? mine : null;
-        }, TimeSpan.FromSeconds(30), "the Node subscriber never saw CaseCompleted");
+        }, TimeSpan.FromSeconds(30), () => "the Node subscriber never saw CaseCompleted");
         var types = received.Select(Type).ToHashSet();
         Assert.Superset(EventTypes.ToHashSet(), types);
         var sealedEnvelope = received.Single(e => Type(e) == "CaseSealed");
@@ -72,6 +73,7 @@ public sealed class RabbitMqWorkflowTests : IDisposable
         slow["OneThing:Workflow:Registry:Delay"] = "00:30:00";
         using (var first = new WorkflowHost(_data, slow, log))
         {
+            await first.WaitForBusAsync(TimeSpan.FromSeconds(60));
             var driver = new Driver(first);
             var (id, application) = await driver.OpenAsync();
             caseId = id;
@@ -102,10 +104,11 @@ public sealed class RabbitMqWorkflowTests : IDisposable
     public async Task Events_wait_in_the_outbox_while_the_broker_is_down_and_flow_when_it_returns()
     {
         using var host = new WorkflowHost(_data, Services.RabbitMqSettings(_broker, _prefix));
+        await host.WaitForBusAsync(TimeSpan.FromSeconds(60));
         var driver = new Driver(host);
         var (caseId, application) = await driver.OpenAsync();
         var id = Guid.Parse(caseId);
-        await WaitForAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.CaseId == id && m.SentAt == null)) ? null : "", TimeSpan.FromSeconds(30), "intake events were not published");
+        await WaitForAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.CaseId == id && m.SentAt == null)) ? null : "", TimeSpan.FromSeconds(30), () => "intake events were not published");
 
         await Services.CtlAsync(_broker, "stop_app");
         try
@@ -129,20 +132,21 @@ public sealed class RabbitMqWorkflowTests : IDisposable
     private static string Type(JsonObject envelope) =>
         envelope["messageType"]!.AsArray().Select(t => t!.GetValue<string>()).First().Split(':').Last();
 
-    private static async Task<string> WaitForCaseAsync(Driver driver, string application)
+    private static async Task<string> WaitForCaseAsync(WorkflowHost host, Driver driver, string application)
     {
         var auditor = await driver.AsAsync("auditor");
         return await WaitForAsync(async () =>
         {
             var list = await auditor.GetFromJsonAsync<JsonArray>("/api/v1/cases?take=200");
             return list!.FirstOrDefault(c => c!["applicationNumber"]!.GetValue<string>() == application)?["id"]!.GetValue<string>();
-        }, TimeSpan.FromSeconds(60), $"LoanApproved {application} did not open a case");
+        }, TimeSpan.FromSeconds(60), () => $"LoanApproved {application} did not open a case. The service's recent log:{Environment.NewLine}{host.Log.Tail(80)}");
     }
 
-    private static Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan timeout, string failure) where T : class =>
+    private static Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan timeout, Func<string> failure) where T : class =>
         WaitForAsync(() => Task.FromResult(probe()), timeout, failure);
 
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string failure) where T : class
+    /// <summary>Polls until <paramref name="probe"/> answers; the failure message is built at the timeout, so it can carry the log.</summary>
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, Func<string> failure) where T : class
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -150,7 +154,7 @@ public sealed class RabbitMqWorkflowTests : IDisposable
             if (await probe() is { } value) return value;
             await Task.Delay(250);
         }
-        throw new Xunit.Sdk.XunitException(failure);
+        throw new Xunit.Sdk.XunitException(failure());
     }
 
     public void Dispose()

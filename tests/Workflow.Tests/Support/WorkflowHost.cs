@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,18 @@ public sealed class WorkflowHost(string dataDirectory, IReadOnlyDictionary<strin
         builder.UseSetting("OneThing:Workflow:Bank:Delay", "00:00:00.300");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
+    }
+
+    /// <summary>
+    /// Starts the instance and waits until its bus is connected with every receive endpoint bound.
+    /// The host does not wait for the bus when it starts, and a message published to an exchange
+    /// before the consumer's queue is bound to it is dropped by the broker.
+    /// </summary>
+    public async Task WaitForBusAsync(TimeSpan timeout)
+    {
+        var status = await Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, timeout);
+        if (status != BusHealthStatus.Healthy)
+            throw new Xunit.Sdk.XunitException($"the bus was {status} after {timeout}. The service's recent log:{Environment.NewLine}{Log.Tail(80)}");
     }
 
     /// <summary>A fresh database context of this instance (for assertions and tampering).</summary>
