@@ -16,7 +16,8 @@ namespace OneThing.Workflow.Tests;
 /// Over a real RabbitMQ broker (scripts/services/start-rabbitmq.sh): a LoanApproved message opens a
 /// case that runs to Completed while a Node.js amqplib subscriber receives every public event; an
 /// instance stopped between sealing and registration is resumed by another with nothing lost or
-/// done twice; a broker outage mid-case holds events in the outbox until it returns.
+/// done twice; a broker outage mid-case holds events in the outbox until it returns, and so does one
+/// at start, until the new instance's queues are bound.
 /// These share one broker and one of them stops it, so they run one after another (one class).
 /// </summary>
 public sealed class RabbitMqWorkflowTests : IDisposable
@@ -127,6 +128,31 @@ public sealed class RabbitMqWorkflowTests : IDisposable
         await driver.WaitForStatusAsync(caseId, "Completed", TimeSpan.FromSeconds(180));
         var unsent = await host.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.CaseId == id && m.SentAt == null && !m.MessageType.EndsWith(".CaseCompleted")));
         Assert.Equal(0, unsent);
+    }
+
+    [Fact]
+    public async Task A_service_started_while_the_broker_is_down_holds_its_events_until_its_queues_are_bound_and_loses_none()
+    {
+        // A fresh queue prefix: the broker has never seen this instance's queues, so every binding is made on the first connection.
+        // The factory starts the instance on first use, which is after the broker has stopped.
+        using var host = new WorkflowHost(_data, Services.RabbitMqSettings(_broker, _prefix));
+        var driver = new Driver(host);
+        await Services.CtlAsync(_broker, "stop_app");
+        string caseId;
+        try
+        {
+            (caseId, var application) = await driver.OpenAsync();
+            await driver.SignAndSealAsync(caseId, application);
+            Assert.Equal("Sealed", (await driver.WaitForStatusAsync(caseId, "Sealed", TimeSpan.FromSeconds(30)))["status"]!.GetValue<string>());
+        }
+        finally
+        {
+            await Services.CtlAsync(_broker, "start_app");
+        }
+        // CaseSealed is consumed by the service's own queue: published before that queue was bound, it would be dropped and the case would stay Sealed.
+        await driver.WaitForStatusAsync(caseId, "Completed", TimeSpan.FromSeconds(180));
+        await host.Log.WaitForAsync("Outbox: waiting for the bus", TimeSpan.FromSeconds(5));
+        await host.Log.WaitForAsync("Outbox: the bus is ready; publishing", TimeSpan.FromSeconds(5));
     }
 
     private static string Type(JsonObject envelope) =>

@@ -12,16 +12,21 @@ namespace OneThing.SigningApi.Workflow.Outbox;
 /// drop the repeats).
 /// While the broker is away a publish times out, the row keeps its place and is retried; nothing
 /// is lost because nothing leaves the table until the broker has taken it.
+/// Nothing is published until the bus reports every receive endpoint bound: an event published to
+/// an exchange the service's own queue is not yet bound to (a fresh broker, or the first connection
+/// after starting during an outage) is accepted by the broker and dropped.
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
-    IBus bus,
+    IBusControl bus,
     OutboxSignal signal,
     IOptions<WorkflowOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    private static readonly TimeSpan BusPollInterval = TimeSpan.FromMilliseconds(100);
     private readonly string _instance = Truncate($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", 128);
+    private BusHealthStatus? _lastBusStatus;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,6 +41,7 @@ public sealed class OutboxDispatcher(
             var delay = o.PollInterval;
             try
             {
+                await WaitForBusAsync(stoppingToken);
                 var (published, failed) = await DispatchBatchAsync(stoppingToken);
                 if (failed) delay = o.RetryDelay;
                 else if (published > 0) continue;
@@ -58,6 +64,27 @@ public sealed class OutboxDispatcher(
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Returns once the bus is healthy (at once, normally); logs when that changes.</summary>
+    private async Task WaitForBusAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            var health = bus.CheckHealth();
+            if (health.Status != _lastBusStatus)
+            {
+                if (health.Status == BusHealthStatus.Healthy)
+                    logger.LogInformation("Outbox: the bus is ready; publishing");
+                else if (_lastBusStatus == BusHealthStatus.Healthy)
+                    logger.LogWarning("Outbox: holding events while the bus is {Status}: {Description}", health.Status, health.Description);
+                else
+                    logger.LogInformation("Outbox: waiting for the bus ({Status}: {Description})", health.Status, health.Description);
+                _lastBusStatus = health.Status;
+            }
+            if (health.Status == BusHealthStatus.Healthy) return;
+            await Task.Delay(BusPollInterval, time, ct);
         }
     }
 
