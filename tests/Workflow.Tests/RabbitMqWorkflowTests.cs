@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -120,6 +121,12 @@ public sealed class RabbitMqWorkflowTests : IDisposable
             var waiting = await host.WithDbAsync(db => db.Set<OutboxMessage>().Where(m => m.CaseId == id && m.SentAt == null).Select(m => m.MessageType).ToListAsync());
             Assert.Contains("OneThing.Contracts.Events.V1.CaseSealed", waiting);
             Assert.Equal("Sealed", (await driver.WaitForStatusAsync(caseId, "Sealed", TimeSpan.FromSeconds(5)))["status"]!.GetValue<string>());
+            // The instance stays ready (it signs and seals), and says its bus is away.
+            var ready = await host.CreateClient().GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            var health = (await ready.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal("Degraded", health["status"]!.GetValue<string>());
+            Assert.Equal("Degraded", health["checks"]!["event-bus"]!["status"]!.GetValue<string>());
         }
         finally
         {

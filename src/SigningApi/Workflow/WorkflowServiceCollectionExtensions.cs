@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OneThing.SigningApi.Audit;
 using OneThing.SigningApi.Hosting;
 using OneThing.SigningApi.Persistence;
@@ -51,6 +52,13 @@ public static class WorkflowServiceCollectionExtensions
         services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.QueuePrefix, false));
+            // Signing goes on while the broker is away (events wait in the outbox), so an absent bus
+            // makes the instance Degraded on /health/ready, never unready.
+            x.ConfigureHealthCheckOptions(h =>
+            {
+                h.Name = "event-bus";
+                h.MinimalFailureStatus = HealthStatus.Degraded;
+            });
             x.AddConsumer<LoanApprovedConsumer>();
             x.AddConsumer<CaseSealedConsumer>();
             x.AddConsumer<MortgageRegistrationRequestedConsumer>();
