@@ -94,6 +94,34 @@ public sealed class AuthorizationMatrixTests(SigningApiFactory factory) : IClass
     }
 
     [Fact]
+    public async Task An_action_is_scoped_by_the_role_it_is_taken_in_not_by_a_see_everything_role_beside_it()
+    {
+        var opened = await _api.OpenCaseAsync();
+        var caseId = opened["id"]!.GetValue<string>();
+        var actions = new (string Role, string Path)[]
+        {
+            ("loan-officer", "countersign"),
+            ("seal-officer", "seal"),
+            ("bank", "disbursement"),
+        };
+        foreach (var (role, path) in actions)
+        {
+            // An auditor who is also the officer of another centre (or another bank) sees the case, but may not act on it.
+            var outsider = await _api.AsAsync([role, "auditor"], $"{role}-auditor", centre: "OTHER-CENTRE", bank: "OTHER-BANK");
+            await ApiDriver.EnsureAsync(await outsider.GetAsync($"/api/v1/cases/{caseId}"), HttpStatusCode.OK);
+            var refused = await outsider.PostAsJsonAsync($"/api/v1/cases/{caseId}/{path}", new { bankReference = "X1", amountFen = 1 });
+            await ApiDriver.ProblemAsync(refused, HttpStatusCode.Forbidden, "outside-role-scope");
+            // The same role within its own scope gets past the scope and is answered on the case's state.
+            var insider = await _api.AsAsync([role, "auditor"], $"{role}-auditor");
+            var answered = await insider.PostAsJsonAsync($"/api/v1/cases/{caseId}/{path}", new { bankReference = "X1", amountFen = 1 });
+            Assert.NotEqual(HttpStatusCode.Forbidden, answered.StatusCode);
+            Assert.NotEqual(HttpStatusCode.OK, answered.StatusCode);
+        }
+        var timeline = await (await _api.AsAsync("auditor")).GetStringAsync($"/api/v1/cases/{caseId}/timeline");
+        Assert.DoesNotContain("-auditor", timeline, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_development_issuer_refuses_applicant_and_unknown_roles()
     {
         var response = await _api.Anonymous().PostAsJsonAsync("/api/v1/dev/tokens", new { subject = "x", roles = new[] { "applicant" } });

@@ -219,7 +219,7 @@ public sealed class ApplicantSigningService(
 
     private async Task<(SigningCase Case, CaseParty Party)> LoadOwnAsync(Guid caseId, ClaimsPrincipal user, CancellationToken ct)
     {
-        var c = await access.LoadAsync(caseId, user, ct);
+        var c = await access.LoadToActAsAsync(caseId, user, Roles.Applicant, ct);
         var party = c.Parties.SingleOrDefault(p => p.Id == user.PartyOf()) ?? throw ApiProblemException.NotFound($"Case {caseId}");
         return (c, party);
     }

@@ -20,7 +20,7 @@ public static class WorkflowEndpoints
         group.MapPost("/disbursement", async (Guid id, DisbursementReport report, CaseAccess access, PostSealSteps steps, SigningDbContext db,
                 TimeProvider time, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
             {
-                var c = await access.LoadAsync(id, user, ct);
+                var c = await access.LoadToActAsAsync(id, user, Roles.Bank, ct);
                 var amount = ContractCaseJson.Parse(c.CaseJson).Loan.AmountFen;
                 var problems = new List<(string, string)>();
                 if (string.IsNullOrWhiteSpace(report.BankReference) || report.BankReference.Length > 64) problems.Add(("bankReference", "is required (1 to 64 characters)"));
@@ -44,7 +44,7 @@ public static class WorkflowEndpoints
             {
                 var reason = (request.Reason ?? "").Trim();
                 if (reason.Length is 0 or > 500) throw RequestValidationException.From([("reason", "is required (1 to 500 characters)")]);
-                var c = await access.LoadAsync(id, user, ct);
+                var c = await access.LoadToActAsAsync(id, user, Roles.Admin, ct);
                 steps.Cancel(db, c, reason, user.SubjectOf(), Roles.Admin, ClientInfo.From(http));
                 await db.SaveChangesAsync(ct);
                 return c.ToView();

@@ -18,15 +18,19 @@ public sealed partial class ApiDriver(SigningApiFactory factory)
 
     public HttpClient Anonymous() => factory.CreateClient();
 
-    public async Task<HttpClient> AsAsync(string role, string? subject = null, string? centre = CentreCode, string? bank = BankCode)
+    public Task<HttpClient> AsAsync(string role, string? subject = null, string? centre = CentreCode, string? bank = BankCode) =>
+        AsAsync([role], subject ?? $"{role}-tester", centre, bank);
+
+    /// <summary>A staff token with several roles (the centre and bank go with the roles that need them).</summary>
+    public async Task<HttpClient> AsAsync(string[] roles, string subject, string? centre = CentreCode, string? bank = BankCode)
     {
         var client = factory.CreateClient();
         var response = await client.PostAsJsonAsync("/api/v1/dev/tokens", new
         {
-            subject = subject ?? $"{role}-tester",
-            roles = new[] { role },
-            centre = role is "loan-officer" or "seal-officer" ? centre : null,
-            bank = role == "bank" ? bank : null,
+            subject,
+            roles,
+            centre = roles.Any(r => r is "loan-officer" or "seal-officer") ? centre : null,
+            bank = roles.Contains("bank") ? bank : null,
         });
         await EnsureAsync(response, HttpStatusCode.OK);
         var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
