@@ -17,14 +17,14 @@ public static class StaffEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.LoanOfficer))
             .WithIdempotency()
             .WithSummary("Loan officer's countersignature on every document (then the seal when the centre seals automatically).")
-            .Produces<SigningResult>().ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<SigningResult>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/seal", (Guid id, StaffSigningService staff, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
                 staff.SealAsync(id, user, ClientInfo.From(http), ct))
             .RequireAuthorization(p => p.RequireRole(Roles.SealOfficer))
             .WithIdempotency()
             .WithSummary("Centre seal (PAdES B-LTA, all fields locked) on every document.")
-            .Produces<SigningResult>().ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<SigningResult>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 }

@@ -37,7 +37,8 @@ public static class WorkflowEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.Bank))
             .WithIdempotency()
             .WithSummary("The entrusted bank reports that it disbursed the loan (case must be DisbursementRequested); publishes LoanDisbursed.")
-            .Produces<CaseView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<CaseView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/cancel", async (Guid id, CancelRequest request, CaseAccess access, PostSealSteps steps, SigningDbContext db,
                 ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
