@@ -82,4 +82,29 @@ public sealed class StoreOutageTests(OutageFactory factory) : IClassFixture<Outa
         // Once the store is back the same signature goes through.
         await ApiDriver.EnsureAsync(await borrower.PostAsync($"/api/v1/cases/{caseId}/sign", null), HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task A_sign_whose_write_fails_for_one_document_leaves_no_new_revision_behind_so_the_retry_goes_through_at_once()
+    {
+        var opened = await _api.OpenCaseAsync();
+        var caseId = opened["id"]!.GetValue<string>();
+        var borrower = await _api.ApplicantAsync(opened["applicationNumber"]!.GetValue<string>(), "王建国", "510603198804123574", "13881012345");
+        await _api.PrepareToSignAsync(borrower, caseId);
+        var store = factory.Services.GetRequiredService<IDocumentStore>();
+        var documents = opened["documents"]!.AsArray().Select(d => d!["documentId"]!.GetValue<string>()).ToList();
+        Assert.Equal(3, documents.Count);
+
+        // The documents are written side by side: one write fails, the other two land in the store.
+        factory.Outage.FailOnePut(key => key.Revision == 2);
+        await ApiDriver.ProblemAsync(await borrower.PostAsync($"/api/v1/cases/{caseId}/sign", null), HttpStatusCode.ServiceUnavailable, "store-unavailable");
+
+        // Revisions are write-once: a second revision 2 left in the store would refuse the retry (409) until the sweeper ran.
+        var centre = opened["centreCode"]!.GetValue<string>();
+        foreach (var document in documents)
+            Assert.Null(await store.StatAsync(new DocumentKey(centre, Guid.Parse(caseId).ToString("N"), document, 2), CancellationToken.None));
+        var signed = await borrower.PostAsync($"/api/v1/cases/{caseId}/sign", null);
+        await ApiDriver.EnsureAsync(signed, HttpStatusCode.OK);
+        foreach (var document in documents)
+            Assert.NotNull(await store.StatAsync(new DocumentKey(centre, Guid.Parse(caseId).ToString("N"), document, 2), CancellationToken.None));
+    }
 }

@@ -25,6 +25,8 @@ public static class SigningApiServiceCollectionExtensions
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier));
+        // Handlers run in this order: a failed request's uncommitted revisions are removed before its problem is written.
+        services.AddExceptionHandler<Documents.UncommittedRevisionsExceptionHandler>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Malformed JSON must surface as a 400 problem naming the fault, not an empty 400.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

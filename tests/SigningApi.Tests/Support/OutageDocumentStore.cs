@@ -4,13 +4,23 @@ using OneThing.Storage.Errors;
 
 namespace OneThing.SigningApi.Tests.Support;
 
-/// <summary>Whether the store is reachable; flipped by a test.</summary>
+/// <summary>Whether the store is reachable; flipped by a test. One write can also be made to fail alone.</summary>
 public sealed class StoreOutage
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(7);
     private volatile bool _down;
+    private Func<DocumentKey, bool>? _failOnePut;
 
     public bool Down { get => _down; set => _down = value; }
+
+    /// <summary>The next write whose key matches fails as unreachable; every other call goes through.</summary>
+    public void FailOnePut(Func<DocumentKey, bool> match) => Volatile.Write(ref _failOnePut, match);
+
+    internal bool TakeFailure(DocumentKey key)
+    {
+        var match = Volatile.Read(ref _failOnePut);
+        return match is not null && match(key) && Interlocked.CompareExchange(ref _failOnePut, null, match) == match;
+    }
 }
 
 /// <summary>
@@ -24,8 +34,11 @@ public sealed class OutageDocumentStore(IDocumentStore inner, StoreOutage outage
 
     public Task EnsureReadyAsync(CancellationToken cancellationToken) => Call(() => inner.EnsureReadyAsync(cancellationToken));
 
-    public Task<StoredObjectInfo> PutAsync(DocumentKey key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) =>
-        Call(() => inner.PutAsync(key, content, contentType, cancellationToken));
+    public Task<StoredObjectInfo> PutAsync(DocumentKey key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
+    {
+        if (outage.TakeFailure(key)) throw new DocumentStoreUnavailableException($"writing {key} failed (injected)", StoreOutage.RetryAfter);
+        return Call(() => inner.PutAsync(key, content, contentType, cancellationToken));
+    }
 
     public Task<StoredDocument> GetAsync(DocumentKey key, string? expectedSha256, CancellationToken cancellationToken) =>
         Call(() => inner.GetAsync(key, expectedSha256, cancellationToken));

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace OneThing.SigningApi.Documents;
+
+/// <summary>
+/// Runs before the problem is written: removes the revisions the failed request wrote and did not
+/// commit, so a client retrying at once finds the revision number free. Handles nothing itself.
+/// </summary>
+internal sealed class UncommittedRevisionsExceptionHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        // Not the request's token: a client that hung up must not leave the revision blocked either.
+        await context.RequestServices.GetRequiredService<CaseDocumentFiles>().DiscardUncommittedAsync(CancellationToken.None);
+        return false;
+    }
+}
