@@ -7,7 +7,10 @@ using OneThing.Storage.Errors;
 
 namespace OneThing.Storage.Sweeping;
 
-/// <summary>Runs <see cref="DocumentSweeper.SweepAsync"/> every Sweeper:Interval, in its own DI scope (the catalog is scoped).</summary>
+/// <summary>
+/// Runs <see cref="DocumentSweeper.SweepAsync"/> every Sweeper:Interval, in its own DI scope (the catalog
+/// is scoped). A failed sweep is logged and the next one runs on time.
+/// </summary>
 public sealed class DocumentSweeperService(IServiceScopeFactory scopes, IOptions<DocumentStoreOptions> options, TimeProvider time,
     ILogger<DocumentSweeperService> logger) : BackgroundService
 {
@@ -26,6 +29,16 @@ public sealed class DocumentSweeperService(IServiceScopeFactory scopes, IOptions
             catch (DocumentStoreUnavailableException e)
             {
                 logger.LogWarning("Document sweep skipped: {Error}", e.Message);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // A background service that throws stops the whole host: a database failover or an
+                // unreadable folder must cost one sweep, not the signing service.
+                logger.LogError(e, "Document sweep failed; the next one runs in {Interval}", sweeper.Interval);
             }
         } while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
