@@ -85,7 +85,7 @@ public sealed class CertificatePathBuilder(SignatureCheckCache cache, IOptions<V
                 continue;
             }
             var isAnchor = anchors.Contains(candidate);
-            var caProblem = CheckIssuer(candidate, path.Count - 1, at, isAnchor);
+            var caProblem = CheckIssuer(candidate, IntermediatesBelow(path), at, isAnchor);
             if (caProblem is not null)
             {
                 problem = caProblem;
@@ -100,6 +100,13 @@ public sealed class CertificatePathBuilder(SignatureCheckCache cache, IOptions<V
         }
         return false;
     }
+
+    /// <summary>
+    /// The CA certificates already in the path below a candidate issuer that count against its
+    /// pathLenConstraint (RFC 5280 §6.1.4 (l)): every one but the leaf, except self-issued ones.
+    /// </summary>
+    private static int IntermediatesBelow(List<X509Certificate> path) =>
+        path.Skip(1).Count(c => !c.IssuerDN.Equivalent(c.SubjectDN, true));
 
     private List<X509Certificate> BestEffortChain(X509Certificate leaf, IReadOnlyList<X509Certificate> pool)
     {
@@ -146,7 +153,7 @@ public sealed class CertificatePathBuilder(SignatureCheckCache cache, IOptions<V
         return unknown is null ? null : $"\"{Name(certificate)}\" has an unrecognised critical extension {unknown}";
     }
 
-    private string? CheckIssuer(X509Certificate issuer, int certificatesBelow, DateTimeOffset at, bool isAnchor)
+    private string? CheckIssuer(X509Certificate issuer, int intermediatesBelow, DateTimeOffset at, bool isAnchor)
     {
         var facts = cache.Facts.Of(issuer);
         var name = facts.Name;
@@ -165,7 +172,8 @@ public sealed class CertificatePathBuilder(SignatureCheckCache cache, IOptions<V
         {
             return $"\"{name}\" issued a certificate but is not a CA (basicConstraints)";
         }
-        if (pathLength != int.MaxValue && certificatesBelow - 1 > pathLength)
+        // pathLen n allows at most n intermediate CAs after this one (pathLen 0: it issues only the leaf).
+        if (pathLength != int.MaxValue && intermediatesBelow > pathLength)
         {
             return $"\"{name}\" path length constraint ({pathLength}) exceeded";
         }
