@@ -106,6 +106,25 @@ public sealed partial class DeviceSigningTests(SigningApiFactory factory) : ICla
         await ApiDriver.EnsureAsync(await coBorrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/complete", Values(again["stateId"]!.GetValue<string>(), again["documents"]!.AsArray(), device)), HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task A_null_signature_entry_is_a_400_on_its_path_and_the_prepared_state_still_completes()
+    {
+        var opened = await _api.OpenCaseAsync();
+        var caseId = opened["id"]!.GetValue<string>();
+        var borrower = await _api.ApplicantAsync(opened["applicationNumber"]!.GetValue<string>(), "王建国", "510603198804123574", "13881012345");
+        using var device = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        await _api.PrepareToSignAsync(borrower, caseId);
+        var prepared = (await (await borrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/prepare", new { publicKey = Convert.ToBase64String(device.ExportSubjectPublicKeyInfo()) })).Content.ReadFromJsonAsync<JsonObject>())!;
+        var stateId = prepared["stateId"]!.GetValue<string>();
+
+        // A live state id, so the request gets as far as reading the entries.
+        var response = await borrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/complete", new { stateId, signatures = new object?[] { null } });
+        var problem = await ApiDriver.ProblemAsync(response, HttpStatusCode.BadRequest, "validation-failed");
+        Assert.True(problem["errors"]!.AsObject().ContainsKey("signatures[0]"), problem.ToJsonString());
+
+        await ApiDriver.EnsureAsync(await borrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/complete", Values(stateId, prepared["documents"]!.AsArray(), device)), HttpStatusCode.OK);
+    }
+
     private static object Values(string stateId, JsonArray documents, ECDsa key) => new
     {
         stateId,

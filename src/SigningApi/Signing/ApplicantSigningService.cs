@@ -102,6 +102,10 @@ public sealed class ApplicantSigningService(
     /// <summary>Two-phase signing, step 2: the device's signature values become B-T signatures; the same rules as <see cref="SignAsync"/>.</summary>
     public async Task<SigningResult> CompleteDeviceSigningAsync(Guid caseId, ClaimsPrincipal user, DeviceSigningCompleteRequest request, ClientInfo client, CancellationToken ct)
     {
+        // JSON null entries bind as null elements; refuse them as input before anything dereferences them.
+        var nulls = (request.Signatures ?? []).Select((v, i) => (v, i)).Where(x => x.v is null)
+            .Select(x => ($"signatures[{x.i}]", "must be an object with kind and signatureValue, not null")).ToList();
+        if (nulls.Count > 0) throw RequestValidationException.From(nulls);
         using var turn = await gate.EnterAsync(caseId, ct);
         var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
         var state = pending.Find(request.StateId ?? "");
