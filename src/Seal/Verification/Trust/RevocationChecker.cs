@@ -102,7 +102,7 @@ public sealed class RevocationChecker(SignatureCheckCache cache, IOptions<Verifi
             var nextUpdate = single.NextUpdate is { } next ? Utc(next) : (DateTimeOffset?)null;
             if (!IsFresh(thisUpdate, nextUpdate, provenAt))
             {
-                stale ??= $"the OCSP response of {thisUpdate:u} is too old for the time {provenAt:u}";
+                stale ??= $"the OCSP response of {thisUpdate:u} is too old for the time {provenAt:u}{NoNextUpdate(nextUpdate)}";
                 continue;
             }
             switch (single.GetCertStatus())
@@ -143,7 +143,7 @@ public sealed class RevocationChecker(SignatureCheckCache cache, IOptions<Verifi
         var nextUpdate = crl.NextUpdate is { } next ? Utc(next) : (DateTimeOffset?)null;
         if (!IsFresh(thisUpdate, nextUpdate, provenAt))
         {
-            stale ??= $"the CRL of {thisUpdate:u} is too old for the time {provenAt:u}";
+            stale ??= $"the CRL of {thisUpdate:u} is too old for the time {provenAt:u}{NoNextUpdate(nextUpdate)}";
             return null;
         }
         var entry = crl.GetRevokedCertificate(certificate.SerialNumber);
@@ -164,9 +164,16 @@ public sealed class RevocationChecker(SignatureCheckCache cache, IOptions<Verifi
         {
             return false;
         }
-        var covers = thisUpdate <= provenAt + _options.ClockSkew && (nextUpdate is null || nextUpdate >= provenAt - _options.ClockSkew);
+        // Without nextUpdate newer information is always available (RFC 6960 §4.2.2.1, RFC 5280 §5.1.2.5):
+        // the data vouches only for its thisUpdate, so it covers nothing and only the freshness window
+        // below applies; otherwise a "good" answer from before a revocation would be accepted forever.
+        var covers = nextUpdate is not null && thisUpdate <= provenAt + _options.ClockSkew && nextUpdate >= provenAt - _options.ClockSkew;
         return covers || thisUpdate >= provenAt - _options.RevocationFreshness;
     }
+
+    private string NoNextUpdate(DateTimeOffset? nextUpdate) => nextUpdate is null
+        ? $" (it has no nextUpdate, so it vouches only for its own time and the {_options.RevocationFreshness.TotalDays:0.##} days' freshness window after it)"
+        : "";
 
     private bool OcspSignedByIssuer(OcspEvidence evidence, X509Certificate issuer)
     {
