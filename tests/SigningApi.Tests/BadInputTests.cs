@@ -54,6 +54,33 @@ public sealed class BadInputTests(BadInputTests.Factory factory) : IClassFixture
         Assert.True(errors.ContainsKey("signingDays"), problem.ToJsonString());
     }
 
+    [Theory]
+    [InlineData("centre", "case.centre")]
+    [InlineData("coBorrowers", "case.coBorrowers")]
+    [InlineData("coBorrowers[0]", "case.coBorrowers[0]")]
+    [InlineData("borrower.idNumber", "case.borrower.idNumber")]
+    [InlineData("centre.phone", "case.centre.phone")]
+    [InlineData("loan.deductionAccount", "case.loan.deductionAccount")]
+    [InlineData("coBorrowers[0].name", "case.coBorrowers[0].name")]
+    public async Task A_json_null_in_the_case_is_a_400_naming_its_path_and_opens_nothing(string member, string errorPath)
+    {
+        // JSON null overrides the case's defaults; it used to reach the validator and answer 500.
+        var contractCase = ApiDriver.SampleCase();
+        JsonNode parent = contractCase;
+        var segments = member.Replace("[0]", ".0", StringComparison.Ordinal).Split('.');
+        foreach (var segment in segments[..^1])
+            parent = int.TryParse(segment, out var index) ? parent[index]! : parent[segment]!;
+        if (int.TryParse(segments[^1], out var last)) parent[last] = null;
+        else parent[segments[^1]] = null;
+
+        var approval = await _api.AsAsync("approval-system");
+        var before = await CountCasesAsync();
+        var response = await approval.PostAsJsonAsync("/api/v1/cases", ApiDriver.Intake(contractCase));
+        var problem = await ApiDriver.ProblemAsync(response, HttpStatusCode.BadRequest, "validation-failed");
+        Assert.True(problem["errors"]!.AsObject().ContainsKey(errorPath), problem.ToJsonString());
+        Assert.Equal(before, await CountCasesAsync());
+    }
+
     [Fact]
     public async Task Wrong_id_numbers_are_counted_and_the_fifth_locks_the_link()
     {

@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 
 namespace OneThing.ContractTemplates.Cases;
@@ -17,6 +19,12 @@ public sealed partial class ContractCaseValidator
         ArgumentNullException.ThrowIfNull(contractCase);
         var problems = new List<ValidationProblem>();
         void Add(string path, string message) => problems.Add(new ValidationProblem(path, message));
+
+        // JSON null replaces a member's default ("centre": null, "coBorrowers": [null]) and every check below
+        // assumes none, so nulls are reported on their own. Walking the serializer's own contract covers every
+        // reference-typed member, present and future, under the same camelCase path the case file uses.
+        FindNulls(contractCase, ContractCaseJson.Options.GetTypeInfo(typeof(ContractCase)), "", Add);
+        if (problems.Count > 0) return problems;
 
         RequireCode(contractCase.CaseNumber, "caseNumber", Add);
         RequireCode(contractCase.ContractNumber, "contractNumber", Add);
@@ -57,6 +65,35 @@ public sealed partial class ContractCaseValidator
         else if (contractCase.Loan.AmountFen > 0 && contractCase.Mortgage.SecuredAmountFen < contractCase.Loan.AmountFen)
             Add("mortgage.securedAmountFen", "must cover at least the loan amount");
         return problems;
+    }
+
+    private static void FindNulls(object value, JsonTypeInfo info, string path, Action<string, string> add)
+    {
+        if (info.Kind == JsonTypeInfoKind.Object)
+        {
+            foreach (var property in info.Properties)
+            {
+                if (property.Get is null) continue;
+                var memberPath = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+                var member = property.Get(value);
+                if (member is null)
+                {
+                    if (!property.IsGetNullable) add(memberPath, "is required (null is not allowed)");
+                }
+                else FindNulls(member, ContractCaseJson.Options.GetTypeInfo(property.PropertyType), memberPath, add);
+            }
+        }
+        else if (info.Kind == JsonTypeInfoKind.Enumerable && value is IEnumerable items && info.ElementType is { } elementType)
+        {
+            var elementInfo = ContractCaseJson.Options.GetTypeInfo(elementType);
+            var i = 0;
+            foreach (var item in items)
+            {
+                if (item is null) add($"{path}[{i}]", "is required (null is not allowed)");
+                else FindNulls(item, elementInfo, $"{path}[{i}]", add);
+                i++;
+            }
+        }
     }
 
     private static void ValidateParty(Party party, string path, DateOnly contractDate, bool isCoBorrower, Action<string, string> add)
