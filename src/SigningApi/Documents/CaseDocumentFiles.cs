@@ -158,5 +158,5 @@ public sealed class CaseDocumentFiles : IAsyncDisposable
 
     public Task<DownloadLink> CreateLinkAsync(SigningCase signingCase, CaseDocument document, TimeSpan lifetime, CancellationToken ct) =>
         _store.CreateDownloadLinkAsync(KeyOf(signingCase, document, document.Revision),
-            new DownloadRequest($"{document.DocumentId}-r{document.Revision}.pdf", PdfContentType, lifetime), ct);
+            new DownloadRequest($"{document.DocumentId}-r{document.Revision}.pdf", PdfContentType, lifetime, document.Sha256), ct);
 }

@@ -61,7 +61,7 @@ public static class DocumentEndpoints
                 {
                     throw ApiProblemException.Forbidden($"The download link is not valid: {e.Message}.", "invalid-download-link");
                 }
-                var stored = await store.GetAsync(grant.Key, null, ct);
+                var stored = await store.GetAsync(grant.Key, grant.Sha256, ct);
                 return Results.File(stored.Content.ToArray(), grant.ContentType, grant.FileName);
             })
             .AllowAnonymous()

@@ -46,6 +46,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                     Title = "Document store unavailable",
                     Detail = "The document store cannot be reached; nothing was changed. Retry later.",
                 }, "store-unavailable");
+            case OneThing.Storage.Errors.DocumentCorruptedException:
+                return With(new ProblemDetails
+                {
+                    Status = StatusCodes.Status500InternalServerError,
+                    Title = "Stored document failed its integrity check",
+                    Detail = "The stored revision does not hash to what was recorded when it was committed, so it is not served. This has been logged for the operators.",
+                }, "document-corrupted");
             case OneThing.Storage.Errors.RevisionAlreadyExistsException:
                 return With(new ProblemDetails
                 {

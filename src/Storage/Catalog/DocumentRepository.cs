@@ -86,7 +86,7 @@ public sealed class DocumentRepository(IDocumentStore store, IDocumentCatalog ca
         CancellationToken cancellationToken)
     {
         var record = await catalog.FindAsync(key, cancellationToken).ConfigureAwait(false) ?? throw new DocumentNotFoundException(key);
-        return await store.CreateDownloadLinkAsync(key, new DownloadRequest(fileName, record.ContentType, lifetime), cancellationToken)
+        return await store.CreateDownloadLinkAsync(key, new DownloadRequest(fileName, record.ContentType, lifetime, record.Sha256), cancellationToken)
             .ConfigureAwait(false);
     }
 }

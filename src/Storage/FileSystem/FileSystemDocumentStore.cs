@@ -181,9 +181,10 @@ public sealed class FileSystemDocumentStore : IDocumentStore
     public async Task<DownloadLink> CreateDownloadLinkAsync(DocumentKey key, DownloadRequest request, CancellationToken cancellationToken)
     {
         var lifetime = DownloadLifetime.Resolve(request.Lifetime, _linkOptions);
-        _ = await TryReadMetadataAsync(key, cancellationToken).ConfigureAwait(false) ?? throw new DocumentNotFoundException(key);
+        var stored = await TryReadMetadataAsync(key, cancellationToken).ConfigureAwait(false) ?? throw new DocumentNotFoundException(key);
         var expiresAt = _time.GetUtcNow().Add(lifetime);
-        var token = _tokens.CreateToken(key, request.ContentType, request.FileName, expiresAt);
+        // The token carries the hash the download must match: the catalog's when given, else the one stored now.
+        var token = _tokens.CreateToken(key, request.ExpectedSha256 ?? stored.Sha256, request.ContentType, request.FileName, expiresAt);
         return new DownloadLink(new Uri(_options.DownloadBaseUri + token, UriKind.RelativeOrAbsolute), expiresAt,
             request.ContentType, request.FileName, ContentDispositionBuilder.Attachment(request.FileName));
     }

@@ -167,7 +167,11 @@ public sealed class S3DocumentStore : IDocumentStore, IDisposable
     public async Task<DownloadLink> CreateDownloadLinkAsync(DocumentKey key, DownloadRequest request, CancellationToken cancellationToken)
     {
         var lifetime = DownloadLifetime.Resolve(request.Lifetime, _linkOptions);
-        _ = await StatAsync(key, cancellationToken).ConfigureAwait(false) ?? throw new DocumentNotFoundException(key);
+        var stored = await StatAsync(key, cancellationToken).ConfigureAwait(false) ?? throw new DocumentNotFoundException(key);
+        // S3 serves a presigned URL without us, so the only check possible is before signing it: the
+        // object's recorded hash must be the catalog's.
+        if (request.ExpectedSha256 is { } expected && !string.Equals(stored.Sha256, expected, StringComparison.OrdinalIgnoreCase))
+            throw new DocumentCorruptedException(key, expected, stored.Sha256, "the catalog");
         var disposition = ContentDispositionBuilder.Attachment(request.FileName);
         var now = _time.GetUtcNow();
         var url = await _presignClient.PresignedGetObjectAsync(new PresignedGetObjectArgs()

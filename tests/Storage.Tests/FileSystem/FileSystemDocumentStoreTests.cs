@@ -97,15 +97,16 @@ public sealed class FileSystemDocumentStoreTests : DocumentStoreContract
         var store = new FileSystemDocumentStore(new FileSystemStoreOptions { RootPath = _root }, new DownloadLinkOptions(),
             new StoreResilienceOptions(), signer, time, _log);
         var key = Samples.NewKey();
-        await store.PutAsync(key, Samples.Document("token"), Samples.Pdf, CancellationToken.None);
+        var stored = await store.PutAsync(key, Samples.Document("token"), Samples.Pdf, CancellationToken.None);
 
-        var link = await store.CreateDownloadLinkAsync(key, new DownloadRequest("抵押合同.pdf", Samples.Pdf, TimeSpan.FromMinutes(5)),
+        var link = await store.CreateDownloadLinkAsync(key, new DownloadRequest("抵押合同.pdf", Samples.Pdf, TimeSpan.FromMinutes(5), stored.Sha256),
             CancellationToken.None);
         var token = link.Url.OriginalString["/api/v1/downloads/".Length..];
         var grant = signer.Validate(token);
 
         Assert.StartsWith("/api/v1/downloads/", link.Url.OriginalString, StringComparison.Ordinal);
         Assert.Equal(key, grant.Key);
+        Assert.Equal(stored.Sha256, grant.Sha256);
         Assert.Equal("抵押合同.pdf", grant.FileName);
         Assert.Equal(Samples.Pdf, grant.ContentType);
         Assert.Equal(link.ContentDisposition, grant.ContentDisposition);
@@ -120,10 +121,11 @@ public sealed class FileSystemDocumentStoreTests : DocumentStoreContract
     {
         var signer = new DownloadTokenSigner(RandomNumberGenerator.GetBytes(32), TimeProvider.System);
         var key = Samples.NewKey();
-        var token = signer.CreateToken(key, Samples.Pdf, "a.pdf", DateTimeOffset.UtcNow.AddMinutes(5));
+        var sha = new string('a', 64);
+        var token = signer.CreateToken(key, sha, Samples.Pdf, "a.pdf", DateTimeOffset.UtcNow.AddMinutes(5));
         var otherKeysToken = new DownloadTokenSigner(RandomNumberGenerator.GetBytes(32), TimeProvider.System)
-            .CreateToken(key, Samples.Pdf, "a.pdf", DateTimeOffset.UtcNow.AddMinutes(5));
-        var forgedPayload = signer.CreateToken(key.WithRevision(2), Samples.Pdf, "a.pdf", DateTimeOffset.UtcNow.AddMinutes(5))
+            .CreateToken(key, sha, Samples.Pdf, "a.pdf", DateTimeOffset.UtcNow.AddMinutes(5));
+        var forgedPayload = signer.CreateToken(key.WithRevision(2), sha, Samples.Pdf, "a.pdf", DateTimeOffset.UtcNow.AddMinutes(5))
             .Split('.')[0] + "." + token.Split('.')[1];
 
         Assert.Contains("signature", Assert.Throws<Errors.InvalidDownloadTokenException>(() => signer.Validate(otherKeysToken)).Message,
