@@ -78,7 +78,8 @@ public sealed class S3DocumentStore : IDocumentStore, IDisposable
                 .WithContentType(contentType)
                 .WithHeaders(new Dictionary<string, string> { ["x-amz-meta-" + Sha256MetadataKey] = sha256 })
                 // If-None-Match: * makes the put itself refuse to overwrite where the server honours it (MinIO, AWS),
-                // closing the gap between the look above and this write
+                // closing the gap between the look above and this write. The Minio SDK 7.0.0 sends it only on a
+                // single-part put (under 5 MiB); a larger document switches to multipart and has the look alone.
                 .WithNotMatchETag("*"), token), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (S3ErrorClassifier.IsPreconditionFailed(e))
