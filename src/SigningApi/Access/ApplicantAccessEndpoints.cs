@@ -21,12 +21,12 @@ public static class ApplicantAccessEndpoints
         group.MapPost("/code/resend", (string linkToken, ApplicantAccessService access, HttpContext http, CancellationToken ct) =>
                 access.ResendCodeAsync(linkToken, ClientInfo.From(http), ct))
             .WithSummary("Send a new one-time code (after the cooldown).")
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status423Locked);
 
         group.MapPost("/code", (string linkToken, CodeCheckRequest request, ApplicantAccessService access, HttpContext http, CancellationToken ct) =>
                 access.CheckCodeAsync(linkToken, request, ClientInfo.From(http), ct))
             .WithSummary("Check the one-time code; returns the applicant's short-lived access token.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status410Gone);
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status423Locked).ProducesProblem(StatusCodes.Status410Gone);
         return api;
     }
 }

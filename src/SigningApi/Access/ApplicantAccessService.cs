@@ -121,10 +121,21 @@ public sealed class ApplicantAccessService(
         if (!AccessSecrets.HashEquals(link.CodeHash, AccessSecrets.HashCode(link.Id, (request.Code ?? "").Trim())))
         {
             link.CodeAttempts++;
+            link.CodeFailures++;
             link.Version = Guid.NewGuid();
-            var remaining = Math.Max(0, Options.MaxCodeAttempts - link.CodeAttempts);
+            var linkRemaining = Math.Max(0, Options.MaxCodeFailuresPerLink - link.CodeFailures);
+            var remaining = Math.Min(Math.Max(0, Options.MaxCodeAttempts - link.CodeAttempts), linkRemaining);
             timeline.Add(db, signingCase.Id, TimelineActions.CodeFailed, $"party:{party.Id}", Roles.Applicant, party.FieldName, client);
+            if (linkRemaining == 0)
+            {
+                link.LockedAt = now;
+                timeline.Add(db, signingCase.Id, TimelineActions.LinkLocked, $"party:{party.Id}", Roles.Applicant, $"{party.FieldName}: {Options.MaxCodeFailuresPerLink} wrong codes", client);
+            }
             await db.SaveChangesAsync(ct);
+            if (linkRemaining == 0)
+            {
+                throw ApiProblemException.Locked("Too many wrong codes: this link is locked. Ask the centre for a new link.", "link-locked");
+            }
             throw new ApiProblemException(StatusCodes.Status403Forbidden, "Code not accepted", "The code is wrong.", "code-mismatch",
                 new Dictionary<string, object?> { ["attemptsRemaining"] = remaining });
         }
@@ -139,12 +150,17 @@ public sealed class ApplicantAccessService(
 
     private async Task<CodeChallenge> SendCodeAsync(AccessLink link, CaseParty party, SigningCase signingCase, ClientInfo client, CancellationToken ct)
     {
+        if (link.CodesSent >= Options.MaxCodesPerLink)
+        {
+            throw ApiProblemException.Locked($"This link has already sent {link.CodesSent} codes, the most it may. Ask the centre for a new link.", "code-send-limit");
+        }
         var now = time.GetUtcNow();
         var code = AccessSecrets.NewCode();
         link.CodeHash = AccessSecrets.HashCode(link.Id, code);
         link.CodeSentAt = now;
         link.CodeExpiresAt = now + Options.CodeLifetime;
         link.CodeAttempts = 0;
+        link.CodesSent++;
         link.Version = Guid.NewGuid();
         timeline.Add(db, signingCase.Id, TimelineActions.CodeSent, $"party:{party.Id}", Roles.Applicant, $"{party.FieldName} → {SimulatedSmsSender.Mask(party.Phone)}", client);
         // Commit before sending: a code the database does not know could never be accepted.
@@ -161,7 +177,7 @@ public sealed class ApplicantAccessService(
         var signingCase = await db.Cases.Include(c => c.Parties).SingleAsync(c => c.Id == link.CaseId, ct);
         var party = signingCase.Parties.Single(p => p.Id == link.PartyId);
         var now = time.GetUtcNow();
-        if (link.LockedAt is not null) throw ApiProblemException.Locked("This link is locked after too many failed identity checks. Ask the centre for a new link.", "link-locked");
+        if (link.LockedAt is not null) throw ApiProblemException.Locked("This link is locked after too many failed identity checks or wrong codes. Ask the centre for a new link.", "link-locked");
         if (link.RedeemedAt is not null) throw ApiProblemException.Gone("This link has already been used. Ask the centre for a new link.", "link-used");
         if (now >= link.ExpiresAt) throw ApiProblemException.Gone("This link has expired. Ask the centre for a new link.", "link-expired");
         if (now >= signingCase.ExpiresAt || signingCase.Status == CaseStatus.Expired) throw ApiProblemException.Gone("The signing period of this case has ended.", "case-expired");

@@ -21,5 +21,11 @@ public sealed class AccessLink
     public DateTimeOffset? CodeExpiresAt { get; set; }
     public int CodeAttempts { get; set; }
 
+    /// <summary>Wrong codes over every code sent on this link; unlike <see cref="CodeAttempts"/> a resend never resets it.</summary>
+    public int CodeFailures { get; set; }
+
+    /// <summary>Codes sent on this link (each one an SMS to the party).</summary>
+    public int CodesSent { get; set; }
+
     public Guid Version { get; set; }
 }

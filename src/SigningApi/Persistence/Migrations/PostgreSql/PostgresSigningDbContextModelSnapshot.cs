@@ -105,12 +105,18 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("CodeExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("CodeFailures")
+                        .HasColumnType("integer");
+
                     b.Property<string>("CodeHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
                     b.Property<DateTimeOffset?>("CodeSentAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CodesSent")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");

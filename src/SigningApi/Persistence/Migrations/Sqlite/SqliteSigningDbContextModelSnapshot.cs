@@ -98,11 +98,17 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.Property<long?>("CodeExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CodeFailures")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CodeHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("CodeSentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CodesSent")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
