@@ -11,6 +11,7 @@ public enum ObjectRoleKind
     Appearance,
     SignatureValue,
     Page,
+    PageContent,
     PageAnnots,
     Dss,
     Info,

@@ -15,11 +15,24 @@ public sealed class ObjectRoleMap
         _roles = new(expectedCount);
         var catalog = document.Catalog;
         Set(document.RootReference, ObjectRole.Catalog);
-        if (document.Trailer["Info"] is PdfReference info)
+        // Pages and their content first (the first role wins): a field whose /AP names a page's
+        // content stream must not turn that stream into a freely updatable appearance.
+        var pages = document.GetPages();
+        var pageNumber = 0;
+        foreach (var (pageRef, page) in pages)
         {
-            Set(info, ObjectRole.Info);
+            pageNumber++;
+            Set(pageRef, new(ObjectRoleKind.Page, PageNumber: pageNumber));
+            var content = new ObjectRole(ObjectRoleKind.PageContent, PageNumber: pageNumber);
+            if (page["Contents"] is PdfReference contentsRef)
+            {
+                Set(contentsRef, content);
+            }
+            foreach (var part in document.Resolve<PdfArray>(page["Contents"])?.OfType<PdfReference>() ?? [])
+            {
+                Set(part, content);
+            }
         }
-        MapDss(document, catalog["DSS"]);
         if (catalog["AcroForm"] is PdfReference formRef)
         {
             Set(formRef, ObjectRole.AcroForm);
@@ -36,11 +49,10 @@ public sealed class ObjectRoleMap
                 MapField(document, field, null, null, 0, visited);
             }
         }
-        var pageNumber = 0;
-        foreach (var (pageRef, page) in document.GetPages())
+        pageNumber = 0;
+        foreach (var (_, page) in pages)
         {
             pageNumber++;
-            Set(pageRef, new(ObjectRoleKind.Page, PageNumber: pageNumber));
             if (page["Annots"] is PdfReference annotsRef)
             {
                 Set(annotsRef, new(ObjectRoleKind.PageAnnots, PageNumber: pageNumber));
@@ -54,6 +66,82 @@ public sealed class ObjectRoleMap
                 }
             }
         }
+        // Last, so that an object the document structure uses keeps its structural role (the first
+        // role wins): /Info and the DSS may change freely, and a trailer or DSS pointing at a page
+        // or its content must not make that object freely changeable. Only objects of the kind
+        // these roles hold get them at all.
+        if (document.Trailer["Info"] is PdfReference info && IsInfoDictionary(document.GetObject(info)))
+        {
+            Set(info, ObjectRole.Info);
+        }
+        MapDss(document, catalog["DSS"]);
+    }
+
+    /// <summary>Whether <paramref name="value"/> can be a document information dictionary: a plain dictionary (not a stream) of direct strings and names.</summary>
+    public static bool IsInfoDictionary(PdfObject? value) =>
+        value is PdfDictionary info && info.All(e => e.Value is PdfString or PdfName);
+
+    /// <summary>
+    /// Every reference the DSS holds, with whether the referenced object must be validation data
+    /// (a certificate, OCSP response or CRL stream) rather than one of the DSS's own dictionaries or arrays.
+    /// </summary>
+    public static IEnumerable<(PdfReference Reference, bool IsData)> DssReferences(PdfDocumentReader document, PdfObject? dssValue)
+    {
+        if (dssValue is PdfReference dssRef)
+        {
+            yield return (dssRef, false);
+        }
+        if (document.Resolve<PdfDictionary>(dssValue) is not { } dss)
+        {
+            yield break;
+        }
+        foreach (var (key, value) in dss)
+        {
+            if (key == "VRI")
+            {
+                if (value is PdfReference vriRef)
+                {
+                    yield return (vriRef, false);
+                }
+                foreach (var (_, entry) in document.Resolve<PdfDictionary>(value) ?? new PdfDictionary())
+                {
+                    if (entry is PdfReference e)
+                    {
+                        yield return (e, false);
+                    }
+                    foreach (var (_, item) in document.Resolve<PdfDictionary>(entry) ?? new PdfDictionary())
+                    {
+                        foreach (var reference in DataReferences(document, item))
+                        {
+                            yield return reference;
+                        }
+                    }
+                }
+            }
+            else
+            {
+                foreach (var reference in DataReferences(document, value))
+                {
+                    yield return reference;
+                }
+            }
+        }
+    }
+
+    /// <summary>A DSS array (or a single value) of validation data: the array object itself, then its items.</summary>
+    private static IEnumerable<(PdfReference, bool)> DataReferences(PdfDocumentReader document, PdfObject value)
+    {
+        if (value is PdfReference r)
+        {
+            yield return (r, document.GetObject(r) is not PdfArray);
+        }
+        if (document.Resolve(value) is PdfArray array)
+        {
+            foreach (var item in array.OfType<PdfReference>())
+            {
+                yield return (item, true);
+            }
+        }
     }
 
     /// <summary>How many objects have a role.</summary>
@@ -65,36 +153,12 @@ public sealed class ObjectRoleMap
 
     private void MapDss(PdfDocumentReader document, PdfObject? dssValue)
     {
-        if (dssValue is PdfReference dssRef)
+        foreach (var (reference, isData) in DssReferences(document, dssValue))
         {
-            Set(dssRef, ObjectRole.Dss);
-        }
-        if (document.Resolve<PdfDictionary>(dssValue) is not { } dss)
-        {
-            return;
-        }
-        foreach (var (_, value) in dss)
-        {
-            if (value is PdfReference r)
+            var value = document.GetObject(reference);
+            if (isData ? value is PdfStream : value is PdfDictionary or PdfArray)
             {
-                Set(r, ObjectRole.Dss);
-            }
-            if (document.Resolve(value) is PdfArray array)
-            {
-                foreach (var item in array.OfType<PdfReference>())
-                {
-                    Set(item, ObjectRole.Dss);
-                }
-            }
-            else if (document.Resolve(value) is PdfDictionary vri)
-            {
-                foreach (var (_, entry) in vri)
-                {
-                    if (entry is PdfReference e)
-                    {
-                        Set(e, ObjectRole.Dss);
-                    }
-                }
+                Set(reference, ObjectRole.Dss);
             }
         }
     }

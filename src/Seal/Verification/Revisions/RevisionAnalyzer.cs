@@ -100,6 +100,8 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
         {
             Disallow("trailer", "the encryption dictionary changed");
         }
+        CheckInfo();
+        CheckDss();
         var newObjects = 0;
         var numbers = new int[revision.Entries.Count];
         var k = 0;
@@ -150,8 +152,11 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
             case ObjectRoleKind.Dss:
                 Allow(name, "document security store (DSS) updated");
                 break;
-            case ObjectRoleKind.Info:
+            case ObjectRoleKind.Info when ObjectRoleMap.IsInfoDictionary(newValue):
                 Allow(name, "document information dictionary updated");
+                break;
+            case ObjectRoleKind.PageContent:
+                Disallow(name, $"page {role.PageNumber}: content stream changed (page content modified)");
                 break;
             case ObjectRoleKind.Catalog when oldValue is PdfDictionary o && newValue is PdfDictionary n:
                 CheckCatalog(name, o, n);
@@ -189,6 +194,54 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
                 break;
         }
     }
+
+    /// <summary>
+    /// The information dictionary may change freely, so /Info may only name it or a new dictionary:
+    /// pointed at an existing object (a page's content), it would make that object freely changeable.
+    /// </summary>
+    private void CheckInfo()
+    {
+        var newInfo = after.Trailer["Info"];
+        if (newInfo is null || PdfObjectEquality.AreEqual(before.Trailer["Info"], newInfo))
+        {
+            return;
+        }
+        if (newInfo is PdfReference r && ExistedBefore(r))
+        {
+            Disallow("trailer", $"/Info now names existing object {r.Number}, which was not the document information dictionary");
+        }
+        else if (!ObjectRoleMap.IsInfoDictionary(after.Resolve(newInfo)))
+        {
+            Disallow("trailer", "/Info is not a document information dictionary");
+        }
+    }
+
+    /// <summary>The DSS may change freely, so it may only hold its own objects and new validation data streams (for the same reason as /Info).</summary>
+    private void CheckDss()
+    {
+        var dss = after.Catalog["DSS"];
+        if (dss is null)
+        {
+            return;
+        }
+        foreach (var (reference, isData) in ObjectRoleMap.DssReferences(after, dss))
+        {
+            if (ExistedBefore(reference))
+            {
+                if (_roles[reference.Number].Kind != ObjectRoleKind.Dss)
+                {
+                    Disallow("DSS", $"the DSS now refers to existing object {reference.Number}, which is not validation data ({Describe(before.GetObject(reference))})");
+                }
+            }
+            else if (isData && after.GetObject(reference) is not PdfStream)
+            {
+                Disallow("DSS", $"DSS entry object {reference.Number} is not a certificate, OCSP response or CRL stream");
+            }
+        }
+    }
+
+    private bool ExistedBefore(PdfReference reference) =>
+        before.TryGetEntry(reference.Number, out var entry) && entry.Kind != XrefEntryKind.Free;
 
     private void CheckCatalog(string name, PdfDictionary oldCatalog, PdfDictionary newCatalog)
     {

@@ -1,0 +1,140 @@
+using System.Text;
+using OneThing.Seal.Pdf;
+using OneThing.Seal.Pdf.Objects;
+using OneThing.Seal.Pdf.Writing;
+using OneThing.Seal.Tests.Verification.Support;
+using OneThing.Seal.Verification.Report;
+using OneThing.Seal.Verification.Revisions;
+
+namespace OneThing.Seal.Tests.Verification;
+
+/// <summary>Updates appended to the product's signed contract that try to pass page or signature changes off as allowed ones.</summary>
+public sealed class RevisionAttackTests(SignedContractFixture contract) : IClassFixture<SignedContractFixture>
+{
+    [Fact]
+    public async Task Info_pointed_at_a_page_content_stream_does_not_make_that_stream_freely_changeable()
+    {
+        var document = PdfDocumentReader.Open(contract.Signed);
+        var content = PageOneContent(document);
+        var repointed = RawUpdate.Append(contract.Signed,
+            [(document.Size, 0, new PdfDictionary { ["Producer"] = PdfString.FromText("x") })],
+            trailer => trailer["Info"] = content);
+        var attacked = RawUpdate.Append(repointed, [(content.Number, content.Generation, NewContent())]);
+
+        var report = await VerifierHarness.VerifyAsync(attacked, contract.AnchorsPem);
+
+        Assert.Equal(Verdict.Invalid, report.Verdict);
+        Assert.Contains(report.Problems, p => p.Contains($"/Info now names existing object {content.Number}", StringComparison.Ordinal));
+        // The page's content keeps its role whatever the trailer says.
+        Assert.Contains(report.Revisions[^1].Changes, c => !c.Allowed && c.Reason.Contains("page 1: content stream changed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_DSS_listing_a_page_does_not_make_the_page_freely_changeable()
+    {
+        var document = PdfDocumentReader.Open(contract.Signed);
+        var (pageRef, _) = document.GetPages()[0];
+        var writer = new IncrementalUpdateWriter(document);
+        var dss = writer.Add(new PdfDictionary { ["Certs"] = PdfArray.Of(pageRef) });
+        var catalog = document.Catalog.ShallowClone();
+        catalog["DSS"] = dss;
+        writer.Set(document.RootReference, catalog);
+        var attacked = Tamper.AppendPageContentChange(writer.Write().ToArray());
+
+        var report = await VerifierHarness.VerifyAsync(attacked, contract.AnchorsPem);
+
+        Assert.Equal(Verdict.Invalid, report.Verdict);
+        Assert.Contains(report.Problems, p => p.Contains($"the DSS now refers to existing object {pageRef.Number}", StringComparison.Ordinal));
+        Assert.Contains(report.Revisions[^1].Changes, c => !c.Allowed && c.Reason.Contains("page 1: /Contents changed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_field_whose_appearance_names_a_page_content_stream_does_not_make_that_stream_freely_changeable()
+    {
+        var content = PageOneContent(PdfDocumentReader.Open(contract.Signed));
+        var withField = AddWidget(contract.Signed, inFields: true, value: null, appearance: content);
+        var attacked = PdfDocumentReader.Open(RawUpdate.Append(withField, [(content.Number, content.Generation, NewContent())]));
+        // Only the borrower's signature (P=2, no lock): a field appearance may then be updated.
+        SignedRevision[] signatures = [new("Borrower", 1, 2, null)];
+
+        var results = new RevisionAnalyzer().Analyze(attacked, signatures, CancellationToken.None);
+
+        Assert.Equal(ChangeClass.Disallowed, results[^1].Classification);
+        Assert.Contains(results[^1].Changes, c => !c.Allowed && c.Reason.Contains("page 1: content stream changed", StringComparison.Ordinal));
+    }
+
+    private static PdfReference PageOneContent(PdfDocumentReader document) =>
+        (PdfReference)document.GetPages()[0].Page["Contents"]!;
+
+    private static PdfStream NewContent() =>
+        new(new PdfDictionary(), Encoding.ASCII.GetBytes("BT /F1 12 Tf 72 760 Td (Loan amount: 9,999,999 yuan) Tj ET"));
+
+    /// <summary>Replaces the form's /Fields (the array object, or the direct array in the form dictionary wherever that is).</summary>
+    private static void SetFields(IncrementalUpdateWriter writer, PdfDocumentReader document, Func<PdfArray, PdfObject> change)
+    {
+        var catalog = document.Catalog;
+        var form = document.Resolve<PdfDictionary>(catalog["AcroForm"])!;
+        if (form["Fields"] is PdfReference fieldsRef)
+        {
+            writer.Set(fieldsRef, change(document.Resolve<PdfArray>(fieldsRef)!));
+            return;
+        }
+        var changedForm = form.ShallowClone();
+        changedForm["Fields"] = change((PdfArray)form["Fields"]!);
+        if (catalog["AcroForm"] is PdfReference formRef)
+        {
+            writer.Set(formRef, changedForm);
+        }
+        else
+        {
+            var changedCatalog = catalog.ShallowClone();
+            changedCatalog["AcroForm"] = changedForm;
+            writer.Set(document.RootReference, changedCatalog);
+        }
+    }
+
+    /// <summary>Appends a visible signature widget 'Guarantor' (its own appearance unless one is given) to page 1's /Annots and, when <paramref name="inFields"/>, to the form's /Fields.</summary>
+    private static byte[] AddWidget(byte[] pdf, bool inFields, Func<IncrementalUpdateWriter, PdfReference>? value, PdfReference? appearance = null)
+    {
+        var document = PdfDocumentReader.Open(pdf);
+        var (pageRef, page) = document.GetPages()[0];
+        var writer = new IncrementalUpdateWriter(document);
+        appearance ??= writer.Add(new PdfStream(new PdfDictionary
+        {
+            ["Type"] = new PdfName("XObject"),
+            ["Subtype"] = new PdfName("Form"),
+            ["BBox"] = PdfArray.Of(new PdfInteger(0), new PdfInteger(0), new PdfInteger(200), new PdfInteger(50)),
+        }, Encoding.ASCII.GetBytes("BT /Helv 12 Tf 5 20 Td (Guarantor: approved) Tj ET")));
+        var widget = new PdfDictionary
+        {
+            ["Type"] = new PdfName("Annot"),
+            ["Subtype"] = new PdfName("Widget"),
+            ["FT"] = new PdfName("Sig"),
+            ["T"] = PdfString.FromText("Guarantor"),
+            ["F"] = new PdfInteger(4),
+            ["Rect"] = PdfArray.Of(new PdfInteger(300), new PdfInteger(100), new PdfInteger(500), new PdfInteger(150)),
+            ["P"] = pageRef,
+            ["AP"] = new PdfDictionary { ["N"] = appearance },
+        };
+        if (value is not null)
+        {
+            widget["V"] = value(writer);
+        }
+        var widgetRef = writer.Add(widget);
+        if (page["Annots"] is PdfReference annotsRef)
+        {
+            writer.Set(annotsRef, new PdfArray([.. document.Resolve<PdfArray>(annotsRef)!, widgetRef]));
+        }
+        else
+        {
+            var changedPage = page.ShallowClone();
+            changedPage["Annots"] = new PdfArray([.. document.Resolve<PdfArray>(page["Annots"]) ?? [], widgetRef]);
+            writer.Set(pageRef, changedPage);
+        }
+        if (inFields)
+        {
+            SetFields(writer, document, old => new PdfArray([.. old, widgetRef]));
+        }
+        return writer.Write().ToArray();
+    }
+}
