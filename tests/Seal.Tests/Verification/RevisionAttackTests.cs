@@ -63,6 +63,20 @@ public sealed class RevisionAttackTests(SignedContractFixture contract) : IClass
         Assert.Contains(results[^1].Changes, c => !c.Allowed && c.Reason.Contains("page 1: content stream changed", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_new_generation_of_a_page_content_stream_deletes_it_and_is_refused()
+    {
+        var document = PdfDocumentReader.Open(contract.Signed);
+        var content = PageOneContent(document);
+        // The same bytes under the next generation: equal to the old object, yet "N 0 R" now resolves to nothing (a blank page).
+        var attacked = RawUpdate.Append(contract.Signed, [(content.Number, content.Generation + 1, document.GetObject(content))]);
+
+        var report = await VerifierHarness.VerifyAsync(attacked, contract.AnchorsPem);
+
+        Assert.Equal(Verdict.Invalid, report.Verdict);
+        Assert.Contains(report.Problems, p => p.Contains($"object {content.Number} {content.Generation} was replaced by generation {content.Generation + 1}", StringComparison.Ordinal));
+    }
+
     private static PdfReference PageOneContent(PdfDocumentReader document) =>
         (PdfReference)document.GetPages()[0].Page["Contents"]!;
 

@@ -127,8 +127,17 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
                 newObjects++;
                 continue;
             }
-            var newValue = after.GetObject(number, entry.Kind == XrefEntryKind.InUse ? entry.Generation : 0);
-            var oldValue = before.GetObject(number, oldEntry.Kind == XrefEntryKind.InUse ? oldEntry.Generation : 0);
+            var newGeneration = entry.Kind == XrefEntryKind.InUse ? entry.Generation : 0;
+            var oldGeneration = oldEntry.Kind == XrefEntryKind.InUse ? oldEntry.Generation : 0;
+            if (newGeneration != oldGeneration)
+            {
+                // References name a generation: "N g 0 R" no longer resolves once N's generation changes,
+                // so a new generation deletes the old object wherever it is used.
+                Disallow(Name(number), $"object {number} {oldGeneration} was replaced by generation {newGeneration} (an existing object was deleted)");
+                continue;
+            }
+            var newValue = after.GetObject(number, newGeneration);
+            var oldValue = before.GetObject(number, oldGeneration);
             if (PdfObjectEquality.AreEqual(oldValue, newValue))
             {
                 continue;
