@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using OneThing.Seal.Pdf;
 using OneThing.Seal.Pdf.Objects;
@@ -75,6 +76,34 @@ public sealed class RevisionAttackTests(SignedContractFixture contract) : IClass
 
         Assert.Equal(Verdict.Invalid, report.Verdict);
         Assert.Contains(report.Problems, p => p.Contains($"object {content.Number} {content.Generation} was replaced by generation {content.Generation + 1}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_huge_field_list_changed_after_signing_is_compared_in_linear_time()
+    {
+        const int count = 40_000;
+        var document = PdfDocumentReader.Open(contract.Signed);
+        var writer = new IncrementalUpdateWriter(document);
+        PdfArray fields = [];
+        PdfReference list = null!;
+        SetFields(writer, document, old =>
+        {
+            fields = old;
+            list = writer.Add(new PdfArray(old.Concat(Enumerable.Range(1, count).Select(i => (PdfObject)new PdfInteger(i)))));
+            return list;
+        });
+        var grown = writer.Write().ToArray();
+        writer = new IncrementalUpdateWriter(PdfDocumentReader.Open(grown));
+        writer.Set(list, new PdfArray(fields.Concat(Enumerable.Range(1, count).Select(i => (PdfObject)new PdfInteger(-i)))));
+        var attacked = writer.Write().ToArray();
+
+        var clock = Stopwatch.StartNew();
+        var report = await VerifierHarness.VerifyAsync(attacked, contract.AnchorsPem);
+
+        // Comparing each list with the other item by item took minutes, past the verification budget.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+        Assert.Equal(Verdict.Invalid, report.Verdict);
+        Assert.Contains(report.Revisions[^1].Changes, c => !c.Allowed && c.Reason == $"{count} form field(s) removed");
     }
 
     private static PdfReference PageOneContent(PdfDocumentReader document) =>

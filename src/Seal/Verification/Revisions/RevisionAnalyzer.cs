@@ -61,7 +61,7 @@ public sealed class RevisionAnalyzer
             {
                 var policy = new ModificationPolicy(docMdp, locks is null ? [] : [.. locks]);
                 // The map of the revision before is about as large as the one of the revision after (built just before).
-                var diff = new RevisionDiff(previous, current, revision, policy, roleCount);
+                var diff = new RevisionDiff(previous, current, revision, policy, cancellationToken, roleCount);
                 var changes = diff.Classify();
                 roleCount = diff.RoleCount;
                 var allowed = true;
@@ -82,7 +82,7 @@ public sealed class RevisionAnalyzer
 }
 
 /// <summary>The classification of one revision's changes against its predecessor.</summary>
-internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader after, PdfRevision revision, ModificationPolicy policy, int expectedRoles = 0)
+internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader after, PdfRevision revision, ModificationPolicy policy, CancellationToken cancellationToken, int expectedRoles = 0)
 {
     private readonly ObjectRoleMap _roles = new(before, expectedRoles);
     private readonly List<RevisionChange> _changes = [];
@@ -110,8 +110,13 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
             numbers[k++] = n;
         }
         Array.Sort(numbers);
-        foreach (var number in numbers)
+        for (var j = 0; j < numbers.Length; j++)
         {
+            if ((j & 255) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            var number = numbers[j];
             var entry = revision.Entries[number];
             var existedBefore = before.TryGetEntry(number, out var oldEntry) && oldEntry.Kind != XrefEntryKind.Free;
             if (entry.Kind == XrefEntryKind.Free)
@@ -252,6 +257,33 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
     private bool ExistedBefore(PdfReference reference) =>
         before.TryGetEntry(reference.Number, out var entry) && entry.Kind != XrefEntryKind.Free;
 
+    /// <summary>The items of <paramref name="items"/> that <paramref name="other"/> has no equal of, found in linear time.</summary>
+    private List<PdfObject> Missing(PdfArray items, PdfArray other)
+    {
+        var set = new HashSet<PdfObject>(other.Count, StructuralComparer.Instance);
+        for (var i = 0; i < other.Count; i++)
+        {
+            if ((i & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            set.Add(other[i]);
+        }
+        var missing = new List<PdfObject>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if ((i & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            if (!set.Contains(items[i]))
+            {
+                missing.Add(items[i]);
+            }
+        }
+        return missing;
+    }
+
     private void CheckCatalog(string name, PdfDictionary oldCatalog, PdfDictionary newCatalog)
     {
         foreach (var key in PdfObjectEquality.ChangedKeys(oldCatalog, newCatalog))
@@ -298,15 +330,19 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
 
     private void CheckFieldList(string name, PdfArray oldFields, PdfArray newFields)
     {
-        var removed = oldFields.Where(o => !newFields.Any(n => PdfObjectEquality.AreEqual(o, n))).ToArray();
-        var added = newFields.Where(n => !oldFields.Any(o => PdfObjectEquality.AreEqual(o, n))).ToArray();
-        if (removed.Length > 0)
+        var removed = Missing(oldFields, newFields);
+        if (removed.Count > 0)
         {
-            Disallow(name, $"{removed.Length} form field(s) removed");
+            Disallow(name, $"{removed.Count} form field(s) removed");
         }
-        foreach (var field in added)
+        var added = Missing(newFields, oldFields);
+        for (var i = 0; i < added.Count; i++)
         {
-            CheckNewField(name, field);
+            if ((i & 255) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            CheckNewField(name, added[i]);
         }
     }
 
@@ -404,13 +440,19 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
 
     private void CheckAnnotations(string name, int pageNumber, PdfArray oldAnnots, PdfArray newAnnots)
     {
-        var removed = oldAnnots.Where(o => !newAnnots.Any(n => PdfObjectEquality.AreEqual(o, n))).Count();
+        var removed = Missing(oldAnnots, newAnnots).Count;
         if (removed > 0 && !policy.AllowsAnnotations)
         {
             Disallow(name, $"page {pageNumber}: {removed} annotation(s) removed");
         }
-        foreach (var annotation in newAnnots.Where(n => !oldAnnots.Any(o => PdfObjectEquality.AreEqual(o, n))))
+        var added = Missing(newAnnots, oldAnnots);
+        for (var i = 0; i < added.Count; i++)
         {
+            if ((i & 255) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            var annotation = added[i];
             var dict = after.Resolve<PdfDictionary>(annotation);
             var isSignatureWidget = dict is not null && dict.GetName("Subtype")?.Value == "Widget" && FieldType(dict) == "Sig";
             if (isSignatureWidget)
@@ -462,4 +504,58 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
     private void Allow(string name, string reason) => _changes.Add(new RevisionChange(name, true, reason));
 
     private void Disallow(string name, string reason) => _changes.Add(new RevisionChange(name, false, reason));
+}
+
+/// <summary>Hashes PDF objects consistently with <see cref="PdfObjectEquality"/>, so that list comparisons are linear (references by number and generation, scalars by value, containers shallowly).</summary>
+internal sealed class StructuralComparer : IEqualityComparer<PdfObject>
+{
+    public static StructuralComparer Instance { get; } = new();
+
+    public bool Equals(PdfObject? x, PdfObject? y) => PdfObjectEquality.AreEqual(x, y);
+
+    public int GetHashCode(PdfObject obj) => obj switch
+    {
+        PdfDictionary d => DictionaryHash(d),
+        PdfStream s => DictionaryHash(s.Dictionary) ^ s.EncodedData.Length,
+        PdfArray a => a.Count,
+        _ => ScalarHash(obj),
+    };
+
+    private static int ScalarHash(PdfObject obj)
+    {
+        switch (obj)
+        {
+            case PdfReference r:
+                return r.GetHashCode();
+            case PdfName n:
+                return n.Value.GetHashCode(StringComparison.Ordinal);
+            case PdfString s:
+                var hash = new HashCode();
+                hash.AddBytes(s.Bytes);
+                return hash.ToHashCode();
+            // An integer equals a real of the same value.
+            case PdfInteger i:
+                return ((double)i.Value).GetHashCode();
+            case PdfReal r:
+                return r.Value.GetHashCode();
+            case PdfBoolean b:
+                return b.Value ? 1 : 2;
+            default:
+                return obj.GetType().GetHashCode();
+        }
+    }
+
+    /// <summary>Order-independent (dictionaries are equal whatever their key order); nested containers count by kind only. /Length is left out as equality ignores it for streams.</summary>
+    private static int DictionaryHash(PdfDictionary d)
+    {
+        var hash = 0;
+        foreach (var (key, value) in d)
+        {
+            if (key != "Length")
+            {
+                hash += HashCode.Combine(key, value is PdfArray or PdfDictionary or PdfStream ? value.GetType().GetHashCode() : ScalarHash(value));
+            }
+        }
+        return hash;
+    }
 }
