@@ -79,6 +79,32 @@ public sealed class RevisionAttackTests(SignedContractFixture contract) : IClass
     }
 
     [Fact]
+    public async Task An_unsigned_signature_widget_added_only_to_a_page_is_an_annotation_which_P2_does_not_allow()
+    {
+        var attacked = AddWidget(contract.Signed, inFields: false, value: null);
+
+        var report = await VerifierHarness.VerifyAsync(attacked, contract.AnchorsPem);
+
+        Assert.Equal(Verdict.Invalid, report.Verdict);
+        Assert.Contains(report.Problems, p => p.Contains("signature widget added that is neither a field of the form (/Fields) nor signed in this revision", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false, "signature widget added that is neither a field of the form (/Fields) nor signed in this revision")]
+    [InlineData(true, "signature widget added although the certification permits no changes (DocMDP P=1)")]
+    public void Under_P1_a_new_signature_widget_on_a_page_is_refused(bool inFields, string reason)
+    {
+        // The product only certifies with P=2, so the analyzer is told the first signature certified with P=1.
+        var attacked = PdfDocumentReader.Open(AddWidget(contract.Signed, inFields, value: null));
+        SignedRevision[] signatures = [new("Borrower", 1, 1, null)];
+
+        var results = new RevisionAnalyzer().Analyze(attacked, signatures, CancellationToken.None);
+
+        Assert.Equal(ChangeClass.Disallowed, results[^1].Classification);
+        Assert.Contains(results[^1].Changes, c => !c.Allowed && c.Reason.Contains(reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_huge_field_list_changed_after_signing_is_compared_in_linear_time()
     {
         const int count = 40_000;

@@ -84,8 +84,10 @@ public sealed class RevisionAnalyzer
 /// <summary>The classification of one revision's changes against its predecessor.</summary>
 internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader after, PdfRevision revision, ModificationPolicy policy, CancellationToken cancellationToken, int expectedRoles = 0)
 {
+    private const int MaxFieldTree = 100_000;
     private readonly ObjectRoleMap _roles = new(before, expectedRoles);
     private readonly List<RevisionChange> _changes = [];
+    private HashSet<PdfReference>? _fieldTree;
 
     /// <summary>How many objects the revision before has a role for.</summary>
     public int RoleCount => _roles.Count;
@@ -257,6 +259,41 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
     private bool ExistedBefore(PdfReference reference) =>
         before.TryGetEntry(reference.Number, out var entry) && entry.Kind != XrefEntryKind.Free;
 
+    private static bool IsDocumentTimestamp(PdfDocumentReader document, PdfObject? value) =>
+        document.Resolve<PdfDictionary>(value)?.GetName("Type")?.Value == "DocTimeStamp";
+
+    /// <summary>Every field and widget reachable from the /Fields of the revision after.</summary>
+    private HashSet<PdfReference> FieldTree()
+    {
+        if (_fieldTree is not null)
+        {
+            return _fieldTree;
+        }
+        _fieldTree = [];
+        var pending = new Stack<(PdfReference Reference, int Depth)>();
+        var form = after.Resolve<PdfDictionary>(after.Catalog["AcroForm"]);
+        foreach (var field in after.Resolve<PdfArray>(form?["Fields"])?.OfType<PdfReference>() ?? [])
+        {
+            pending.Push((field, 0));
+        }
+        while (pending.TryPop(out var next) && _fieldTree.Count < MaxFieldTree)
+        {
+            if ((_fieldTree.Count & 255) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            if (next.Depth > after.Limits.MaxNestingDepth || !_fieldTree.Add(next.Reference))
+            {
+                continue;
+            }
+            foreach (var kid in after.Resolve<PdfArray>(after.Resolve<PdfDictionary>(next.Reference)?["Kids"])?.OfType<PdfReference>() ?? [])
+            {
+                pending.Push((kid, next.Depth + 1));
+            }
+        }
+        return _fieldTree;
+    }
+
     /// <summary>The items of <paramref name="items"/> that <paramref name="other"/> has no equal of, found in linear time.</summary>
     private List<PdfObject> Missing(PdfArray items, PdfArray other)
     {
@@ -355,7 +392,7 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
             return;
         }
         var title = after.Resolve<PdfString>(dict["T"])?.ToText() ?? "?";
-        var isDocumentTimestamp = after.Resolve<PdfDictionary>(dict["V"])?.GetName("Type")?.Value == "DocTimeStamp";
+        var isDocumentTimestamp = IsDocumentTimestamp(after, dict["V"]);
         if (!policy.AllowsFormFill && !isDocumentTimestamp)
         {
             Disallow(name, $"signature field '{title}' added although the certification permits no changes (DocMDP P=1)");
@@ -455,13 +492,27 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
             var annotation = added[i];
             var dict = after.Resolve<PdfDictionary>(annotation);
             var isSignatureWidget = dict is not null && dict.GetName("Subtype")?.Value == "Widget" && FieldType(dict) == "Sig";
-            if (isSignatureWidget)
+            // A signature widget is a new signature field when the form lists it, or when it carries a
+            // signature made in this revision (pdfsig leaves a direct /AcroForm unchanged and lists the
+            // new field only on the page). Anything else is just an annotation showing what it likes.
+            if (isSignatureWidget && annotation is PdfReference widgetRef && (FieldValue(dict!) is not null || FieldTree().Contains(widgetRef)))
             {
-                Allow(name, $"page {pageNumber}: widget of a new signature field added");
+                if (!policy.AllowsFormFill && !IsDocumentTimestamp(after, FieldValue(dict!)))
+                {
+                    Disallow(name, $"page {pageNumber}: signature widget added although the certification permits no changes (DocMDP P=1)");
+                }
+                else
+                {
+                    Allow(name, $"page {pageNumber}: widget of a new signature field added");
+                }
             }
             else if (policy.AllowsAnnotations)
             {
                 Allow(name, $"page {pageNumber}: annotation added (DocMDP P=3)");
+            }
+            else if (isSignatureWidget)
+            {
+                Disallow(name, $"page {pageNumber}: signature widget added that is neither a field of the form (/Fields) nor signed in this revision");
             }
             else
             {
@@ -469,6 +520,10 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
             }
         }
     }
+
+    /// <summary>A widget's signature value: its own /V or, for a widget below a field, the field's.</summary>
+    private PdfObject? FieldValue(PdfDictionary widget) =>
+        widget["V"] ?? after.Resolve<PdfDictionary>(widget["Parent"])?["V"];
 
     private string? FieldType(PdfDictionary field)
     {
