@@ -142,6 +142,7 @@ public sealed class PdfSignatureVerifier(
             .ToArray();
         var revisionResults = revisions.Analyze(document, signedRevisions, cancellationToken);
 
+        problems.AddRange(SignatureEntryReader.SharedValues(entries));
         if (entries.Count == 0)
         {
             problems.Add("the document has no signatures / 文档没有签名");

@@ -105,6 +105,31 @@ public sealed class RevisionAttackTests(SignedContractFixture contract) : IClass
     }
 
     [Fact]
+    public async Task A_new_field_whose_value_is_an_earlier_signature_is_refused_and_not_reported_as_a_second_signature()
+    {
+        var borrowerSignature = BorrowerSignature();
+        var attacked = AddWidget(contract.Signed, inFields: true, value: _ => borrowerSignature);
+
+        var report = await VerifierHarness.VerifyAsync(attacked, contract.AnchorsPem);
+
+        Assert.Equal(Verdict.Invalid, report.Verdict);
+        Assert.Contains(report.Problems, p => p.Contains("('Borrower', 'Guarantor'); a signature belongs to one field only", StringComparison.Ordinal));
+        Assert.Contains(report.Problems, p => p.Contains($"signature field 'Guarantor' added: its value (/V) is existing object {borrowerSignature.Number}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_new_field_whose_value_is_a_copy_of_an_earlier_signature_is_refused()
+    {
+        var copy = PdfDocumentReader.Open(contract.Signed).GetObject(BorrowerSignature()).DeepClone();
+        var attacked = AddWidget(contract.Signed, inFields: true, value: writer => writer.Add(copy));
+
+        var report = await VerifierHarness.VerifyAsync(attacked, contract.AnchorsPem);
+
+        Assert.Equal(Verdict.Invalid, report.Verdict);
+        Assert.Contains(report.Problems, p => p.Contains("signature field 'Guarantor' added: its signature dictionary was not made in this revision", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_huge_field_list_changed_after_signing_is_compared_in_linear_time()
     {
         const int count = 40_000;
@@ -160,6 +185,17 @@ public sealed class RevisionAttackTests(SignedContractFixture contract) : IClass
             changedCatalog["AcroForm"] = changedForm;
             writer.Set(document.RootReference, changedCatalog);
         }
+    }
+
+    private PdfReference BorrowerSignature()
+    {
+        var document = PdfDocumentReader.Open(contract.Signed);
+        var fields = document.Resolve<PdfArray>(document.Resolve<PdfDictionary>(document.Catalog["AcroForm"])!["Fields"])!;
+        return fields.OfType<PdfReference>()
+            .Select(f => (PdfDictionary)document.GetObject(f))
+            .Where(f => document.Resolve<PdfString>(f["T"])?.ToText() == "Borrower")
+            .Select(f => (PdfReference)f["V"]!)
+            .Single();
     }
 
     /// <summary>Appends a visible signature widget 'Guarantor' (its own appearance unless one is given) to page 1's /Annots and, when <paramref name="inFields"/>, to the form's /Fields.</summary>

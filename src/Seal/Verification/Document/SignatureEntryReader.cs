@@ -37,6 +37,18 @@ public static class SignatureEntryReader
         return entries;
     }
 
+    /// <summary>
+    /// One problem per signature dictionary that is the /V of more than one field. A signature belongs to
+    /// the one field it was made for; a second field naming it would be reported as a second valid
+    /// signature by a signer who never signed that field.
+    /// </summary>
+    public static IReadOnlyList<string> SharedValues(IReadOnlyList<SignatureEntry> entries) =>
+        [.. entries.Where(e => e.DictionaryReference is not null)
+            .GroupBy(e => e.DictionaryReference!)
+            .Where(g => g.Count() > 1)
+            .Select(g => $"signature dictionary {g.Key.Number} {g.Key.Generation} R is the value (/V) of several fields "
+                + $"('{string.Join("', '", g.Select(e => e.FieldName))}'); a signature belongs to one field only")];
+
     private static SignatureEntry? Entry(PdfDocumentReader document, string name, PdfReference fieldReference, PdfDictionary field)
     {
         var valueRef = field["V"] as PdfReference;

@@ -259,6 +259,34 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
     private bool ExistedBefore(PdfReference reference) =>
         before.TryGetEntry(reference.Number, out var entry) && entry.Kind != XrefEntryKind.Free;
 
+    /// <summary>
+    /// Why the /V a field gets in this revision is not a signature made in it, or null when it is (or there is none).
+    /// A signature dictionary belongs to the one field it was made for: given to another field it would be reported
+    /// twice, as a valid signature by a signer who never signed that field.
+    /// </summary>
+    private string? SignatureValueRefusal(PdfObject? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        if (value is PdfReference r && ExistedBefore(r))
+        {
+            return $"its value (/V) is existing object {r.Number}, a signature dictionary made for another revision";
+        }
+        if (after.Resolve<PdfDictionary>(value) is not { } dictionary)
+        {
+            return "its value (/V) is not a signature dictionary";
+        }
+        var end = after.Resolve<PdfArray>(dictionary["ByteRange"]) is { Count: 4 } br
+            && after.Resolve(br[2]) is PdfInteger offset && after.Resolve(br[3]) is PdfInteger length ? offset.Value + length.Value : -1;
+        var span = after.Data.Span;
+        // The signature made in this revision covers the file up to this revision's %%EOF (and perhaps its end-of-line).
+        var coversThisRevision = end <= revision.EndOffset && end >= revision.EndOffset - 2 && end <= span.Length
+            && span[(int)end..(int)revision.EndOffset].IndexOfAnyExcept("\r\n"u8) < 0;
+        return coversThisRevision ? null : $"its signature dictionary was not made in this revision (/ByteRange ends at {end}, the revision at {revision.EndOffset})";
+    }
+
     private static bool IsDocumentTimestamp(PdfDocumentReader document, PdfObject? value) =>
         document.Resolve<PdfDictionary>(value)?.GetName("Type")?.Value == "DocTimeStamp";
 
@@ -392,6 +420,11 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
             return;
         }
         var title = after.Resolve<PdfString>(dict["T"])?.ToText() ?? "?";
+        if (SignatureValueRefusal(dict["V"]) is { } refusal)
+        {
+            Disallow(name, $"signature field '{title}' added: {refusal}");
+            return;
+        }
         var isDocumentTimestamp = IsDocumentTimestamp(after, dict["V"]);
         if (!policy.AllowsFormFill && !isDocumentTimestamp)
         {
@@ -413,6 +446,10 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
             if (role.FieldWasSigned && changed.Contains("V"))
             {
                 Disallow(name, $"the signature in field '{fieldName}' was replaced or removed");
+            }
+            else if (signsNow && SignatureValueRefusal(newField["V"]) is { } valueRefusal)
+            {
+                Disallow(name, $"signature field '{fieldName}' signed: {valueRefusal}");
             }
             else if (extra.Length > 0)
             {
@@ -492,10 +529,15 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
             var annotation = added[i];
             var dict = after.Resolve<PdfDictionary>(annotation);
             var isSignatureWidget = dict is not null && dict.GetName("Subtype")?.Value == "Widget" && FieldType(dict) == "Sig";
+            // A widget's /V makes it a reported signature wherever it is listed, so it is judged on every path.
+            if (isSignatureWidget && SignatureValueRefusal(FieldValue(dict!)) is { } valueRefusal)
+            {
+                Disallow(name, $"page {pageNumber}: signature widget added: {valueRefusal}");
+            }
             // A signature widget is a new signature field when the form lists it, or when it carries a
             // signature made in this revision (pdfsig leaves a direct /AcroForm unchanged and lists the
             // new field only on the page). Anything else is just an annotation showing what it likes.
-            if (isSignatureWidget && annotation is PdfReference widgetRef && (FieldValue(dict!) is not null || FieldTree().Contains(widgetRef)))
+            else if (isSignatureWidget && annotation is PdfReference widgetRef && (FieldValue(dict!) is not null || FieldTree().Contains(widgetRef)))
             {
                 if (!policy.AllowsFormFill && !IsDocumentTimestamp(after, FieldValue(dict!)))
                 {
