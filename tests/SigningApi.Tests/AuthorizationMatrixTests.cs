@@ -34,6 +34,7 @@ public sealed class AuthorizationMatrixTests(SigningApiFactory factory) : IClass
         ("POST", "/api/v1/cases/{id}/decline", ["applicant"]),
         ("POST", "/api/v1/cases/{id}/countersign", ["loan-officer"]),
         ("POST", "/api/v1/cases/{id}/seal", ["seal-officer"]),
+        ("POST", "/api/v1/cases/{id}/parties/0b1e6f3c-0000-4000-8000-000000000001/invitation", ["loan-officer"]),
         ("POST", "/api/v1/verify", Everyone),
         ("GET", "/api/v1/web/me", StaffRoles),
     ];

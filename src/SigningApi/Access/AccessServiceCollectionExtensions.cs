@@ -10,6 +10,7 @@ public static class AccessServiceCollectionExtensions
     {
         services.AddValidatedOptions<ApplicantAccessOptions, ApplicantAccessOptionsValidator>(configuration, ApplicantAccessOptions.SectionName);
         services.AddScoped<ApplicantAccessService>();
+        services.AddScoped<PartyInvitations>();
         services.AddSingleton<TimelineWriter>();
         // No SMS gateway is integrated: every mode uses the simulator, and the banner says so.
         services.AddSingleton<SimulatedSmsSender>();

@@ -32,6 +32,7 @@ public static class SigningApiEndpointExtensions
 
         var api = app.MapGroup("/api/v1");
         api.MapApplicantAccessEndpoints();
+        api.MapPartyInvitationEndpoints();
         api.MapCaseEndpoints();
         api.MapDocumentEndpoints();
         api.MapSigningEndpoints();

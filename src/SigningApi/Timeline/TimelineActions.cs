@@ -6,6 +6,7 @@ public static class TimelineActions
     public const string CaseOpened = "case-opened";
     public const string DocumentRendered = "document-rendered";
     public const string SignerInvited = "signer-invited";
+    public const string SignerReinvited = "signer-reinvited";
     public const string IdentityVerified = "identity-verified";
     public const string IdentityFailed = "identity-failed";
     public const string LinkLocked = "link-locked";

@@ -40,6 +40,7 @@ export const timelineAction = {
   'case-opened': '案件受理',
   'document-rendered': '生成合同文件',
   'signer-invited': '发送签署邀请',
+  'signer-reinvited': '重新发送签署链接',
   'identity-verified': '身份核验通过',
   'identity-failed': '身份核验未通过',
   'link-locked': '签署链接被锁定',

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using OneThing.SigningApi.Auth;
+using OneThing.SigningApi.Cases;
+using OneThing.SigningApi.Hosting;
+using OneThing.SigningApi.Notifications;
+using OneThing.SigningApi.Persistence;
+using OneThing.SigningApi.Problems;
+using OneThing.SigningApi.Timeline;
+
+namespace OneThing.SigningApi.Access;
+
+/// <summary>What the officer learns of a new invitation: never the link itself, which only the party's phone receives.</summary>
+public sealed record InvitationView(Guid PartyId, string FieldName, string MaskedPhone, DateTimeOffset ExpiresAt, int LinksWithdrawn);
+
+/// <summary>
+/// A new signing link for a party who has not signed yet: their link was locked, spent on an access
+/// token that ran out before they signed, or lost. The loan officer of the case's centre asks for it;
+/// the party's earlier unspent links stop working, and the new one goes by SMS to the phone on file.
+/// </summary>
+public sealed class PartyInvitations(
+    SigningDbContext db,
+    CaseAccess access,
+    ApplicantAccessService links,
+    ISmsSender sms,
+    TimelineWriter timeline,
+    TimeProvider time)
+{
+    public async Task<InvitationView> ReinviteAsync(Guid caseId, Guid partyId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
+    {
+        var c = await access.LoadToActAsAsync(caseId, user, Roles.LoanOfficer, ct);
+        var party = c.Parties.SingleOrDefault(p => p.Id == partyId) ?? throw ApiProblemException.NotFound($"Party {partyId} of case {caseId}");
+        var now = time.GetUtcNow();
+        if (c.Status != CaseStatus.AwaitingSignatures || now >= c.ExpiresAt)
+            throw ApiProblemException.Conflict($"The case is {c.Status}; a new signing link can be sent only while it awaits signatures.", "not-awaiting-signatures");
+        if (party.Status != PartyStatus.Invited)
+            throw ApiProblemException.Conflict($"{party.FieldName} has {party.Status.ToString().ToLowerInvariant()} already; there is nothing left to sign.", "party-done");
+
+        // Withdrawn by expiring them now: whoever holds an old link is told it has expired.
+        var earlier = await db.AccessLinks.Where(l => l.CaseId == c.Id && l.PartyId == party.Id && l.RedeemedAt == null).ToListAsync(ct);
+        var withdrawn = 0;
+        foreach (var old in earlier.Where(l => l.ExpiresAt > now))
+        {
+            old.ExpiresAt = now;
+            old.Version = Guid.NewGuid();
+            withdrawn++;
+        }
+        var (link, url) = links.CreateLink(c, party);
+        timeline.Add(db, c.Id, TimelineActions.SignerReinvited, user.SubjectOf(), Roles.LoanOfficer,
+            $"{party.FieldName} → {SimulatedSmsSender.Mask(party.Phone)}; {withdrawn} earlier link(s) withdrawn", client);
+        // Commit before sending: a link the database does not know could never be opened.
+        await db.SaveChangesAsync(ct);
+        await sms.SendAsync(party.Phone, ApplicantAccessService.InvitationText(c, url), ct);
+        return new InvitationView(party.Id, party.FieldName, SimulatedSmsSender.Mask(party.Phone), link.ExpiresAt, withdrawn);
+    }
+}
