@@ -3,6 +3,9 @@ using System.Text;
 using OneThing.Seal.Pdf;
 using OneThing.Seal.Pdf.Objects;
 using OneThing.Seal.Pdf.Writing;
+using OneThing.Seal.Signing;
+using OneThing.Seal.Signing.Appearances;
+using OneThing.Seal.Tests.Support;
 using OneThing.Seal.Tests.Verification.Support;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Revisions;
@@ -62,6 +65,64 @@ public sealed class RevisionAttackTests(SignedContractFixture contract) : IClass
 
         Assert.Equal(ChangeClass.Disallowed, results[^1].Classification);
         Assert.Contains(results[^1].Changes, c => !c.Allowed && c.Reason.Contains("page 1: content stream changed", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_page_font_named_by_a_new_field_appearance_stays_a_page_resource(bool asTheAppearance)
+    {
+        var font = PageOneFont(PdfDocumentReader.Open(contract.Signed));
+        // The font as the new field's appearance itself, or only in its appearance's /Resources (as sharing a font legitimately is).
+        var withField = asTheAppearance
+            ? AddWidget(contract.Signed, inFields: true, value: null, appearance: font)
+            : AddWidget(contract.Signed, inFields: true, value: null, resources: new PdfDictionary { ["Font"] = new PdfDictionary { ["F1"] = font } });
+        PdfDictionary courier = new() { ["Type"] = new PdfName("Font"), ["Subtype"] = new PdfName("Type1"), ["BaseFont"] = new PdfName("Courier") };
+        var attacked = PdfDocumentReader.Open(RawUpdate.Append(withField, [(font.Number, font.Generation, courier)]));
+        // Only the borrower's signature (P=2, no lock): a field appearance may then be updated.
+        SignedRevision[] signatures = [new("Borrower", 1, 2, null)];
+
+        var results = new RevisionAnalyzer().Analyze(attacked, signatures, CancellationToken.None);
+
+        // Naming the font changes nothing on the page; replacing it does, whatever the field's appearance says.
+        Assert.Equal(ChangeClass.Allowed, results[^2].Classification);
+        Assert.Equal(ChangeClass.Disallowed, results[^1].Classification);
+        Assert.Contains(results[^1].Changes, c => !c.Allowed && c.Reason.Contains("page 1: resource changed (dictionary /Font; page content modified)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_signature_handwriting_image_named_by_a_new_field_appearance_cannot_be_replaced_as_that_appearance()
+    {
+        var signed = await new PadesSigner(contract.Pki.NewTimestampAuthority()).SignAsync(TestDocuments.WithSignatureFields(pages: 1), new SignatureRequest
+        {
+            FieldName = "Borrower",
+            Key = contract.Pki.NewSigner("Zhang San"),
+            Appearance = new HandwrittenSignatureAppearance(RepositoryFiles.Read("samples/handwriting/borrower.png"), "借款人 张三"),
+        }, CancellationToken.None);
+        var document = PdfDocumentReader.Open(signed);
+        var image = document.Revisions[^1].Entries.Keys.Select(n => new PdfReference(n, 0))
+            .First(r => document.GetObject(r) is PdfStream s && s.Dictionary.GetName("Subtype")?.Value == "Image" && s.Dictionary["SMask"] is not null);
+        var original = ((PdfStream)document.GetObject(image)).Dictionary;
+        var width = ((PdfInteger)document.Resolve(original["Width"])!).Value;
+        var height = ((PdfInteger)document.Resolve(original["Height"])!).Value;
+        // The handwriting is not a page resource: it is drawn by the borrower's signature appearance.
+        var withField = AddWidget(signed, inFields: true, value: null, appearance: image);
+        var blank = new PdfStream(new PdfDictionary
+        {
+            ["Type"] = new PdfName("XObject"),
+            ["Subtype"] = new PdfName("Image"),
+            ["Width"] = new PdfInteger(width),
+            ["Height"] = new PdfInteger(height),
+            ["ColorSpace"] = new PdfName("DeviceRGB"),
+            ["BitsPerComponent"] = new PdfInteger(8),
+        }, new byte[width * height * 3]);
+        var attacked = RawUpdate.Append(withField, [(image.Number, 0, blank)]);
+
+        var report = await VerifierHarness.VerifyAsync(attacked, contract.AnchorsPem);
+
+        // Before, the image became 'Guarantor''s appearance and its replacement was 'appearance updated': valid.
+        Assert.Equal(Verdict.Invalid, report.Verdict);
+        Assert.Contains(report.Problems, p => p.Contains($"existing object {image.Number} became an appearance of field 'Guarantor', which it was not (stream /XObject)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -160,6 +221,12 @@ public sealed class RevisionAttackTests(SignedContractFixture contract) : IClass
     private static PdfReference PageOneContent(PdfDocumentReader document) =>
         (PdfReference)document.GetPages()[0].Page["Contents"]!;
 
+    private static PdfReference PageOneFont(PdfDocumentReader document)
+    {
+        var resources = document.Resolve<PdfDictionary>(document.GetPages()[0].Page["Resources"])!;
+        return (PdfReference)document.Resolve<PdfDictionary>(resources["Font"])!["F1"]!;
+    }
+
     private static PdfStream NewContent() =>
         new(new PdfDictionary(), Encoding.ASCII.GetBytes("BT /F1 12 Tf 72 760 Td (Loan amount: 9,999,999 yuan) Tj ET"));
 
@@ -198,18 +265,26 @@ public sealed class RevisionAttackTests(SignedContractFixture contract) : IClass
             .Single();
     }
 
-    /// <summary>Appends a visible signature widget 'Guarantor' (its own appearance unless one is given) to page 1's /Annots and, when <paramref name="inFields"/>, to the form's /Fields.</summary>
-    private static byte[] AddWidget(byte[] pdf, bool inFields, Func<IncrementalUpdateWriter, PdfReference>? value, PdfReference? appearance = null)
+    /// <summary>Appends a visible signature widget 'Guarantor' (its own appearance, with <paramref name="resources"/>, unless one is given) to page 1's /Annots and, when <paramref name="inFields"/>, to the form's /Fields.</summary>
+    private static byte[] AddWidget(byte[] pdf, bool inFields, Func<IncrementalUpdateWriter, PdfReference>? value, PdfReference? appearance = null, PdfDictionary? resources = null)
     {
         var document = PdfDocumentReader.Open(pdf);
         var (pageRef, page) = document.GetPages()[0];
         var writer = new IncrementalUpdateWriter(document);
-        appearance ??= writer.Add(new PdfStream(new PdfDictionary
+        if (appearance is null)
         {
-            ["Type"] = new PdfName("XObject"),
-            ["Subtype"] = new PdfName("Form"),
-            ["BBox"] = PdfArray.Of(new PdfInteger(0), new PdfInteger(0), new PdfInteger(200), new PdfInteger(50)),
-        }, Encoding.ASCII.GetBytes("BT /Helv 12 Tf 5 20 Td (Guarantor: approved) Tj ET")));
+            var form = new PdfDictionary
+            {
+                ["Type"] = new PdfName("XObject"),
+                ["Subtype"] = new PdfName("Form"),
+                ["BBox"] = PdfArray.Of(new PdfInteger(0), new PdfInteger(0), new PdfInteger(200), new PdfInteger(50)),
+            };
+            if (resources is not null)
+            {
+                form["Resources"] = resources;
+            }
+            appearance = writer.Add(new PdfStream(form, Encoding.ASCII.GetBytes("BT /Helv 12 Tf 5 20 Td (Guarantor: approved) Tj ET")));
+        }
         var widget = new PdfDictionary
         {
             ["Type"] = new PdfName("Annot"),

@@ -12,6 +12,7 @@ public enum ObjectRoleKind
     SignatureValue,
     Page,
     PageContent,
+    PageResource,
     PageAnnots,
     Dss,
     Info,

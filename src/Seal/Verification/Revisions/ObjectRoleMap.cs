@@ -33,6 +33,14 @@ public sealed class ObjectRoleMap
                 Set(part, content);
             }
         }
+        // Then everything a page's resources reach (fonts, images, forms and theirs), still before any
+        // field: a new field's /AP naming page 1's font or image must not make it a changeable appearance.
+        pageNumber = 0;
+        foreach (var (_, page) in pages)
+        {
+            pageNumber++;
+            MapPageResources(document, page, pageNumber);
+        }
         if (catalog["AcroForm"] is PdfReference formRef)
         {
             Set(formRef, ObjectRole.AcroForm);
@@ -149,7 +157,73 @@ public sealed class ObjectRoleMap
 
     public ObjectRole this[int number] => _roles.TryGetValue(number, out var role) ? role : ObjectRole.Other;
 
+    /// <summary>The objects with the appearance role.</summary>
+    public IEnumerable<(int Number, ObjectRole Role)> Appearances()
+    {
+        foreach (var (number, role) in _roles)
+        {
+            if (role.Kind == ObjectRoleKind.Appearance)
+            {
+                yield return (number, role);
+            }
+        }
+    }
+
     private void Set(PdfReference reference, ObjectRole role) => _roles.TryAdd(reference.Number, role);
+
+    private void MapPageResources(PdfDocumentReader document, PdfDictionary page, int pageNumber)
+    {
+        // /Resources may be inherited from the page tree.
+        var node = page;
+        var resources = node["Resources"];
+        for (var depth = 0; resources is null && depth < document.Limits.MaxNestingDepth; depth++)
+        {
+            node = document.Resolve<PdfDictionary>(node["Parent"]);
+            if (node is null)
+            {
+                return;
+            }
+            resources = node["Resources"];
+        }
+        var role = new ObjectRole(ObjectRoleKind.PageResource, PageNumber: pageNumber);
+        var pending = new Stack<PdfObject>();
+        if (resources is not null)
+        {
+            pending.Push(resources);
+        }
+        while (pending.TryPop(out var value))
+        {
+            switch (value)
+            {
+                case PdfReference r:
+                    // An object with a role already (a page, a shared resource of an earlier page) is not walked again.
+                    if (_roles.TryAdd(r.Number, role))
+                    {
+                        pending.Push(document.GetObject(r));
+                    }
+                    break;
+                case PdfStream s:
+                    pending.Push(s.Dictionary);
+                    break;
+                case PdfDictionary d:
+                    foreach (var (key, item) in d)
+                    {
+                        // Back-references lead to the page tree and annotations, which are not resources.
+                        if (key is not ("Parent" or "P" or "Pg"))
+                        {
+                            pending.Push(item);
+                        }
+                    }
+                    break;
+                case PdfArray a:
+                    foreach (var item in a)
+                    {
+                        pending.Push(item);
+                    }
+                    break;
+            }
+        }
+    }
 
     private void MapDss(PdfDocumentReader document, PdfObject? dssValue)
     {

@@ -23,7 +23,7 @@ public sealed class RevisionAnalyzer
         // Newest first: each earlier revision's reader then finds the older object versions (a page, the
         // form, the catalog before a later revision rewrote them) already parsed by a longer reader.
         var current = document;
-        var roleCount = 0;
+        ObjectRoleMap? currentRoles = null;
         for (var i = document.Revisions.Count - 1; i >= 0; i--)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -56,14 +56,16 @@ public sealed class RevisionAnalyzer
             if (!signedBefore || previous is null)
             {
                 results[i] = new RevisionResult(i, start, revision.EndOffset, [.. added], ChangeClass.Unsigned, []);
+                currentRoles = null;
             }
             else
             {
                 var policy = new ModificationPolicy(docMdp, locks is null ? [] : [.. locks]);
-                // The map of the revision before is about as large as the one of the revision after (built just before).
-                var diff = new RevisionDiff(previous, current, revision, policy, cancellationToken, roleCount);
+                // The roles of the revision after are those the newer diff built for its revision before (only the newest is built here).
+                currentRoles ??= new ObjectRoleMap(current);
+                var diff = new RevisionDiff(previous, current, revision, policy, cancellationToken, currentRoles);
                 var changes = diff.Classify();
-                roleCount = diff.RoleCount;
+                currentRoles = diff.BeforeRoles;
                 var allowed = true;
                 foreach (var change in changes)
                 {
@@ -82,15 +84,16 @@ public sealed class RevisionAnalyzer
 }
 
 /// <summary>The classification of one revision's changes against its predecessor.</summary>
-internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader after, PdfRevision revision, ModificationPolicy policy, CancellationToken cancellationToken, int expectedRoles = 0)
+internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader after, PdfRevision revision, ModificationPolicy policy, CancellationToken cancellationToken, ObjectRoleMap afterRoles)
 {
     private const int MaxFieldTree = 100_000;
-    private readonly ObjectRoleMap _roles = new(before, expectedRoles);
+    // The map of the revision before is about as large as the one of the revision after.
+    private readonly ObjectRoleMap _roles = new(before, afterRoles.Count);
     private readonly List<RevisionChange> _changes = [];
     private HashSet<PdfReference>? _fieldTree;
 
-    /// <summary>How many objects the revision before has a role for.</summary>
-    public int RoleCount => _roles.Count;
+    /// <summary>The roles of the objects of the revision before.</summary>
+    public ObjectRoleMap BeforeRoles => _roles;
 
     public IReadOnlyList<RevisionChange> Classify()
     {
@@ -104,6 +107,7 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
         }
         CheckInfo();
         CheckDss();
+        CheckAdoptedAppearances();
         var newObjects = 0;
         var numbers = new int[revision.Entries.Count];
         var k = 0;
@@ -173,6 +177,9 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
                 break;
             case ObjectRoleKind.PageContent:
                 Disallow(name, $"page {role.PageNumber}: content stream changed (page content modified)");
+                break;
+            case ObjectRoleKind.PageResource:
+                Disallow(name, $"page {role.PageNumber}: resource changed ({Describe(oldValue)}; page content modified)");
                 break;
             case ObjectRoleKind.Catalog when oldValue is PdfDictionary o && newValue is PdfDictionary n:
                 CheckCatalog(name, o, n);
@@ -255,6 +262,43 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
             }
         }
     }
+
+    /// <summary>
+    /// An existing object keeps its role: named by a field's appearance (a page's font or image, another signature's
+    /// appearance or handwriting image), it would be that field's appearance from the next revision on, changeable as
+    /// such. So, as for /Info and the DSS, an appearance may only be a new object or one already that field's own.
+    /// </summary>
+    private void CheckAdoptedAppearances()
+    {
+        var k = 0;
+        foreach (var (number, role) in afterRoles.Appearances())
+        {
+            if ((k++ & 255) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            if (!before.TryGetEntry(number, out var entry) || entry.Kind == XrefEntryKind.Free)
+            {
+                continue;
+            }
+            var old = _roles[number];
+            if (old.Kind != ObjectRoleKind.Appearance || old.FieldName != role.FieldName)
+            {
+                var value = before.GetObject(number, entry.Kind == XrefEntryKind.InUse ? entry.Generation : 0);
+                Disallow(Name(number), $"existing object {number} became an appearance of field '{role.FieldName}', which it was not ({DescribeRole(old, value)})");
+            }
+        }
+    }
+
+    private static string DescribeRole(ObjectRole role, PdfObject value) => role.Kind switch
+    {
+        ObjectRoleKind.PageResource => $"a resource of page {role.PageNumber}",
+        ObjectRoleKind.PageContent => $"the content of page {role.PageNumber}",
+        ObjectRoleKind.Page => $"page {role.PageNumber}",
+        ObjectRoleKind.Appearance => $"an appearance of field '{role.FieldName}'",
+        ObjectRoleKind.Other => Describe(value),
+        _ => $"{role.Kind} {Describe(value)}",
+    };
 
     private bool ExistedBefore(PdfReference reference) =>
         before.TryGetEntry(reference.Number, out var entry) && entry.Kind != XrefEntryKind.Free;
