@@ -209,7 +209,7 @@ public sealed class ObjectRoleMap
                     foreach (var (key, item) in d)
                     {
                         // Back-references lead to the page tree and annotations, which are not resources.
-                        if (key is not ("Parent" or "P" or "Pg"))
+                        if (key is not ("Parent" or "P" or "Pg") && CanReachObjects(item))
                         {
                             pending.Push(item);
                         }
@@ -218,12 +218,18 @@ public sealed class ObjectRoleMap
                 case PdfArray a:
                     foreach (var item in a)
                     {
-                        pending.Push(item);
+                        if (CanReachObjects(item))
+                        {
+                            pending.Push(item);
+                        }
                     }
                     break;
             }
         }
     }
+
+    // Numbers, names and strings lead nowhere: a font's /W array alone holds hundreds of them per revision.
+    private static bool CanReachObjects(PdfObject item) => item is PdfReference or PdfDictionary or PdfArray or PdfStream;
 
     private void MapDss(PdfDocumentReader document, PdfObject? dssValue)
     {
