@@ -22,6 +22,7 @@ public sealed class CaseDocumentFiles : IAsyncDisposable
     private static readonly TimeSpan DiscardBudget = TimeSpan.FromSeconds(30);
 
     private readonly IDocumentStore _store;
+    private readonly IDocumentCatalog _catalog;
     private readonly SigningDbContext _db;
     private readonly ILogger<CaseDocumentFiles> _logger;
     private readonly Lock _lock = new();
@@ -29,9 +30,10 @@ public sealed class CaseDocumentFiles : IAsyncDisposable
     private readonly Dictionary<string, DocumentKey> _uncommitted = new(StringComparer.Ordinal);
     private readonly List<string> _staged = [];
 
-    public CaseDocumentFiles(IDocumentStore store, SigningDbContext db, ILogger<CaseDocumentFiles> logger)
+    public CaseDocumentFiles(IDocumentStore store, IDocumentCatalog catalog, SigningDbContext db, ILogger<CaseDocumentFiles> logger)
     {
         _store = store;
+        _catalog = catalog;
         _db = db;
         _logger = logger;
         _db.SavedChanges += OnSavedChanges;
@@ -82,11 +84,11 @@ public sealed class CaseDocumentFiles : IAsyncDisposable
         }
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
         budget.CancelAfter(DiscardBudget);
-        HashSet<string> committed;
+        IReadOnlySet<string> committed;
         try
         {
-            var objectKeys = written.Select(k => k.ObjectKey).ToList();
-            committed = [.. await _db.Set<StoredRevisionRecord>().AsNoTracking().Where(r => objectKeys.Contains(r.ObjectKey)).Select(r => r.ObjectKey).ToListAsync(budget.Token)];
+            // The same question the sweeper asks before it removes an orphan.
+            committed = await _catalog.CommittedObjectKeysAsync([.. written.Select(k => k.ObjectKey)], budget.Token);
         }
         catch (Exception e)
         {
