@@ -18,4 +18,7 @@ public readonly record struct XrefEntry(XrefEntryKind Kind, long Offset, int Gen
 {
     public int ObjectStreamNumber => (int)Offset;
     public int IndexInObjectStream => Generation;
+
+    /// <summary>The generation references to this object name: its own when uncompressed, 0 inside an object stream.</summary>
+    public int ObjectGeneration => Kind == XrefEntryKind.InUse ? Generation : 0;
 }

@@ -118,10 +118,7 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
         Array.Sort(numbers);
         for (var j = 0; j < numbers.Length; j++)
         {
-            if ((j & 255) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            Poll(j);
             var number = numbers[j];
             var entry = revision.Entries[number];
             var existedBefore = before.TryGetEntry(number, out var oldEntry) && oldEntry.Kind != XrefEntryKind.Free;
@@ -138,8 +135,8 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
                 newObjects++;
                 continue;
             }
-            var newGeneration = entry.Kind == XrefEntryKind.InUse ? entry.Generation : 0;
-            var oldGeneration = oldEntry.Kind == XrefEntryKind.InUse ? oldEntry.Generation : 0;
+            var newGeneration = entry.ObjectGeneration;
+            var oldGeneration = oldEntry.ObjectGeneration;
             if (newGeneration != oldGeneration)
             {
                 // References name a generation: "N g 0 R" no longer resolves once N's generation changes,
@@ -273,10 +270,7 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
         var k = 0;
         foreach (var (number, role) in afterRoles.Appearances())
         {
-            if ((k++ & 255) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            Poll(k++);
             if (!before.TryGetEntry(number, out var entry) || entry.Kind == XrefEntryKind.Free)
             {
                 continue;
@@ -284,7 +278,7 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
             var old = _roles[number];
             if (old.Kind != ObjectRoleKind.Appearance || old.FieldName != role.FieldName)
             {
-                var value = before.GetObject(number, entry.Kind == XrefEntryKind.InUse ? entry.Generation : 0);
+                var value = before.GetObject(number, entry.ObjectGeneration);
                 Disallow(Name(number), $"existing object {number} became an appearance of field '{role.FieldName}', which it was not ({DescribeRole(old, value)})");
             }
         }
@@ -350,10 +344,7 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
         }
         while (pending.TryPop(out var next) && _fieldTree.Count < MaxFieldTree)
         {
-            if ((_fieldTree.Count & 255) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            Poll(_fieldTree.Count);
             if (next.Depth > after.Limits.MaxNestingDepth || !_fieldTree.Add(next.Reference))
             {
                 continue;
@@ -372,19 +363,13 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
         var set = new HashSet<PdfObject>(other.Count, StructuralComparer.Instance);
         for (var i = 0; i < other.Count; i++)
         {
-            if ((i & 1023) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            Poll(i);
             set.Add(other[i]);
         }
         var missing = new List<PdfObject>();
         for (var i = 0; i < items.Count; i++)
         {
-            if ((i & 1023) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            Poll(i);
             if (!set.Contains(items[i]))
             {
                 missing.Add(items[i]);
@@ -447,10 +432,7 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
         var added = Missing(newFields, oldFields);
         for (var i = 0; i < added.Count; i++)
         {
-            if ((i & 255) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            Poll(i);
             CheckNewField(name, added[i]);
         }
     }
@@ -566,10 +548,7 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
         var added = Missing(newAnnots, oldAnnots);
         for (var i = 0; i < added.Count; i++)
         {
-            if ((i & 255) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            Poll(i);
             var annotation = added[i];
             var dict = after.Resolve<PdfDictionary>(annotation);
             var isSignatureWidget = dict is not null && dict.GetName("Subtype")?.Value == "Widget" && FieldType(dict) == "Sig";
@@ -645,58 +624,13 @@ internal sealed class RevisionDiff(PdfDocumentReader before, PdfDocumentReader a
     private void Allow(string name, string reason) => _changes.Add(new RevisionChange(name, true, reason));
 
     private void Disallow(string name, string reason) => _changes.Add(new RevisionChange(name, false, reason));
-}
 
-/// <summary>Hashes PDF objects consistently with <see cref="PdfObjectEquality"/>, so that list comparisons are linear (references by number and generation, scalars by value, containers shallowly).</summary>
-internal sealed class StructuralComparer : IEqualityComparer<PdfObject>
-{
-    public static StructuralComparer Instance { get; } = new();
-
-    public bool Equals(PdfObject? x, PdfObject? y) => PdfObjectEquality.AreEqual(x, y);
-
-    public int GetHashCode(PdfObject obj) => obj switch
+    // Loops over attacker-sized lists check the verification budget every 256 items.
+    private void Poll(int i)
     {
-        PdfDictionary d => DictionaryHash(d),
-        PdfStream s => DictionaryHash(s.Dictionary) ^ s.EncodedData.Length,
-        PdfArray a => a.Count,
-        _ => ScalarHash(obj),
-    };
-
-    private static int ScalarHash(PdfObject obj)
-    {
-        switch (obj)
+        if ((i & 255) == 0)
         {
-            case PdfReference r:
-                return r.GetHashCode();
-            case PdfName n:
-                return n.Value.GetHashCode(StringComparison.Ordinal);
-            case PdfString s:
-                var hash = new HashCode();
-                hash.AddBytes(s.Bytes);
-                return hash.ToHashCode();
-            // An integer equals a real of the same value.
-            case PdfInteger i:
-                return ((double)i.Value).GetHashCode();
-            case PdfReal r:
-                return r.Value.GetHashCode();
-            case PdfBoolean b:
-                return b.Value ? 1 : 2;
-            default:
-                return obj.GetType().GetHashCode();
+            cancellationToken.ThrowIfCancellationRequested();
         }
-    }
-
-    /// <summary>Order-independent (dictionaries are equal whatever their key order); nested containers count by kind only. /Length is left out as equality ignores it for streams.</summary>
-    private static int DictionaryHash(PdfDictionary d)
-    {
-        var hash = 0;
-        foreach (var (key, value) in d)
-        {
-            if (key != "Length")
-            {
-                hash += HashCode.Combine(key, value is PdfArray or PdfDictionary or PdfStream ? value.GetType().GetHashCode() : ScalarHash(value));
-            }
-        }
-        return hash;
     }
 }
