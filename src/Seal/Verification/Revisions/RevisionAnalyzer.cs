@@ -5,9 +5,6 @@ using OneThing.Seal.Verification.Report;
 
 namespace OneThing.Seal.Verification.Revisions;
 
-/// <summary>A signature placed in a revision, with what it permits afterwards.</summary>
-public sealed record SignedRevision(string FieldName, int Revision, int? DocMdpPermission, Document.FieldLock? Lock);
-
 /// <summary>
 /// Compares every revision made after a signature with the one before it and classifies each
 /// changed object: further signatures (into existing or new signature fields), DSS, document
