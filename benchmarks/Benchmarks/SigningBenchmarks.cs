@@ -113,7 +113,7 @@ public class SigningBenchmarks
     [Benchmark]
     public byte[] PartRevisionAndDigest()
     {
-        var field = SignatureFieldLocator.Find(_parsed, "Borrower");
+        var field = FieldToSign.Find(_parsed, "Borrower");
         var slot = SignatureRevisionBuilder.Build(_parsed, field, new SignatureRevisionSpec(PadesSubFilters.CadesDetached, DateTimeOffset.UtcNow, 10_240, Certify: true));
         return slot.ComputeDigest();
     }

@@ -1,4 +1,5 @@
 using OneThing.Seal.Pdf;
+using OneThing.Seal.Pdf.Forms;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Signing.Cms;
 using OneThing.Seal.Signing.Fields;
@@ -27,7 +28,7 @@ public sealed class PadesSigner(ITimestampClient timestampClient, TimeProvider? 
     {
         ArgumentNullException.ThrowIfNull(request);
         var fields = SignatureFieldLocator.FindAll(document);
-        var field = SignatureFieldLocator.Find(document, request.FieldName);
+        var field = FieldToSign.Find(document, request.FieldName);
         var permissions = ModificationPermissions.Inspect(document, fields);
         permissions.EnsureMaySign(document, fields, field);
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using OneThing.Seal.Pdf;
+using OneThing.Seal.Pdf.Forms;
 using OneThing.Seal.Pdf.Objects;
 using OneThing.Seal.Pdf.Writing;
 using OneThing.Seal.Signing.Appearances;
-using OneThing.Seal.Signing.Fields;
 
 namespace OneThing.Seal.Signing;
 

@@ -1,4 +1,5 @@
 using OneThing.Seal.Pdf;
+using OneThing.Seal.Pdf.Forms;
 using OneThing.Seal.Pdf.Objects;
 
 namespace OneThing.Seal.Signing.Fields;

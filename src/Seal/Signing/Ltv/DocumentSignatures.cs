@@ -1,4 +1,5 @@
 using OneThing.Seal.Pdf;
+using OneThing.Seal.Pdf.Forms;
 using OneThing.Seal.Pdf.Objects;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Cms;
@@ -17,7 +18,7 @@ public static class DocumentSignatures
     public static IReadOnlyList<EmbeddedSignature> Read(PdfDocumentReader document)
     {
         var result = new List<EmbeddedSignature>();
-        foreach (var field in Fields.SignatureFieldLocator.FindAll(document).Where(f => f.IsSigned))
+        foreach (var field in SignatureFieldLocator.FindAll(document).Where(f => f.IsSigned))
         {
             if (document.Resolve<PdfDictionary>(field.Field["V"]) is not { } sig || sig["Contents"] is not PdfString contents)
             {

@@ -1,7 +1,7 @@
 using OneThing.Seal.Pdf;
+using OneThing.Seal.Pdf.Forms;
 using OneThing.Seal.Pdf.Objects;
 using OneThing.Seal.Pdf.Writing;
-using OneThing.Seal.Signing.Fields;
 using OneThing.Seal.Timestamps;
 
 namespace OneThing.Seal.Signing.Ltv;

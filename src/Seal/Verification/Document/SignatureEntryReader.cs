@@ -1,6 +1,6 @@
 using OneThing.Seal.Pdf;
+using OneThing.Seal.Pdf.Forms;
 using OneThing.Seal.Pdf.Objects;
-using OneThing.Seal.Signing.Fields;
 
 namespace OneThing.Seal.Verification.Document;
 

@@ -1,6 +1,6 @@
 using OneThing.Seal.Pdf.Objects;
 
-namespace OneThing.Seal.Signing.Fields;
+namespace OneThing.Seal.Pdf.Forms;
 
 /// <summary>
 /// A signature form field of a document: the field object (holding /T, /FT, /V, /Lock) and its

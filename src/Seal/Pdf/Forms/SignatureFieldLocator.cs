@@ -1,7 +1,6 @@
-using OneThing.Seal.Pdf;
 using OneThing.Seal.Pdf.Objects;
 
-namespace OneThing.Seal.Signing.Fields;
+namespace OneThing.Seal.Pdf.Forms;
 
 /// <summary>Finds the signature fields of a document's AcroForm (walking /Kids, inheriting /FT, qualifying names with '.').</summary>
 public static class SignatureFieldLocator
@@ -68,23 +67,6 @@ public static class SignatureFieldLocator
             }
             result.Add(new SignatureField(name, reference, node, widgetRef, widget, page, rect));
         }
-    }
-
-    /// <summary>The unsigned signature field named <paramref name="name"/> (fully qualified, or its last part when unique).</summary>
-    public static SignatureField Find(PdfDocumentReader document, string name)
-    {
-        var all = FindAll(document);
-        var matches = all.Where(f => f.FullName == name).ToList();
-        if (matches.Count == 0)
-        {
-            matches = all.Where(f => f.FullName.Split('.')[^1] == name).ToList();
-        }
-        return matches.Count switch
-        {
-            0 => throw new SigningException($"the document has no signature field named '{name}' (fields: {string.Join(", ", all.Select(f => f.FullName))})"),
-            > 1 => throw new SigningException($"the signature field name '{name}' is ambiguous"),
-            _ => matches[0],
-        };
     }
 
     private static Dictionary<PdfReference, PdfReference> IndexAnnotations(PdfDocumentReader document)
