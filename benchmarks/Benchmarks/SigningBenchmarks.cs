@@ -2,13 +2,13 @@ using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using OneThing.ContractTemplates.Cases;
 using OneThing.ContractTemplates.Rendering;
+using OneThing.Seal.Crypto.Cms;
 using OneThing.Seal.Pdf;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Certificates;
 using OneThing.Seal.Pki.Keys;
 using OneThing.Seal.Signing;
 using OneThing.Seal.Signing.Appearances;
-using OneThing.Seal.Signing.Cms;
 using OneThing.Seal.Signing.Fields;
 
 namespace OneThing.Benchmarks;

@@ -1,7 +1,7 @@
+using OneThing.Seal.Crypto.Cms;
 using OneThing.Seal.Pdf;
 using OneThing.Seal.Pdf.Forms;
 using OneThing.Seal.Pki;
-using OneThing.Seal.Signing.Cms;
 using OneThing.Seal.Signing.Fields;
 using OneThing.Seal.Timestamps;
 using Org.BouncyCastle.X509;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using OneThing.Seal.Pki;
+using OneThing.Seal.Crypto.Certificates;
 using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.Tsp;
 using Org.BouncyCastle.X509;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using OneThing.Seal.Verification.Cms;
-using OneThing.Seal.Verification.Report;
+using OneThing.Seal.Crypto.Algorithms;
+using OneThing.Seal.Crypto.Cms;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Ess;
 using Org.BouncyCastle.Asn1.Pkcs;
@@ -38,10 +38,10 @@ internal static class TimestampTokenSignature
             }
 
             var content = Asn1OctetString.GetInstance(signedData.SignedData.EncapContentInfo.Content).GetOctets();
-            var outcome = SignerInfoVerifier.Verify(signers[0], [tsaCertificate], hash => DigestAlgorithms.Hash(hash, content), PkcsObjectIdentifiers.IdCTTstInfo.Id);
-            return outcome.Integrity.Status == CheckStatus.Passed
-                && outcome.Signature.Status == CheckStatus.Passed
-                && outcome.CertificateBinding.Status == CheckStatus.Passed
+            var outcome = SignerInfoChecker.Verify(signers[0], [tsaCertificate], hash => DigestAlgorithms.Hash(hash, content), PkcsObjectIdentifiers.IdCTTstInfo.Id);
+            return outcome.Integrity.Passed
+                && outcome.Signature.Passed
+                && outcome.CertificateBinding.Passed
                 && IssuerMatches(signers[0].SignedAttributes, tsaCertificate);
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException or InvalidCastException or InvalidOperationException or IOException or NotSupportedException)

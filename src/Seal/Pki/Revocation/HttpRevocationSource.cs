@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using OneThing.Seal.Crypto.Certificates;
+using OneThing.Seal.Crypto.Revocation;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Ocsp;
 using Org.BouncyCastle.Asn1.X509;

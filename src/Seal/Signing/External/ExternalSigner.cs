@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
+using OneThing.Seal.Crypto.Cms;
 using OneThing.Seal.Pdf;
 using OneThing.Seal.Pdf.Forms;
 using OneThing.Seal.Pdf.Writing;
-using OneThing.Seal.Signing.Cms;
 using OneThing.Seal.Signing.Fields;
 using OneThing.Seal.Timestamps;
 using Org.BouncyCastle.Asn1;

@@ -1,3 +1,4 @@
+using OneThing.Seal.Crypto.Cms;
 using OneThing.Seal.Pdf.Objects;
 
 namespace OneThing.Seal.Verification.Cms;

@@ -1,3 +1,4 @@
+using OneThing.Seal.Crypto.Algorithms;
 using OneThing.Seal.Verification.Report;
 using Org.BouncyCastle.X509;
 

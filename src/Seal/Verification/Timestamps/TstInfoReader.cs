@@ -1,5 +1,5 @@
 using System.Formats.Asn1;
-using OneThing.Seal.Verification.Cms;
+using OneThing.Seal.Crypto.Asn1;
 
 namespace OneThing.Seal.Verification.Timestamps;
 

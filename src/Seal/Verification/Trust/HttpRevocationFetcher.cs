@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using OneThing.Seal.Crypto.Certificates;
+using OneThing.Seal.Crypto.Revocation;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Ocsp;
 using Org.BouncyCastle.Asn1.Oiw;
@@ -8,7 +10,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Org.BouncyCastle.Ocsp;
 using Org.BouncyCastle.X509;
-using OneThing.Seal.Pki.Revocation;
 
 namespace OneThing.Seal.Verification.Trust;
 

@@ -9,7 +9,7 @@ using ContentInfo = Org.BouncyCastle.Asn1.Cms.ContentInfo;
 using SignedData = Org.BouncyCastle.Asn1.Cms.SignedData;
 using SignerInfo = Org.BouncyCastle.Asn1.Cms.SignerInfo;
 
-namespace OneThing.Seal.Signing.Cms;
+namespace OneThing.Seal.Crypto.Cms;
 
 /// <summary>
 /// Assembles a detached CMS SignedData (RFC 5652) from signed attributes and a signature value made
@@ -33,10 +33,10 @@ public static class CmsSignedDataBuilder
             unsigned = new DerSet(new Attribute(PkcsObjectIdentifiers.IdAASignatureTimeStampToken, new DerSet(token)));
         }
         var signerInfo = new SignerInfo(
-            new SignerIdentifier(new IssuerAndSerialNumber(signer.CertificateStructure)),
-            SignatureAlgorithms.Sha256,
+            new Org.BouncyCastle.Asn1.Cms.SignerIdentifier(new IssuerAndSerialNumber(signer.CertificateStructure)),
+            SignerInfoAlgorithms.Sha256,
             signedAttributes,
-            SignatureAlgorithms.For(signatureAlgorithm),
+            SignerInfoAlgorithms.For(signatureAlgorithm),
             new DerOctetString(signatureValue),
             unsigned);
         var certificates = new Asn1EncodableVector { signer.CertificateStructure };
@@ -48,7 +48,7 @@ public static class CmsSignedDataBuilder
             }
         }
         var signedData = new SignedData(
-            new DerSet(SignatureAlgorithms.Sha256),
+            new DerSet(SignerInfoAlgorithms.Sha256),
             new ContentInfo(CmsObjectIdentifiers.Data, null),
             new DerSet(certificates),
             null,

@@ -1,13 +1,14 @@
 using System.Formats.Asn1;
+using OneThing.Seal.Crypto.Algorithms;
 
-namespace OneThing.Seal.Verification.Cms;
+namespace OneThing.Seal.Crypto.Asn1;
 
 /// <summary>
 /// Reads an OBJECT IDENTIFIER, answering the OIDs every CMS signature and timestamp token repeats (content
 /// types, attributes, digest and signature algorithms) with a shared string instead of decoding a new one
 /// each time; any other encoding is decoded (and rejected) exactly as <see cref="AsnReader.ReadObjectIdentifier"/> does.
 /// </summary>
-internal static class KnownOids
+public static class KnownOids
 {
     private static readonly (byte[] Encoded, string Oid)[] Table = Build(
         "1.2.840.113549.1.7.1", // id-data

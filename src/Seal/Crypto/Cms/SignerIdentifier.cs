@@ -1,15 +1,15 @@
+using OneThing.Seal.Crypto.Certificates;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
-using OneThing.Seal.Verification.Trust;
 using Org.BouncyCastle.X509;
 
-namespace OneThing.Seal.Verification.Cms;
+namespace OneThing.Seal.Crypto.Cms;
 
 /// <summary>Whether a certificate is the one a SignerInfo's sid names (issuer and serial number, or subject key identifier).</summary>
 public static class SignerIdentifier
 {
-    /// <param name="facts">Decoded certificate names and identifiers to reuse (null: decode here).</param>
-    public static bool Matches(SignerInfoParts signer, X509Certificate certificate, CertificateFactsCache? facts = null)
+    /// <param name="parts">Decoded certificate names and identifiers to reuse (null: decode here).</param>
+    public static bool Matches(SignerInfoParts signer, X509Certificate certificate, ICertificateParts? parts = null)
     {
         if (signer.SerialNumber is { } serial && signer.IssuerName is { } issuer)
         {
@@ -17,7 +17,7 @@ public static class SignerIdentifier
             {
                 return false;
             }
-            if (facts is not null && issuer.Span.SequenceEqual(facts.Of(certificate).IssuerName))
+            if (parts is not null && issuer.Span.SequenceEqual(parts.IssuerName(certificate)))
             {
                 return true;
             }
@@ -31,7 +31,7 @@ public static class SignerIdentifier
             }
         }
         return signer.SubjectKeyIdentifier is { } keyIdentifier
-            && (facts is null ? KeyIdentifiers.Subject(certificate) : facts.Of(certificate).SubjectKeyIdentifier) is { } subject
+            && (parts is null ? KeyIdentifiers.Subject(certificate) : parts.SubjectKeyIdentifier(certificate)) is { } subject
             && subject.AsSpan().SequenceEqual(keyIdentifier);
     }
 }

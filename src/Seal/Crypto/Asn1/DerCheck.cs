@@ -1,6 +1,6 @@
 using System.Formats.Asn1;
 
-namespace OneThing.Seal.Verification.Cms;
+namespace OneThing.Seal.Crypto.Asn1;
 
 /// <summary>
 /// Whether an encoding is already DER in every respect a DER re-encoding would change (definite minimal

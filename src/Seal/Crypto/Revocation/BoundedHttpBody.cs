@@ -1,4 +1,4 @@
-namespace OneThing.Seal.Pki.Revocation;
+namespace OneThing.Seal.Crypto.Revocation;
 
 /// <summary>
 /// Reads an OCSP or CRL answer from a server the certificate names, which may be anyone's: a body over the

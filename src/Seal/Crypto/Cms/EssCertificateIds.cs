@@ -1,6 +1,8 @@
 using System.Formats.Asn1;
+using OneThing.Seal.Crypto.Algorithms;
+using OneThing.Seal.Crypto.Asn1;
 
-namespace OneThing.Seal.Verification.Cms;
+namespace OneThing.Seal.Crypto.Cms;
 
 /// <summary>The first ESSCertID(v2) of a signing-certificate(-v2) attribute (RFC 2634 §5.4, RFC 5035 §3).</summary>
 /// <param name="Serial">The IssuerSerial's serial number (two's complement), when present.</param>

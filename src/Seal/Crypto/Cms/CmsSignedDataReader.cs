@@ -1,7 +1,8 @@
 using System.Formats.Asn1;
+using OneThing.Seal.Crypto.Asn1;
 using Org.BouncyCastle.Asn1;
 
-namespace OneThing.Seal.Verification.Cms;
+namespace OneThing.Seal.Crypto.Cms;
 
 /// <summary>
 /// Reads a CMS SignedData into <see cref="SignedDataParts"/> with System.Formats.Asn1: one pass over the

@@ -3,7 +3,7 @@ using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
 using Org.BouncyCastle.X509.Extension;
 
-namespace OneThing.Seal.Pki.Revocation;
+namespace OneThing.Seal.Crypto.Revocation;
 
 /// <summary>The OCSP (AIA) and CRL (CDP) HTTP addresses a certificate names: where signing (LTV) and verification ask.</summary>
 public static class RevocationEndpoints

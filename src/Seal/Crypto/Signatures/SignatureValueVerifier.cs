@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using OneThing.Seal.Crypto.Algorithms;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
@@ -7,7 +8,7 @@ using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Security;
 
-namespace OneThing.Seal.Verification.Cms;
+namespace OneThing.Seal.Crypto.Signatures;
 
 /// <summary>
 /// Checks a raw signature value against a public key. RSA and ECDSA go through .NET (OpenSSL),

@@ -4,10 +4,10 @@ using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Asn1.X9;
 
-namespace OneThing.Seal.Signing.Cms;
+namespace OneThing.Seal.Crypto.Cms;
 
 /// <summary>Algorithm identifiers for the CMS SignerInfo (digest is always SHA-256).</summary>
-public static class SignatureAlgorithms
+public static class SignerInfoAlgorithms
 {
     public static AlgorithmIdentifier Sha256 { get; } = new(NistObjectIdentifiers.IdSha256);
 

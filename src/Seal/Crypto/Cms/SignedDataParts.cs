@@ -1,4 +1,4 @@
-namespace OneThing.Seal.Verification.Cms;
+namespace OneThing.Seal.Crypto.Cms;
 
 /// <summary>A CMS SignedData (RFC 5652 §5.1) as slices of its encoding: what the verifier reads, nothing re-encoded.</summary>
 /// <param name="Certificates">The DER of each X.509 certificate in the certificates field (other choices are skipped).</param>

@@ -1,7 +1,7 @@
-using OneThing.Seal.Verification.Cms;
+using OneThing.Seal.Crypto.Signatures;
 using Org.BouncyCastle.X509;
 
-namespace OneThing.Seal.Pki;
+namespace OneThing.Seal.Crypto.Certificates;
 
 /// <summary>
 /// Whether a certificate carries its issuer's signature. RSA and ECDSA are checked through .NET

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace OneThing.Seal.Verification.Cms;
+namespace OneThing.Seal.Crypto.Algorithms;
 
 /// <summary>Maps digest algorithm OIDs met in CMS and RFC 3161 onto .NET hash names.</summary>
 public static class DigestAlgorithms

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1.X509;
 
-namespace OneThing.Seal.Verification.Cms;
+namespace OneThing.Seal.Crypto.Signatures;
 
 /// <summary>
 /// Imported .NET (OpenSSL) public keys, keyed by the complete SubjectPublicKeyInfo bytes. Importing an
@@ -58,25 +58,4 @@ public sealed class PublicKeyCache(int capacity)
         }
         return imported;
     }
-}
-
-/// <summary>Byte arrays compared (and hashed) by content.</summary>
-internal sealed class ByteContentComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
-{
-    public static ByteContentComparer Instance { get; } = new();
-
-    public bool Equals(byte[]? x, byte[]? y) => ReferenceEquals(x, y) || (x is not null && y is not null && x.AsSpan().SequenceEqual(y));
-
-    public int GetHashCode(byte[] obj) => GetHashCode(obj.AsSpan());
-
-    public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
-
-    public int GetHashCode(ReadOnlySpan<byte> alternate)
-    {
-        var hash = new HashCode();
-        hash.AddBytes(alternate);
-        return hash.ToHashCode();
-    }
-
-    public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
 }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace OneThing.Seal.Verification.Cms;
+namespace OneThing.Seal.Crypto.Algorithms;
 
 /// <summary>The signature schemes the verifier understands, resolved from CMS/X.509 algorithm OIDs.</summary>
 public enum SignatureScheme

@@ -7,7 +7,7 @@ using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
 using Attribute = Org.BouncyCastle.Asn1.Cms.Attribute;
 
-namespace OneThing.Seal.Signing.Cms;
+namespace OneThing.Seal.Crypto.Cms;
 
 /// <summary>
 /// The PAdES baseline signed attributes (ETSI EN 319 142-1 §5.2): content-type, message-digest and
