@@ -2,8 +2,8 @@ using OneThing.Seal.Crypto.Cms;
 using OneThing.Seal.Pdf;
 using OneThing.Seal.Pdf.Forms;
 using OneThing.Seal.Pki;
+using OneThing.Seal.Pki.Timestamps;
 using OneThing.Seal.Signing.Fields;
-using OneThing.Seal.Timestamps;
 using Org.BouncyCastle.X509;
 
 namespace OneThing.Seal.Signing;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using OneThing.Seal.Timestamps;
+using OneThing.Seal.Pki.Timestamps;
 using Org.BouncyCastle.Tsp;
 
 namespace OneThing.Seal.Signing;

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
+using OneThing.Seal.Pki.Timestamps;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Tsp;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Tests.Pki.Support;
-using OneThing.Seal.Timestamps;
 
 namespace OneThing.Seal.Tests.Timestamps;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
+using OneThing.Seal.Pki.Timestamps;
 using Org.BouncyCastle.Tsp;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Tests.Pki.Support;
-using OneThing.Seal.Timestamps;
 
 namespace OneThing.Seal.Tests.Timestamps;
 

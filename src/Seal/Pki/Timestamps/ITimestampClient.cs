@@ -1,6 +1,6 @@
 using Org.BouncyCastle.Tsp;
 
-namespace OneThing.Seal.Timestamps;
+namespace OneThing.Seal.Pki.Timestamps;
 
 /// <summary>
 /// Obtains an RFC 3161 timestamp token for a SHA-256 message imprint, from the built-in authority

@@ -1,6 +1,6 @@
 using Org.BouncyCastle.X509;
 
-namespace OneThing.Seal.Timestamps;
+namespace OneThing.Seal.Pki.Timestamps;
 
 /// <summary>Reads trust anchors (one or more certificates, PEM or DER) from a file.</summary>
 public static class PemCertificates

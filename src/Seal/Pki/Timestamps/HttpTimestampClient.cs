@@ -5,7 +5,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace OneThing.Seal.Timestamps;
+namespace OneThing.Seal.Pki.Timestamps;
 
 /// <summary>
 /// RFC 3161 over HTTP (RFC 3161 §3.4): POSTs an <c>application/timestamp-query</c> with a fresh nonce

@@ -1,4 +1,4 @@
-namespace OneThing.Seal.Timestamps;
+namespace OneThing.Seal.Pki.Timestamps;
 
 /// <summary>
 /// Millisecond UTC time that never goes backwards within a process, so a later token never carries

@@ -4,7 +4,7 @@ using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.Tsp;
 using Org.BouncyCastle.X509;
 
-namespace OneThing.Seal.Timestamps;
+namespace OneThing.Seal.Pki.Timestamps;
 
 /// <summary>
 /// Decides whether a TimeStampResp answers our request and can be trusted: granted status, same

@@ -1,6 +1,6 @@
 using Org.BouncyCastle.Tsp;
 
-namespace OneThing.Seal.Timestamps;
+namespace OneThing.Seal.Pki.Timestamps;
 
 /// <summary>
 /// Timestamps from the built-in authority without a network hop (the embedded mode). The reply is

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Tsp;
 
-namespace OneThing.Seal.Timestamps;
+namespace OneThing.Seal.Pki.Timestamps;
 
 /// <summary>Builds RFC 3161 requests the way the clients send them: SHA-256 imprint, random nonce, certReq.</summary>
 public static class TimestampRequestFactory

@@ -8,7 +8,7 @@ using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Tsp;
 using Org.BouncyCastle.X509;
 
-namespace OneThing.Seal.Timestamps;
+namespace OneThing.Seal.Pki.Timestamps;
 
 /// <summary>
 /// The checks of BouncyCastle's <c>TimeStampToken.Validate</c> (certificate valid at genTime, message digest,

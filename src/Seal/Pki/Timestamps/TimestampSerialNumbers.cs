@@ -1,6 +1,6 @@
 using Org.BouncyCastle.Math;
 
-namespace OneThing.Seal.Timestamps;
+namespace OneThing.Seal.Pki.Timestamps;
 
 /// <summary>
 /// Token serial numbers that are unique and strictly increasing, also across restarts: the start

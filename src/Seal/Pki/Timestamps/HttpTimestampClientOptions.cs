@@ -1,6 +1,6 @@
 using Org.BouncyCastle.X509;
 
-namespace OneThing.Seal.Timestamps;
+namespace OneThing.Seal.Pki.Timestamps;
 
 /// <summary>How to reach and whom to trust for an external RFC 3161 timestamp authority.</summary>
 public sealed record HttpTimestampClientOptions

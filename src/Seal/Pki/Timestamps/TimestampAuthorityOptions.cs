@@ -1,4 +1,4 @@
-namespace OneThing.Seal.Timestamps;
+namespace OneThing.Seal.Pki.Timestamps;
 
 /// <summary>Settings of the built-in RFC 3161 timestamp authority.</summary>
 public sealed record TimestampAuthorityOptions

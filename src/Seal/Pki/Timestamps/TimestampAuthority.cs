@@ -9,7 +9,7 @@ using Org.BouncyCastle.Utilities.Collections;
 using Org.BouncyCastle.X509;
 using OneThing.Seal.Pki.Keys;
 
-namespace OneThing.Seal.Timestamps;
+namespace OneThing.Seal.Pki.Timestamps;
 
 /// <summary>
 /// The built-in RFC 3161 timestamp authority: TimeStampReq DER in, TimeStampResp DER out.
