@@ -15,7 +15,7 @@ public enum SignatureScheme
 /// <summary>A resolved signature algorithm: the scheme and the hash it signs with.</summary>
 public sealed record SignatureAlgorithm(SignatureScheme Scheme, HashAlgorithmName? Hash, string Oid, string DisplayName);
 
-public static class SignatureAlgorithms
+internal static class SignatureAlgorithms
 {
     public const string RsaEncryption = "1.2.840.113549.1.1.1";
     public const string RsaPss = "1.2.840.113549.1.1.10";

@@ -6,9 +6,9 @@ namespace OneThing.Seal.Crypto.Cms;
 
 /// <summary>The first ESSCertID(v2) of a signing-certificate(-v2) attribute (RFC 2634 §5.4, RFC 5035 §3).</summary>
 /// <param name="Serial">The IssuerSerial's serial number (two's complement), when present.</param>
-public sealed record EssCertificateId(string HashOid, byte[] Hash, byte[]? Serial);
+internal sealed record EssCertificateId(string HashOid, byte[] Hash, byte[]? Serial);
 
-public static class EssCertificateIds
+internal static class EssCertificateIds
 {
     /// <summary>The first certificate identifier, or null when the attribute names none.</summary>
     /// <exception cref="FormatException">The attribute value is malformed.</exception>

@@ -6,7 +6,7 @@ using Org.BouncyCastle.X509;
 namespace OneThing.Seal.Crypto.Cms;
 
 /// <summary>Whether a certificate is the one a SignerInfo's sid names (issuer and serial number, or subject key identifier).</summary>
-public static class SignerIdentifier
+internal static class SignerIdentifier
 {
     /// <param name="parts">Decoded certificate names and identifiers to reuse (null: decode here).</param>
     public static bool Matches(SignerInfoParts signer, X509Certificate certificate, ICertificateParts? parts = null)

@@ -7,7 +7,7 @@ using Org.BouncyCastle.Asn1.X9;
 namespace OneThing.Seal.Crypto.Cms;
 
 /// <summary>Algorithm identifiers for the CMS SignerInfo (digest is always SHA-256).</summary>
-public static class SignerInfoAlgorithms
+internal static class SignerInfoAlgorithms
 {
     public static AlgorithmIdentifier Sha256 { get; } = new(NistObjectIdentifiers.IdSha256);
 

@@ -6,7 +6,7 @@ namespace OneThing.Seal.Pki.Timestamps;
 /// Timestamps from the built-in authority without a network hop (the embedded mode). The reply is
 /// still checked like an external one, so a misconfigured TSA key can never yield an unchecked token.
 /// </summary>
-public sealed class InProcessTimestampClient : ITimestampClient
+internal sealed class InProcessTimestampClient : ITimestampClient
 {
     private readonly TimestampAuthority _authority;
     private readonly TimestampReplyValidator _validator;

@@ -4,7 +4,7 @@ namespace OneThing.Seal.Pki.Timestamps;
 /// Millisecond UTC time that never goes backwards within a process, so a later token never carries
 /// an earlier genTime than one issued before it even if the system clock is stepped back.
 /// </summary>
-public sealed class MonotonicClock(TimeProvider clock)
+internal sealed class MonotonicClock(TimeProvider clock)
 {
     private long _lastMillis;
 

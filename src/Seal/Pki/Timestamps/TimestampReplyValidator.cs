@@ -12,7 +12,7 @@ namespace OneThing.Seal.Pki.Timestamps;
 /// chains to a trusted anchor, and a genTime close to our clock. Anything else is a
 /// <see cref="TimestampUnavailableException"/> with the reason.
 /// </summary>
-public sealed class TimestampReplyValidator(IReadOnlyList<X509Certificate> trustAnchors, TimeSpan maxClockSkew, TimeProvider clock)
+internal sealed class TimestampReplyValidator(IReadOnlyList<X509Certificate> trustAnchors, TimeSpan maxClockSkew, TimeProvider clock)
 {
     private const int MaxChainLength = 6;
     private const int MaxRememberedCertificates = 64;

@@ -5,7 +5,7 @@ using Org.BouncyCastle.Tsp;
 namespace OneThing.Seal.Pki.Timestamps;
 
 /// <summary>Builds RFC 3161 requests the way the clients send them: SHA-256 imprint, random nonce, certReq.</summary>
-public static class TimestampRequestFactory
+internal static class TimestampRequestFactory
 {
     public static TimeStampRequest Create(byte[] sha256Imprint, string? policyOid = null)
     {

@@ -7,7 +7,7 @@ namespace OneThing.Seal.Pki.Timestamps;
 /// time in milliseconds forms the high bits and a 32-bit per-run counter the low bits. A restart
 /// always starts above the previous run's serials as long as the clock does not run backwards.
 /// </summary>
-public sealed class TimestampSerialNumbers(TimeProvider clock)
+internal sealed class TimestampSerialNumbers(TimeProvider clock)
 {
     private readonly BigInteger _epoch = BigInteger.ValueOf(clock.GetUtcNow().ToUnixTimeMilliseconds()).ShiftLeft(32);
     private long _counter;

@@ -4,7 +4,7 @@ using OneThing.Seal.Pdf.Forms;
 namespace OneThing.Seal.Signing.Fields;
 
 /// <summary>Picks the field a signature goes into; a missing or ambiguous name is the caller's mistake, so it is a <see cref="SigningException"/>.</summary>
-public static class FieldToSign
+internal static class FieldToSign
 {
     /// <summary>The unsigned signature field named <paramref name="name"/> (fully qualified, or its last part when unique).</summary>
     public static SignatureField Find(PdfDocumentReader document, string name)

@@ -10,10 +10,10 @@ using Attribute = Org.BouncyCastle.Asn1.Cms.Attribute;
 namespace OneThing.Seal.Signing.Ltv;
 
 /// <summary>One signature or document timestamp found in a document, with the certificates it carries.</summary>
-public sealed record EmbeddedSignature(string SubFilter, byte[] Contents, IReadOnlyList<X509Certificate> Certificates);
+internal sealed record EmbeddedSignature(string SubFilter, byte[] Contents, IReadOnlyList<X509Certificate> Certificates);
 
 /// <summary>Collects the CMS containers of a document's signature fields and the certificates in them (and in their timestamp tokens).</summary>
-public static class DocumentSignatures
+internal static class DocumentSignatures
 {
     public static IReadOnlyList<EmbeddedSignature> Read(PdfDocumentReader document)
     {

@@ -10,7 +10,7 @@ namespace OneThing.Seal.Verification.Cms;
 /// Checks one CMS SignerInfo with the verifier's caches (<see cref="SignerInfoChecker"/>) and names each
 /// check as the report does: integrity, CMS signature value, signing-certificate binding.
 /// </summary>
-public static class SignerInfoVerifier
+internal static class SignerInfoVerifier
 {
     public const string SigningCertificateV2Oid = SignerInfoChecker.SigningCertificateV2Oid;
     public const string SigningCertificateOid = SignerInfoChecker.SigningCertificateOid;

@@ -5,7 +5,7 @@ using OneThing.Seal.Pdf.Objects;
 namespace OneThing.Seal.Verification.Document;
 
 /// <summary>Lists every filled signature field of a document with its signature dictionary (/V).</summary>
-public static class SignatureEntryReader
+internal static class SignatureEntryReader
 {
     public static IReadOnlyList<SignatureEntry> Read(PdfDocumentReader document)
     {

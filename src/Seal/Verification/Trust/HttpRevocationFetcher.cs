@@ -17,7 +17,7 @@ namespace OneThing.Seal.Verification.Trust;
 /// Asks the OCSP responders (AIA) and CRL distribution points (CDP) a certificate names, each
 /// request bounded by <see cref="VerificationOptions.OnlineTimeout"/> and a response size cap.
 /// </summary>
-public sealed class HttpRevocationFetcher(HttpClient http, IOptions<VerificationOptions> options, ILogger<HttpRevocationFetcher> logger) : IRevocationFetcher
+internal sealed class HttpRevocationFetcher(HttpClient http, IOptions<VerificationOptions> options, ILogger<HttpRevocationFetcher> logger) : IRevocationFetcher
 {
     private readonly VerificationOptions _options = options.Value;
 
