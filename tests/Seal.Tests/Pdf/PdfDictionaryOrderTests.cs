@@ -1,6 +1,6 @@
 using OneThing.Seal.Pdf.Objects;
 
-namespace OneThing.Seal.Tests.Verification;
+namespace OneThing.Seal.Tests.Pdf;
 
 /// <summary>
 /// The parser's compact dictionaries enumerate (and so are written) in exactly the order a

@@ -4,7 +4,7 @@ using Org.BouncyCastle.Tsp;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Tests.Pki.Support;
 
-namespace OneThing.Seal.Tests.Timestamps;
+namespace OneThing.Seal.Tests.Pki.Timestamps;
 
 /// <summary>The built-in RFC 3161 authority, judged by OpenSSL.</summary>
 public sealed class TimestampAuthorityTests : IDisposable

@@ -2,7 +2,7 @@ using OneThing.Seal.Crypto.Certificates;
 using OneThing.Seal.Pki;
 using Org.BouncyCastle.X509;
 
-namespace OneThing.Seal.Tests.Pki;
+namespace OneThing.Seal.Tests.Crypto;
 
 /// <summary>An issuer is recognised by its signature on the certificate, never by its name alone.</summary>
 public sealed class CertificateSignatureTests : IDisposable

@@ -2,7 +2,7 @@ using System.Text;
 using OneThing.Seal.Pdf;
 using OneThing.Seal.Pdf.Objects;
 
-namespace OneThing.Seal.Tests.Verification;
+namespace OneThing.Seal.Tests.Pdf;
 
 /// <summary>
 /// Readers of earlier revisions (used by the revision diff) reuse the whole file's parse of unchanged

@@ -5,7 +5,7 @@ using Org.BouncyCastle.Tsp;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Tests.Pki.Support;
 
-namespace OneThing.Seal.Tests.Timestamps;
+namespace OneThing.Seal.Tests.Pki.Timestamps;
 
 /// <summary>The client for external TSAs accepts honest answers only, against a local server that can lie.</summary>
 public sealed class HttpTimestampClientTests : IDisposable

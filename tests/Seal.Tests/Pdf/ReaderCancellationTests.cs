@@ -2,7 +2,7 @@ using OneThing.Seal.Pdf;
 using OneThing.Seal.Pdf.Objects;
 using OneThing.Seal.Tests.Support;
 
-namespace OneThing.Seal.Tests.Verification;
+namespace OneThing.Seal.Tests.Pdf;
 
 /// <summary>
 /// The verifier runs on the caller's thread, so its time budget reaches hostile input through the

@@ -1,7 +1,7 @@
 using System.Formats.Asn1;
 using OneThing.Seal.Crypto.Cms;
 
-namespace OneThing.Seal.Tests.Verification;
+namespace OneThing.Seal.Tests.Crypto;
 
 /// <summary>The CMS reader names every OID it reads exactly as the ASN.1 decoder spells it, common ones and any other alike.</summary>
 public sealed class CmsOidReadingTests
