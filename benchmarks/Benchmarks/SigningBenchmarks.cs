@@ -2,13 +2,13 @@ using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using OneThing.ContractTemplates.Cases;
 using OneThing.ContractTemplates.Rendering;
+using OneThing.Seal.Crypto.Cms;
 using OneThing.Seal.Pdf;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Certificates;
 using OneThing.Seal.Pki.Keys;
 using OneThing.Seal.Signing;
 using OneThing.Seal.Signing.Appearances;
-using OneThing.Seal.Signing.Cms;
 using OneThing.Seal.Signing.Fields;
 
 namespace OneThing.Benchmarks;
@@ -113,7 +113,7 @@ public class SigningBenchmarks
     [Benchmark]
     public byte[] PartRevisionAndDigest()
     {
-        var field = SignatureFieldLocator.Find(_parsed, "Borrower");
+        var field = FieldToSign.Find(_parsed, "Borrower");
         var slot = SignatureRevisionBuilder.Build(_parsed, field, new SignatureRevisionSpec(PadesSubFilters.CadesDetached, DateTimeOffset.UtcNow, 10_240, Certify: true));
         return slot.ComputeDigest();
     }

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Keys;
-using OneThing.Seal.Timestamps;
+using OneThing.Seal.Pki.Timestamps;
 
 namespace OneThing.Benchmarks;
 

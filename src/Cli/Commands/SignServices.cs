@@ -2,7 +2,7 @@ using System.CommandLine;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Revocation;
 using OneThing.Seal.Pki.Store;
-using OneThing.Seal.Timestamps;
+using OneThing.Seal.Pki.Timestamps;
 using Org.BouncyCastle.X509;
 
 namespace OneThing.Cli.Commands;

@@ -1,3 +1,4 @@
+using OneThing.Seal.Pki.Timestamps;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.X509;
@@ -6,7 +7,6 @@ using OneThing.Seal.Pki.Certificates;
 using OneThing.Seal.Pki.Keys;
 using OneThing.Seal.Pki.Keys.Pkcs11;
 using OneThing.Seal.Pki.Revocation;
-using OneThing.Seal.Timestamps;
 
 namespace OneThing.Seal.Pki;
 

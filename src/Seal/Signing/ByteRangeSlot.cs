@@ -10,7 +10,7 @@ namespace OneThing.Seal.Signing;
 /// /ByteRange once the file length is known, hashes the two ranges around /Contents without copying
 /// the file, and embeds the CMS (or timestamp token) into the zero-filled /Contents.
 /// </summary>
-public sealed class ByteRangeSlot
+internal sealed class ByteRangeSlot
 {
     private readonly WrittenUpdate _update;
 

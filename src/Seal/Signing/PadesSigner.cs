@@ -1,8 +1,9 @@
+using OneThing.Seal.Crypto.Cms;
 using OneThing.Seal.Pdf;
+using OneThing.Seal.Pdf.Forms;
 using OneThing.Seal.Pki;
-using OneThing.Seal.Signing.Cms;
+using OneThing.Seal.Pki.Timestamps;
 using OneThing.Seal.Signing.Fields;
-using OneThing.Seal.Timestamps;
 using Org.BouncyCastle.X509;
 
 namespace OneThing.Seal.Signing;
@@ -27,7 +28,7 @@ public sealed class PadesSigner(ITimestampClient timestampClient, TimeProvider? 
     {
         ArgumentNullException.ThrowIfNull(request);
         var fields = SignatureFieldLocator.FindAll(document);
-        var field = SignatureFieldLocator.Find(document, request.FieldName);
+        var field = FieldToSign.Find(document, request.FieldName);
         var permissions = ModificationPermissions.Inspect(document, fields);
         permissions.EnsureMaySign(document, fields, field);
 

@@ -1,14 +1,14 @@
 using System.Globalization;
 using OneThing.Seal.Pdf;
+using OneThing.Seal.Pdf.Forms;
 using OneThing.Seal.Pdf.Objects;
 using OneThing.Seal.Pdf.Writing;
 using OneThing.Seal.Signing.Appearances;
-using OneThing.Seal.Signing.Fields;
 
 namespace OneThing.Seal.Signing;
 
 /// <summary>The content of a signature dictionary to be placed into a field.</summary>
-public sealed record SignatureRevisionSpec(
+internal sealed record SignatureRevisionSpec(
     string SubFilter,
     DateTimeOffset SigningTime,
     int ContentsReserve,
@@ -23,7 +23,7 @@ public sealed record SignatureRevisionSpec(
     public bool IsDocumentTimestamp => SubFilter == PadesSubFilters.Rfc3161;
 }
 
-public static class PadesSubFilters
+internal static class PadesSubFilters
 {
     public const string CadesDetached = "ETSI.CAdES.detached";
     public const string Rfc3161 = "ETSI.RFC3161";
@@ -34,7 +34,7 @@ public static class PadesSubFilters
 /// placeholders, the field's /V (and /Lock), the widget's appearance, the AcroForm's /SigFlags and,
 /// for a certification, the catalog's /Perms /DocMDP with its /Reference transform.
 /// </summary>
-public static class SignatureRevisionBuilder
+internal static class SignatureRevisionBuilder
 {
     public static ByteRangeSlot Build(PdfDocumentReader document, SignatureField field, SignatureRevisionSpec spec)
     {

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using OneThing.Seal.Timestamps;
+using OneThing.Seal.Pki.Timestamps;
 using Org.BouncyCastle.Tsp;
 
 namespace OneThing.Seal.Signing;
@@ -8,7 +8,7 @@ namespace OneThing.Seal.Signing;
 /// Obtains the RFC 3161 token over a SignerInfo's signature value (PAdES B-T) and turns every TSA
 /// failure into a <see cref="SigningException"/>: there is never a signature without a trusted time.
 /// </summary>
-public static class SignatureTimestamper
+internal static class SignatureTimestamper
 {
     public static async Task<TimeStampToken> GetTokenAsync(ITimestampClient client, byte[] data, CancellationToken cancellationToken)
     {

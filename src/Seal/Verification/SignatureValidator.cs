@@ -1,3 +1,5 @@
+using OneThing.Seal.Crypto.Algorithms;
+using OneThing.Seal.Crypto.Cms;
 using OneThing.Seal.Verification.Cms;
 using OneThing.Seal.Verification.Document;
 using OneThing.Seal.Verification.Report;

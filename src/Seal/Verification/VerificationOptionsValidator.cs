@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace OneThing.Seal.Verification;
 
 /// <summary>Rejects out-of-range <see cref="VerificationOptions"/> at start-up (data annotations on the class).</summary>
-public sealed class VerificationOptionsValidator : IValidateOptions<VerificationOptions>
+internal sealed class VerificationOptionsValidator : IValidateOptions<VerificationOptions>
 {
     public ValidateOptionsResult Validate(string? name, VerificationOptions options)
     {

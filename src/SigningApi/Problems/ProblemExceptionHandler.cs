@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using OneThing.Seal.Timestamps;
+using OneThing.Seal.Pki.Timestamps;
 
 namespace OneThing.SigningApi.Problems;
 

@@ -1,9 +1,9 @@
 using OneThing.Seal.Pki;
+using OneThing.Seal.Pki.Timestamps;
 using OneThing.Seal.Signing;
 using OneThing.Seal.Signing.Appearances;
 using OneThing.Seal.Signing.External;
 using OneThing.Seal.Signing.Ltv;
-using OneThing.Seal.Timestamps;
 using OneThing.SigningApi.Documents;
 using OneThing.SigningApi.Persistence;
 using Org.BouncyCastle.X509;

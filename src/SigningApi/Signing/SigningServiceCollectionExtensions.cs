@@ -1,5 +1,5 @@
 using OneThing.ContractTemplates.Rendering;
-using OneThing.Seal.Timestamps;
+using OneThing.Seal.Pki.Timestamps;
 using OneThing.Seal.Signing;
 using OneThing.Seal.Verification;
 using OneThing.SigningApi.Cases;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Store;
-using OneThing.Seal.Timestamps;
+using OneThing.Seal.Pki.Timestamps;
 using OneThing.SigningApi.Hosting;
 
 namespace OneThing.SigningApi.TrustServices;

@@ -1,5 +1,5 @@
 using OneThing.Seal.Pki;
-using OneThing.Seal.Timestamps;
+using OneThing.Seal.Pki.Timestamps;
 
 namespace OneThing.SigningApi.TrustServices;
 

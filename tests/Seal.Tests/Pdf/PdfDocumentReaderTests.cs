@@ -1,9 +1,9 @@
 using System.Text;
 using OneThing.Seal.Pdf;
+using OneThing.Seal.Pdf.Forms;
 using OneThing.Seal.Pdf.Objects;
 using OneThing.Seal.Pdf.Writing;
 using OneThing.Seal.Pdf.Xref;
-using OneThing.Seal.Signing.Fields;
 using OneThing.Seal.Tests.Support;
 
 namespace OneThing.Seal.Tests.Pdf;

@@ -1,4 +1,4 @@
-using OneThing.Seal.Timestamps;
+using OneThing.Seal.Pki.Timestamps;
 using Org.BouncyCastle.Asn1.Nist;
 using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.Crypto;

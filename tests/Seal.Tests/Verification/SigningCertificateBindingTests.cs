@@ -1,3 +1,4 @@
+using OneThing.Seal.Crypto.Cms;
 using OneThing.Seal.Pdf;
 using OneThing.Seal.Tests.Verification.Support;
 using OneThing.Seal.Verification.Cms;

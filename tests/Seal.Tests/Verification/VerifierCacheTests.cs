@@ -1,4 +1,5 @@
 using System.Text;
+using OneThing.Seal.Crypto.Cms;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Revocation;
 using OneThing.Seal.Signing;
@@ -6,7 +7,6 @@ using OneThing.Seal.Signing.Ltv;
 using OneThing.Seal.Tests.Support;
 using OneThing.Seal.Tests.Verification.Support;
 using OneThing.Seal.Verification;
-using OneThing.Seal.Verification.Cms;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Trust;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using OneThing.Seal.Crypto.Revocation;
 using Org.BouncyCastle.Ocsp;
 using OneThing.Seal.Pki.Revocation;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using OneThing.Seal.Timestamps;
+using OneThing.Seal.Pki.Timestamps;
 
 namespace OneThing.SigningApi.Tests.TrustServices;
 

@@ -1,7 +1,7 @@
 namespace OneThing.Seal.Pdf.Filters;
 
 /// <summary>Undoes /Predictor 2 (TIFF) and 10–15 (PNG) of Flate-encoded data (ISO 32000-1 §7.4.4.4), as used by xref and object streams.</summary>
-public static class PngPredictor
+internal static class PngPredictor
 {
     public static byte[] Undo(byte[] data, int predictor, int colors, int bitsPerComponent, int columns)
     {

@@ -3,7 +3,7 @@ using OneThing.Seal.Pdf.Objects;
 namespace OneThing.Seal.Pdf.Filters;
 
 /// <summary>Applies a stream's /Filter chain. Only what structure reading needs is supported (Flate with predictors); others fail clearly.</summary>
-public static class StreamDecoder
+internal static class StreamDecoder
 {
     public static byte[] Decode(PdfStream stream, PdfReaderLimits limits)
     {

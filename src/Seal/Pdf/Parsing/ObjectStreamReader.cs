@@ -4,7 +4,7 @@ using OneThing.Seal.Pdf.Objects;
 namespace OneThing.Seal.Pdf.Parsing;
 
 /// <summary>A decoded object stream (ISO 32000-1 §7.5.7): the header's object numbers and offsets, parsed on demand.</summary>
-public sealed class ObjectStreamReader
+internal sealed class ObjectStreamReader
 {
     private readonly byte[] _data;
     private readonly int _first;

@@ -4,7 +4,7 @@ namespace OneThing.Seal.Pdf.Parsing;
 /// Byte-level scanning of PDF syntax (ISO 32000-1 §7.2): whitespace, comments, delimiters, numbers,
 /// keywords. Stateless apart from the position; every read is bounded by the data length.
 /// </summary>
-public sealed class PdfLexer(ReadOnlyMemory<byte> data)
+internal sealed class PdfLexer(ReadOnlyMemory<byte> data)
 {
     public ReadOnlyMemory<byte> Data { get; } = data;
     public int Position { get; set; }

@@ -9,7 +9,7 @@ namespace OneThing.Seal.Pdf.Parsing;
 /// Parses PDF objects (ISO 32000-1 §7.3) from bytes: direct objects with bounded nesting, and
 /// indirect objects <c>n g obj … endobj</c> including streams.
 /// </summary>
-public sealed class PdfObjectParser(ReadOnlyMemory<byte> data, PdfReaderLimits limits)
+internal sealed class PdfObjectParser(ReadOnlyMemory<byte> data, PdfReaderLimits limits)
 {
     private readonly PdfLexer _lexer = new(data);
 

@@ -8,7 +8,7 @@ namespace OneThing.Seal.Pdf.Writing;
 /// Writes PDF objects as bytes. Remembers where a signature's /ByteRange and /Contents
 /// placeholders land so they can be patched in place afterwards.
 /// </summary>
-public sealed class PdfObjectSerializer(ArrayBufferWriter<byte> output)
+internal sealed class PdfObjectSerializer(ArrayBufferWriter<byte> output)
 {
     public int Position => output.WrittenCount;
 

@@ -4,7 +4,7 @@ using OneThing.Seal.Pdf.Objects;
 namespace OneThing.Seal.Pdf.Writing;
 
 /// <summary>Writes the cross-reference section of an update: a classic table or an xref stream, in contiguous subsections.</summary>
-public static class XrefSectionWriter
+internal static class XrefSectionWriter
 {
     public static void WriteClassicTable(PdfObjectSerializer serializer, SortedDictionary<int, (long Offset, int Generation)> offsets)
     {

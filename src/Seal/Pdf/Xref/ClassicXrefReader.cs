@@ -4,7 +4,7 @@ using OneThing.Seal.Pdf.Parsing;
 namespace OneThing.Seal.Pdf.Xref;
 
 /// <summary>Reads a classic <c>xref</c> table and its <c>trailer</c> (ISO 32000-1 §7.5.4–5).</summary>
-public static class ClassicXrefReader
+internal static class ClassicXrefReader
 {
     public static bool StartsAt(ReadOnlyMemory<byte> data, long offset)
     {

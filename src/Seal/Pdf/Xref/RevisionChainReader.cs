@@ -7,7 +7,7 @@ namespace OneThing.Seal.Pdf.Xref;
 /// Follows <c>startxref</c> and the /Prev chain (with /XRefStm of hybrid files) to list every
 /// revision, oldest first. Loops and overlong chains are rejected.
 /// </summary>
-public static class RevisionChainReader
+internal static class RevisionChainReader
 {
     public static IReadOnlyList<PdfRevision> Read(ReadOnlyMemory<byte> data, PdfReaderLimits limits)
     {

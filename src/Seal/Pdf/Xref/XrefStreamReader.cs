@@ -5,7 +5,7 @@ using OneThing.Seal.Pdf.Parsing;
 namespace OneThing.Seal.Pdf.Xref;
 
 /// <summary>Reads a cross-reference stream (ISO 32000-1 §7.5.8): /W field widths, /Index ranges, Flate with PNG predictors.</summary>
-public static class XrefStreamReader
+internal static class XrefStreamReader
 {
     public static XrefSection Read(ReadOnlyMemory<byte> data, long offset, PdfReaderLimits limits, int entryBudget)
     {

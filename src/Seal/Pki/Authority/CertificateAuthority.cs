@@ -1,3 +1,4 @@
+using OneThing.Seal.Crypto.Certificates;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Math;

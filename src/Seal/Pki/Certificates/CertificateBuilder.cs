@@ -10,7 +10,7 @@ using OneThing.Seal.Pki.Keys;
 namespace OneThing.Seal.Pki.Certificates;
 
 /// <summary>The subject side of a certificate to issue: who, which key, for how long, under which profile.</summary>
-public sealed record CertificateRequest(
+internal sealed record CertificateRequest(
     CertificateProfile Profile,
     X509Name Subject,
     AsymmetricKeyParameter PublicKey,
@@ -18,7 +18,7 @@ public sealed record CertificateRequest(
     DateTime NotAfter);
 
 /// <summary>Turns a <see cref="CertificateRequest"/> into a signed X.509 v3 certificate with the profile's extensions.</summary>
-public static class CertificateBuilder
+internal static class CertificateBuilder
 {
     /// <summary>id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1).</summary>
     private static readonly DerObjectIdentifier OcspNoCheck = new("1.3.6.1.5.5.7.48.1.5");

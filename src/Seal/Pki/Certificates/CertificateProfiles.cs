@@ -3,7 +3,7 @@ using Org.BouncyCastle.Asn1.X509;
 namespace OneThing.Seal.Pki.Certificates;
 
 /// <summary>The certificate kinds of the product's hierarchy: root → issuing CA → seal, officer, applicant, TSA, OCSP.</summary>
-public static class CertificateProfiles
+internal static class CertificateProfiles
 {
     // Document-signing certificates carry emailProtection besides documentSigning (RFC 9336)
     // because NSS (pdfsig) validates PDF signers for the "email signer" usage and rejects an EKU without it.

@@ -4,7 +4,7 @@ namespace OneThing.Seal.Pki.Certificates;
 /// The 18-character PRC resident identity number (GB 11643-1999): 17 digits and a check character
 /// (0-9 or X) computed with ISO 7064 MOD 11-2. Checked before a certificate binds a person to it.
 /// </summary>
-public static class ResidentIdNumber
+internal static class ResidentIdNumber
 {
     private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     private const string CheckCharacters = "10X98765432";

@@ -8,7 +8,7 @@ using Org.BouncyCastle.Crypto.Parameters;
 namespace OneThing.Seal.Pki.Keys;
 
 /// <summary>Names and identifiers that go with each <see cref="KeyAlgorithm"/>.</summary>
-public static class KeyAlgorithms
+internal static class KeyAlgorithms
 {
     public const string EcdsaWithSha256 = "SHA256WITHECDSA";
     public const string RsaWithSha256 = "SHA256WITHRSA";

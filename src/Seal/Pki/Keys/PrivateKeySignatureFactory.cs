@@ -6,7 +6,7 @@ namespace OneThing.Seal.Pki.Keys;
 /// Lets BouncyCastle generators (certificates, CRLs, OCSP, CMS, timestamp tokens) sign with an
 /// <see cref="IPrivateKey"/>, so the key can stay in .NET/OpenSSL or a token.
 /// </summary>
-public sealed class PrivateKeySignatureFactory(IPrivateKey key) : ISignatureFactory
+internal sealed class PrivateKeySignatureFactory(IPrivateKey key) : ISignatureFactory
 {
     public object AlgorithmDetails { get; } = key.Algorithm.SignatureAlgorithmIdentifier();
 

@@ -8,7 +8,7 @@ namespace OneThing.Seal.Pki.Revocation;
 /// response from the responder and the issuing CA's current CRL. Self-signed roots need none.
 /// Certificates of other CAs go to <paramref name="fallback"/> (e.g. <see cref="HttpRevocationSource"/>) or are refused.
 /// </summary>
-public sealed class CaRevocationSource(
+internal sealed class CaRevocationSource(
     OcspResponder responder,
     IReadOnlyList<CrlPublisher> crls,
     bool includeCrls = true,

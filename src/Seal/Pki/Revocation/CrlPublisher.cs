@@ -11,7 +11,7 @@ namespace OneThing.Seal.Pki.Revocation;
 /// Produces the CRL of one CA. The signed CRL is cached and regenerated when a certificate is
 /// revoked or half of its validity has passed, so serving it costs nothing per request.
 /// </summary>
-public sealed class CrlPublisher(CertificateAuthority authority, TimeSpan validity, TimeProvider clock)
+internal sealed class CrlPublisher(CertificateAuthority authority, TimeSpan validity, TimeProvider clock)
 {
     private readonly Lock _lock = new();
     private (X509Crl Crl, long Version, DateTime RefreshAfter)? _cached;

@@ -1,10 +1,12 @@
 using System.Net.Http.Headers;
+using OneThing.Seal.Crypto.Certificates;
+using OneThing.Seal.Crypto.Revocation;
+using OneThing.Seal.Pki.Timestamps;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Ocsp;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Ocsp;
 using Org.BouncyCastle.X509;
-using OneThing.Seal.Timestamps;
 
 namespace OneThing.Seal.Pki.Revocation;
 

@@ -13,7 +13,7 @@ namespace OneThing.Seal.Signing.Appearances;
 /// The source is written uncompressed (cheap to produce); the copy deflates every stream, after the
 /// CJK font programs were cut down to the glyphs drawn (<see cref="CidFontCompaction"/>).
 /// </summary>
-public static class FormXObjectImporter
+internal static class FormXObjectImporter
 {
     private const int MaxCopiedObjects = 10_000;
 

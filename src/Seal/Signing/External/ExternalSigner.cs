@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
+using OneThing.Seal.Crypto.Cms;
 using OneThing.Seal.Pdf;
+using OneThing.Seal.Pdf.Forms;
 using OneThing.Seal.Pdf.Writing;
-using OneThing.Seal.Signing.Cms;
+using OneThing.Seal.Pki.Timestamps;
 using OneThing.Seal.Signing.Fields;
-using OneThing.Seal.Timestamps;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
@@ -27,7 +28,7 @@ public sealed class ExternalSigner(ITimestampClient timestampClient, TimeProvide
         cancellationToken.ThrowIfCancellationRequested();
         var document = PdfDocumentReader.Open(pdf);
         var fields = SignatureFieldLocator.FindAll(document);
-        var field = SignatureFieldLocator.Find(document, request.FieldName);
+        var field = FieldToSign.Find(document, request.FieldName);
         var permissions = ModificationPermissions.Inspect(document, fields);
         permissions.EnsureMaySign(document, fields, field);
         var spec = new SignatureRevisionSpec(

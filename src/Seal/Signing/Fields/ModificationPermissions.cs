@@ -1,4 +1,5 @@
 using OneThing.Seal.Pdf;
+using OneThing.Seal.Pdf.Forms;
 using OneThing.Seal.Pdf.Objects;
 
 namespace OneThing.Seal.Signing.Fields;
@@ -7,7 +8,7 @@ namespace OneThing.Seal.Signing.Fields;
 /// What the signatures already in a document allow (DocMDP of the certifying signature, /Lock of
 /// signed fields), checked before adding a signature so that no earlier signature is invalidated.
 /// </summary>
-public sealed record ModificationPermissions(bool IsCertified, int? DocMdpPermission, bool HasSignatures)
+internal sealed record ModificationPermissions(bool IsCertified, int? DocMdpPermission, bool HasSignatures)
 {
     public static ModificationPermissions Inspect(PdfDocumentReader document, IReadOnlyList<SignatureField> fields)
     {

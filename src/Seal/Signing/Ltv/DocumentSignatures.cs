@@ -1,4 +1,5 @@
 using OneThing.Seal.Pdf;
+using OneThing.Seal.Pdf.Forms;
 using OneThing.Seal.Pdf.Objects;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Cms;
@@ -9,15 +10,15 @@ using Attribute = Org.BouncyCastle.Asn1.Cms.Attribute;
 namespace OneThing.Seal.Signing.Ltv;
 
 /// <summary>One signature or document timestamp found in a document, with the certificates it carries.</summary>
-public sealed record EmbeddedSignature(string SubFilter, byte[] Contents, IReadOnlyList<X509Certificate> Certificates);
+internal sealed record EmbeddedSignature(string SubFilter, byte[] Contents, IReadOnlyList<X509Certificate> Certificates);
 
 /// <summary>Collects the CMS containers of a document's signature fields and the certificates in them (and in their timestamp tokens).</summary>
-public static class DocumentSignatures
+internal static class DocumentSignatures
 {
     public static IReadOnlyList<EmbeddedSignature> Read(PdfDocumentReader document)
     {
         var result = new List<EmbeddedSignature>();
-        foreach (var field in Fields.SignatureFieldLocator.FindAll(document).Where(f => f.IsSigned))
+        foreach (var field in SignatureFieldLocator.FindAll(document).Where(f => f.IsSigned))
         {
             if (document.Resolve<PdfDictionary>(field.Field["V"]) is not { } sig || sig["Contents"] is not PdfString contents)
             {

@@ -1,8 +1,8 @@
 using OneThing.Seal.Pdf;
+using OneThing.Seal.Pdf.Forms;
 using OneThing.Seal.Pdf.Objects;
 using OneThing.Seal.Pdf.Writing;
-using OneThing.Seal.Signing.Fields;
-using OneThing.Seal.Timestamps;
+using OneThing.Seal.Pki.Timestamps;
 
 namespace OneThing.Seal.Signing.Ltv;
 

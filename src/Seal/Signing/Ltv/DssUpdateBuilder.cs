@@ -13,7 +13,7 @@ public sealed record ValidationData(IReadOnlyList<byte[]> Certificates, IReadOnl
 /// incremental update: /Certs, /OCSPs and /CRLs arrays of streams, keeping every entry of an
 /// existing DSS and adding only blobs not already present.
 /// </summary>
-public static class DssUpdateBuilder
+internal static class DssUpdateBuilder
 {
     public static WrittenUpdate Build(PdfDocumentReader document, ValidationData data)
     {

@@ -1,5 +1,5 @@
 using OneThing.Seal.Pdf;
-using OneThing.Seal.Timestamps;
+using OneThing.Seal.Pki.Timestamps;
 using Org.BouncyCastle.X509;
 
 namespace OneThing.Seal.Signing.Ltv;

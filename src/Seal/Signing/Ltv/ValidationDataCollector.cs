@@ -1,3 +1,4 @@
+using OneThing.Seal.Crypto.Certificates;
 using OneThing.Seal.Pki;
 using Org.BouncyCastle.Ocsp;
 using Org.BouncyCastle.X509;

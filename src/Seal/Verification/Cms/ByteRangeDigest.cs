@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace OneThing.Seal.Verification.Cms;
 
 /// <summary>Hashes the parts of a file a /ByteRange names (offset, length pairs), without copying them.</summary>
-public static class ByteRangeDigest
+internal static class ByteRangeDigest
 {
     public static byte[] Compute(ReadOnlySpan<byte> file, IReadOnlyList<long> byteRange, HashAlgorithmName algorithm)
     {

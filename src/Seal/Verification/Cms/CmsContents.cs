@@ -1,3 +1,4 @@
+using OneThing.Seal.Crypto.Cms;
 using OneThing.Seal.Pdf.Objects;
 
 namespace OneThing.Seal.Verification.Cms;
@@ -6,7 +7,7 @@ namespace OneThing.Seal.Verification.Cms;
 /// /Contents is a fixed-size hex string zero-padded after the (DER or BER) SignedData: this reads
 /// exactly one ASN.1 object from it so the padding never reaches the CMS parser.
 /// </summary>
-public static class CmsContents
+internal static class CmsContents
 {
     /// <exception cref="FormatException">Empty, wiped or not a CMS SignedData.</exception>
     public static SignedDataParts Parse(PdfString contents)

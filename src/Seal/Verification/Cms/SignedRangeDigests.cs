@@ -8,7 +8,7 @@ namespace OneThing.Seal.Verification.Cms;
 /// k+1's first range), so the running hash is cloned at each gap instead of re-reading the file
 /// once per signature: a sealed contract with five signatures is hashed once, not six times.
 /// </summary>
-public sealed class SignedRangeDigests
+internal sealed class SignedRangeDigests
 {
     private readonly Dictionary<(long, long, long), byte[]> _digests = [];
 

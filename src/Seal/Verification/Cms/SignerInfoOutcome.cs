@@ -1,10 +1,11 @@
+using OneThing.Seal.Crypto.Algorithms;
 using OneThing.Seal.Verification.Report;
 using Org.BouncyCastle.X509;
 
 namespace OneThing.Seal.Verification.Cms;
 
 /// <summary>What checking one CMS SignerInfo established: the signer and the integrity, signature and binding checks.</summary>
-public sealed record SignerInfoOutcome(
+internal sealed record SignerInfoOutcome(
     X509Certificate? SignerCertificate,
     string DigestAlgorithmOid,
     SignatureAlgorithm SignatureAlgorithm,

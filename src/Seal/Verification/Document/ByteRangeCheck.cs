@@ -7,7 +7,7 @@ namespace OneThing.Seal.Verification.Document;
 /// Sanity of a /ByteRange: two ranges, starting at 0, in bounds, and the gap between them is
 /// exactly the /Contents hex string (so no signed byte is left out and nothing hides in the gap).
 /// </summary>
-public static class ByteRangeCheck
+internal static class ByteRangeCheck
 {
     public static CheckResult Check(ReadOnlySpan<byte> file, IReadOnlyList<long>? range, PdfString? contents)
     {

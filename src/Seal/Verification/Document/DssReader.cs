@@ -5,7 +5,7 @@ using OneThing.Seal.Verification.Trust;
 namespace OneThing.Seal.Verification.Document;
 
 /// <summary>Loads the Document Security Store (ISO 32000-2 §12.8.4.3: /Certs, /OCSPs, /CRLs) into the validation material.</summary>
-public static class DssReader
+internal static class DssReader
 {
     /// <summary>Adds the DSS contents to <paramref name="material"/>; returns notes on unusable entries.</summary>
     /// <param name="parsed">Parsed objects shared across documents, keyed by their bytes.</param>

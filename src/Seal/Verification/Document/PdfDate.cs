@@ -6,7 +6,7 @@ namespace OneThing.Seal.Verification.Document;
 /// without a regular expression (every signature dictionary's /M is read on every verification); anything
 /// after the longest match is ignored, and digits are ASCII digits.
 /// </remarks>
-public static class PdfDate
+internal static class PdfDate
 {
     public static DateTimeOffset? Parse(string? text)
     {

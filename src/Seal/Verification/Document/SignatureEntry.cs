@@ -3,7 +3,7 @@ using OneThing.Seal.Pdf.Objects;
 namespace OneThing.Seal.Verification.Document;
 
 /// <summary>A signature or document timestamp as found in the PDF: its field, its dictionary and the raw values to verify.</summary>
-public sealed record SignatureEntry(
+internal sealed record SignatureEntry(
     string FieldName,
     PdfReference FieldReference,
     PdfReference? DictionaryReference,

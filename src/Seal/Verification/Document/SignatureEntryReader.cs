@@ -1,11 +1,11 @@
 using OneThing.Seal.Pdf;
+using OneThing.Seal.Pdf.Forms;
 using OneThing.Seal.Pdf.Objects;
-using OneThing.Seal.Signing.Fields;
 
 namespace OneThing.Seal.Verification.Document;
 
 /// <summary>Lists every filled signature field of a document with its signature dictionary (/V).</summary>
-public static class SignatureEntryReader
+internal static class SignatureEntryReader
 {
     public static IReadOnlyList<SignatureEntry> Read(PdfDocumentReader document)
     {

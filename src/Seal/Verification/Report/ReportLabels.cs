@@ -1,7 +1,7 @@
 namespace OneThing.Seal.Verification.Report;
 
 /// <summary>Chinese / English labels used by the text report (a bank clerk and an auditor read the same page).</summary>
-public static class ReportLabels
+internal static class ReportLabels
 {
     public static string Of(Verdict verdict) => verdict switch
     {

@@ -3,7 +3,7 @@ using OneThing.Seal.Verification.Document;
 namespace OneThing.Seal.Verification.Revisions;
 
 /// <summary>What the signatures made before a revision allow it to change.</summary>
-public sealed record ModificationPolicy(int? DocMdpPermission, IReadOnlyList<(string Signature, FieldLock Lock)> Locks)
+internal sealed record ModificationPolicy(int? DocMdpPermission, IReadOnlyList<(string Signature, FieldLock Lock)> Locks)
 {
     /// <summary>Form filling and signing of existing fields (P=2, P=3, or no certification).</summary>
     public bool AllowsFormFill => DocMdpPermission is null or >= 2;

@@ -1,6 +1,6 @@
 namespace OneThing.Seal.Verification.Revisions;
 
-public enum ObjectRoleKind
+internal enum ObjectRoleKind
 {
     Other,
     Catalog,
@@ -19,7 +19,7 @@ public enum ObjectRoleKind
 }
 
 /// <summary>What an existing object is for, which decides which of its changes may be allowed.</summary>
-public sealed record ObjectRole(ObjectRoleKind Kind, string? FieldName = null, bool IsSignatureField = false, bool FieldWasSigned = false, int PageNumber = 0)
+internal sealed record ObjectRole(ObjectRoleKind Kind, string? FieldName = null, bool IsSignatureField = false, bool FieldWasSigned = false, int PageNumber = 0)
 {
     public static ObjectRole Other { get; } = new(ObjectRoleKind.Other);
 

@@ -4,7 +4,7 @@ using OneThing.Seal.Pdf.Objects;
 namespace OneThing.Seal.Verification.Revisions;
 
 /// <summary>Assigns a role to the objects of one revision by walking its catalog, form fields, pages and DSS.</summary>
-public sealed class ObjectRoleMap
+internal sealed class ObjectRoleMap
 {
     private const int MaxFields = 10_000;
     private readonly Dictionary<int, ObjectRole> _roles;

@@ -3,7 +3,7 @@ using OneThing.Seal.Pdf.Objects;
 namespace OneThing.Seal.Verification.Revisions;
 
 /// <summary>Structural equality of PDF objects (references compared as references, streams by dictionary and stored bytes).</summary>
-public static class PdfObjectEquality
+internal static class PdfObjectEquality
 {
     private const int MaxDepth = 64;
 

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using OneThing.Seal.Crypto.Algorithms;
+using OneThing.Seal.Crypto.Cms;
 using OneThing.Seal.Verification.Cms;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Trust;

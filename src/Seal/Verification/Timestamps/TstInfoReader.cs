@@ -1,13 +1,13 @@
 using System.Formats.Asn1;
-using OneThing.Seal.Verification.Cms;
+using OneThing.Seal.Crypto.Asn1;
 
 namespace OneThing.Seal.Verification.Timestamps;
 
 /// <summary>The parts of an RFC 3161 TSTInfo the verifier uses.</summary>
-public sealed record TstInfoParts(string ImprintAlgorithmOid, byte[] ImprintDigest, DateTimeOffset GenTime);
+internal sealed record TstInfoParts(string ImprintAlgorithmOid, byte[] ImprintDigest, DateTimeOffset GenTime);
 
 /// <summary>Reads a TSTInfo (RFC 3161 §2.4.2) with System.Formats.Asn1.</summary>
-public static class TstInfoReader
+internal static class TstInfoReader
 {
     /// <exception cref="FormatException">Not a TSTInfo.</exception>
     public static TstInfoParts Read(ReadOnlyMemory<byte> encoded)

@@ -5,7 +5,7 @@ using Org.BouncyCastle.X509;
 namespace OneThing.Seal.Verification.Trust;
 
 /// <summary>Turns a certificate into the report's <see cref="CertificateInfo"/>.</summary>
-public static class CertificateDescriber
+internal static class CertificateDescriber
 {
     public static CertificateInfo Describe(X509Certificate certificate) => new(
         certificate.SubjectDN.ToString(),

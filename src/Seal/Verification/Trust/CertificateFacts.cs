@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using OneThing.Seal.Crypto.Certificates;
 using OneThing.Seal.Verification.Report;
 using Org.BouncyCastle.X509;
 
@@ -74,11 +75,15 @@ public sealed class CertificateFacts
 }
 
 /// <summary>The <see cref="CertificateFacts"/> of certificates this verifier has met, held as long as the certificate objects live.</summary>
-public sealed class CertificateFactsCache
+public sealed class CertificateFactsCache : ICertificateParts
 {
     private readonly ConditionalWeakTable<X509Certificate, CertificateFacts> _facts = new();
 
     public CertificateFacts Of(X509Certificate certificate) => _facts.GetValue(certificate, static c => new CertificateFacts(c));
+
+    byte[] ICertificateParts.IssuerName(X509Certificate certificate) => Of(certificate).IssuerName;
+    byte[]? ICertificateParts.SubjectKeyIdentifier(X509Certificate certificate) => Of(certificate).SubjectKeyIdentifier;
+    byte[] ICertificateParts.Encoded(X509Certificate certificate) => Of(certificate).Encoded;
 
     /// <summary>The report's description of each certificate of a path above the first (its issuers).</summary>
     public CertificateInfo[] IssuersInfo(CertificatePath? path)

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using OneThing.Seal.Crypto.Certificates;
+using OneThing.Seal.Crypto.Revocation;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Ocsp;
 using Org.BouncyCastle.Asn1.Oiw;
@@ -8,7 +10,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Org.BouncyCastle.Ocsp;
 using Org.BouncyCastle.X509;
-using OneThing.Seal.Pki.Revocation;
 
 namespace OneThing.Seal.Verification.Trust;
 
@@ -16,7 +17,7 @@ namespace OneThing.Seal.Verification.Trust;
 /// Asks the OCSP responders (AIA) and CRL distribution points (CDP) a certificate names, each
 /// request bounded by <see cref="VerificationOptions.OnlineTimeout"/> and a response size cap.
 /// </summary>
-public sealed class HttpRevocationFetcher(HttpClient http, IOptions<VerificationOptions> options, ILogger<HttpRevocationFetcher> logger) : IRevocationFetcher
+internal sealed class HttpRevocationFetcher(HttpClient http, IOptions<VerificationOptions> options, ILogger<HttpRevocationFetcher> logger) : IRevocationFetcher
 {
     private readonly VerificationOptions _options = options.Value;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using OneThing.Seal.Verification.Cms;
+using OneThing.Seal.Crypto.Signatures;
 using Org.BouncyCastle.X509;
 
 namespace OneThing.Seal.Verification.Trust;

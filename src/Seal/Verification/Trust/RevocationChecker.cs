@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
+using OneThing.Seal.Crypto.Revocation;
 using OneThing.Seal.Verification.Report;
 using Org.BouncyCastle.Asn1.Ocsp;
 using Org.BouncyCastle.Ocsp;
 using Org.BouncyCastle.X509;
-using OneThing.Seal.Pki.Revocation;
 
 namespace OneThing.Seal.Verification.Trust;
 

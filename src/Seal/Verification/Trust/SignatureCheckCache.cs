@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
-using OneThing.Seal.Verification.Cms;
+using OneThing.Seal.Crypto.Signatures;
 using Org.BouncyCastle.Asn1.X509;
 
 namespace OneThing.Seal.Verification.Trust;

@@ -10,7 +10,7 @@ namespace OneThing.Seal.Signing.Appearances.Fonts;
 /// keeps only the glyphs named in the font's /W widths, renumbered, and a CIDToGIDMap stream maps the
 /// unchanged CIDs to the new glyph ids. A font this cannot read is left as it is.
 /// </summary>
-public static class CidFontCompaction
+internal static class CidFontCompaction
 {
     /// <summary>A replacement CIDFont dictionary and font program, by the source object they replace.</summary>
     public sealed record Plan(PdfReference CidFont, PdfDictionary CidFontReplacement, byte[] CidToGidMap, PdfReference FontFile, byte[] CompactedFont);
