@@ -87,8 +87,8 @@ public sealed class FileSystemDocumentStore : IDocumentStore
         {
             Directory.CreateDirectory(temp);
             var metadata = new FileSystemObjectMetadata(sha256, content.Length, contentType, info.StoredAt);
-            // Both files are flushed to disk before the rename publishes them, as before, but side by side:
-            // each fsync waits ~6 ms on this kind of disk, and one after the other they doubled every write.
+            // Both files are flushed to disk before the rename publishes them; side by side, because each
+            // fsync waits several milliseconds and one after the other they would double every write.
             await Task.WhenAll(
                     WriteDurablyAsync(Path.Combine(temp, ContentFile), content, cancellationToken),
                     WriteDurablyAsync(Path.Combine(temp, MetadataFile), JsonSerializer.SerializeToUtf8Bytes(metadata), cancellationToken))
