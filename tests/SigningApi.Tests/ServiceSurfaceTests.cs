@@ -2,13 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using OneThing.SigningApi.Access;
-using OneThing.SigningApi.Auth;
+using OneThing.SigningApi.Audit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
+using OneThing.SigningApi.Auth;
+using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;
-using OneThing.SigningApi.Signing;
 using OneThing.SigningApi.Tests.Support;
-using OneThing.SigningApi.Workflow;
 
 namespace OneThing.SigningApi.Tests;
 

@@ -1,4 +1,4 @@
-using OneThing.SigningApi.Hosting;
+using OneThing.SigningApi.Core;
 
 namespace OneThing.SigningApi.Access;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using OneThing.SigningApi.Auth;
-using OneThing.SigningApi.Hosting;
-using OneThing.SigningApi.Idempotency;
+using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Idempotency;
+using OneThing.SigningApi.Core.Security;
 
 namespace OneThing.SigningApi.Access;
 

@@ -1,5 +1,5 @@
-using OneThing.SigningApi.Notifications;
-using OneThing.SigningApi.Problems;
+using OneThing.SigningApi.Core.Problems;
+using OneThing.SigningApi.Core.Security;
 
 namespace OneThing.SigningApi.Auth;
 
@@ -33,8 +33,6 @@ public static class DevelopmentEndpoints
             })
             .WithSummary("Issue a staff/system token from the development issuer.");
 
-        dev.MapGet("/sms", (string? phone, SimulatedSmsSender sms) => sms.Sent(phone))
-            .WithSummary("Messages the simulated SMS gateway sent (links and one-time codes), newest first.");
         return api;
     }
 }

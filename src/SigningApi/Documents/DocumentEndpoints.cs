@@ -1,12 +1,9 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
-using OneThing.SigningApi.Auth;
-using OneThing.SigningApi.Cases;
-using OneThing.SigningApi.Hosting;
+using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Problems;
+using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;
-using OneThing.SigningApi.Problems;
-using OneThing.SigningApi.Signing;
-using OneThing.SigningApi.Timeline;
 using OneThing.Storage.Documents;
 using OneThing.Storage.Downloads;
 using OneThing.Storage.Errors;
@@ -19,7 +16,7 @@ public static class DocumentEndpoints
     {
         var docs = api.MapGroup("/cases/{id:guid}/documents").WithTags("Documents");
 
-        docs.MapGet("/{kind}", async (Guid id, string kind, CaseAccess access, CaseDocumentFiles files, ApplicantSigningService applicant,
+        docs.MapGet("/{kind}", async (Guid id, string kind, CaseAccess access, CaseDocumentFiles files, IDocumentReadReceipts readReceipts,
                 ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
             {
                 var c = await access.LoadAsync(id, user, ct);
@@ -27,7 +24,7 @@ public static class DocumentEndpoints
                 var pdf = await files.ReadCurrentAsync(c, document, ct);
                 if (user.IsInRole(Roles.Applicant) && c.Status == CaseStatus.AwaitingSignatures)
                 {
-                    await applicant.MarkReadAsync(c, user, kind, ClientInfo.From(http), ct);
+                    await readReceipts.MarkReadAsync(c, user, kind, ClientInfo.From(http), ct);
                 }
                 http.Response.Headers.ETag = $"\"{document.Sha256}\"";
                 return Results.File(pdf, CaseDocumentFiles.PdfContentType, $"{document.DocumentId}-r{document.Revision}.pdf");
@@ -36,14 +33,14 @@ public static class DocumentEndpoints
             .WithSummary("The document's current revision as PDF (integrity-checked against the stored hash).")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
 
-        docs.MapPost("/{kind}/link", async (Guid id, string kind, CaseAccess access, CaseDocumentFiles files, IOptions<SigningOptions> options,
-                TimelineWriter timeline, SigningDbContext db, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        docs.MapPost("/{kind}/link", async (Guid id, string kind, CaseAccess access, CaseDocumentFiles files, IOptions<DocumentOptions> options,
+                CaseTimeline timeline, SigningDbContext db, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
             {
                 var c = await access.LoadAsync(id, user, ct);
                 var document = c.Documents.SingleOrDefault(d => d.Kind == kind) ?? throw ApiProblemException.NotFound($"Document '{kind}' of case {id}");
                 var link = await files.CreateLinkAsync(c, document, options.Value.DownloadLinkLifetime, ct);
                 var url = link.Url.IsAbsoluteUri ? link.Url : new Uri(new Uri($"{http.Request.Scheme}://{http.Request.Host}"), link.Url);
-                timeline.Add(db, c.Id, TimelineActions.DownloadLinkIssued, user.SubjectOf(), user.PrimaryRoleOf(), $"{kind} r{document.Revision} until {link.ExpiresAt:O}", ClientInfo.From(http));
+                timeline.Add(c.Id, TimelineActions.DownloadLinkIssued, user.SubjectOf(), user.PrimaryRoleOf(), $"{kind} r{document.Revision} until {link.ExpiresAt:O}", ClientInfo.From(http));
                 await db.SaveChangesAsync(ct);
                 return new DocumentLinkView(kind, document.Revision, document.Sha256, url, link.ExpiresAt);
             })

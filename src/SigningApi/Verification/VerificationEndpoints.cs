@@ -4,9 +4,8 @@ using OneThing.Seal.Pki;
 using OneThing.Seal.Verification;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Trust;
-using OneThing.SigningApi.Auth;
-using OneThing.SigningApi.Problems;
-using OneThing.SigningApi.Signing;
+using OneThing.SigningApi.Core.Problems;
+using OneThing.SigningApi.Core.Security;
 
 namespace OneThing.SigningApi.Verification;
 
@@ -14,7 +13,7 @@ public static class VerificationEndpoints
 {
     public static RouteGroupBuilder MapVerificationEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/verify", async (HttpContext http, PdfSignatureVerifier verifier, ProductPki pki, IOptions<SigningOptions> options, CancellationToken ct) =>
+        api.MapPost("/verify", async (HttpContext http, PdfSignatureVerifier verifier, ProductPki pki, IOptions<VerificationOptions> options, CancellationToken ct) =>
             {
                 var max = options.Value.MaxVerifyUploadBytes;
                 if (http.Request.ContentLength > max + 64 * 1024)

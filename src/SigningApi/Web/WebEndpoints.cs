@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
-using OneThing.SigningApi.Auth;
-using OneThing.SigningApi.Problems;
+using OneThing.SigningApi.Core.Problems;
+using OneThing.SigningApi.Core.Security;
 
 namespace OneThing.SigningApi.Web;
 

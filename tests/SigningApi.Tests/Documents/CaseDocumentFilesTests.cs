@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OneThing.SigningApi.Documents;
+using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Tests.Support;
 using OneThing.Storage.Documents;

@@ -1,4 +1,4 @@
-using OneThing.SigningApi.Signing;
+using OneThing.SigningApi.Core;
 
 namespace OneThing.SigningApi.Tests.Signing;
 

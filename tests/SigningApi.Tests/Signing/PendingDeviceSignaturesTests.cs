@@ -2,8 +2,9 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using OneThing.SigningApi.Problems;
-using OneThing.SigningApi.Signing;
+using OneThing.SigningApi.ApplicantSigning;
+using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Problems;
 
 namespace OneThing.SigningApi.Tests.Signing;
 
@@ -57,7 +58,7 @@ public sealed class PendingDeviceSignaturesTests
     }
 
     private PendingDeviceSignatures Pending(long memoryBytes) =>
-        new(_time, Options.Create(new SigningOptions { DeviceSigningMemoryBytes = memoryBytes }));
+        new(_time, Options.Create(new ApplicantSigningOptions { DeviceSigningMemoryBytes = memoryBytes }));
 
     private PendingDeviceSignature State(Guid party, int bytesPerDocument) =>
         new(Case, party, Certificate, _time.GetUtcNow().AddMinutes(10),
