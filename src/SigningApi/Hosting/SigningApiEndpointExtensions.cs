@@ -34,10 +34,9 @@ public static class SigningApiEndpointExtensions
 
         var api = app.MapGroup("/api/v1");
         api.MapApplicantAccessEndpoints();
-        api.MapPartyInvitationEndpoints();
         api.MapCaseEndpoints();
         api.MapDocumentEndpoints();
-        api.MapSigningEndpoints();
+        api.MapApplicantSigningEndpoints();
         api.MapStaffEndpoints();
         api.MapVerificationEndpoints();
         api.MapDisbursementEndpoints();

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace OneThing.SigningApi.Notifications;
 
 public static class SimulatedSmsEndpoints
@@ -7,10 +9,10 @@ public static class SimulatedSmsEndpoints
     {
         var dev = api.MapGroup("/dev").WithTags("Development (embedded mode only)").AllowAnonymous();
 
-        dev.MapGet("/sms", SentMessages)
+        dev.MapGet("/sms", GetSentSms)
             .WithSummary("Messages the simulated SMS gateway sent (links and one-time codes), newest first.");
         return api;
     }
 
-    public static IReadOnlyList<SentSms> SentMessages(string? phone, SimulatedSmsSender sms) => sms.Sent(phone);
+    public static Ok<IReadOnlyList<SentSms>> GetSentSms(string? phone, SimulatedSmsSender sms) => TypedResults.Ok(sms.Sent(phone));
 }
