@@ -29,7 +29,7 @@ public sealed class SigningCase
 }
 
 /// <summary>
-/// The case's place in its life; every change goes through <c>Workflow.CaseStateMachine</c> (which
+/// The case's place in its life; every change goes through <c>CaseStatusChanges</c>, checked against <c>CaseStateMachine</c> (which
 /// lists the allowed transitions) and is stored as a <c>CaseTransition</c> with who and when.
 /// Stored as text, so adding a value needs no migration.
 /// </summary>

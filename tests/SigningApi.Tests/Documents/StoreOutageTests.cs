@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OneThing.SigningApi.Tests.Support;
 using OneThing.Storage.Documents;
 
-namespace OneThing.SigningApi.Tests;
+namespace OneThing.SigningApi.Tests.Documents;
 
 /// <summary>The service's real store behind a switch that can make it unreachable.</summary>
 public sealed class OutageFactory : SigningApiFactory

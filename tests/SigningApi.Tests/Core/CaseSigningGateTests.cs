@@ -1,6 +1,6 @@
 using OneThing.SigningApi.Core;
 
-namespace OneThing.SigningApi.Tests.Signing;
+namespace OneThing.SigningApi.Tests.Core;
 
 public sealed class CaseSigningGateTests
 {

@@ -5,7 +5,7 @@ using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Tests.Support;
 using OneThing.Storage.Documents;
 
-namespace OneThing.SigningApi.Tests.Documents;
+namespace OneThing.SigningApi.Tests.Core;
 
 /// <summary>
 /// A unit of work's written revisions against the real embedded store and database: what it commits

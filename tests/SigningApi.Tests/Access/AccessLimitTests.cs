@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using OneThing.SigningApi.Access;
 using OneThing.SigningApi.Tests.Support;
 
-namespace OneThing.SigningApi.Tests;
+namespace OneThing.SigningApi.Tests.Access;
 
 /// <summary>
 /// Limits that hold per link across resends: the per-code lock alone resets with each new code, so without

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using OneThing.SigningApi.Tests.Support;
 
-namespace OneThing.SigningApi.Tests;
+namespace OneThing.SigningApi.Tests.Hosting;
 
 /// <summary>
 /// The whole path on embedded defaults: intake → both applicants verify and sign → the loan officer

@@ -6,7 +6,7 @@ using OneThing.SigningApi.ApplicantSigning;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Problems;
 
-namespace OneThing.SigningApi.Tests.Signing;
+namespace OneThing.SigningApi.Tests.ApplicantSigning;
 
 /// <summary>
 /// Prepared two-phase signatures hold whole prepared documents in memory: a party keeps at most one,

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using OneThing.SigningApi.Tests.Support;
 
-namespace OneThing.SigningApi.Tests;
+namespace OneThing.SigningApi.Tests.Hosting;
 
 /// <summary>
 /// Every role against every endpoint: anonymous callers get 401, roles without the right 403, and a

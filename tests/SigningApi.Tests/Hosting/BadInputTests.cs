@@ -9,7 +9,7 @@ using OneThing.SigningApi.Core.Idempotency;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Tests.Support;
 
-namespace OneThing.SigningApi.Tests;
+namespace OneThing.SigningApi.Tests.Hosting;
 
 /// <summary>Bad input gets a clear RFC 9457 problem and leaves what is stored unchanged.</summary>
 public sealed class BadInputTests(BadInputTests.Factory factory) : IClassFixture<BadInputTests.Factory>

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using OneThing.SigningApi.Tests.Support;
 
-namespace OneThing.SigningApi.Tests;
+namespace OneThing.SigningApi.Tests.Access;
 
 /// <summary>
 /// A party whose link is locked, spent or lost gets a new one from the loan officer of the case's centre,

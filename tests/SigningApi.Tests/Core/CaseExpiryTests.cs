@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Tests.Support;
 
-namespace OneThing.SigningApi.Tests.Workflow;
+namespace OneThing.SigningApi.Tests.Core;
 
 /// <summary>The service with a fast expiry sweep.</summary>
 public sealed class FastExpirySweepFactory : SigningApiFactory

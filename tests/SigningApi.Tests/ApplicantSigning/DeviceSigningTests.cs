@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using OneThing.SigningApi.Tests.Support;
 using Org.BouncyCastle.X509;
 
-namespace OneThing.SigningApi.Tests;
+namespace OneThing.SigningApi.Tests.ApplicantSigning;
 
 /// <summary>
 /// Two-phase (on-device) signing: the applicant's key never leaves the device. The service certifies

@@ -11,7 +11,7 @@ using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Tests.Support;
 
-namespace OneThing.SigningApi.Tests;
+namespace OneThing.SigningApi.Tests.Hosting;
 
 /// <summary>Health, OpenAPI, errors for unknown routes and start-up validation of settings.</summary>
 public sealed class ServiceSurfaceTests(ServiceSurfaceTests.Factory factory) : IClassFixture<ServiceSurfaceTests.Factory>
