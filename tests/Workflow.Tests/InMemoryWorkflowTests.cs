@@ -95,7 +95,7 @@ public sealed class InMemoryWorkflowTests : IDisposable
         Assert.Contains("invalid-transition", await again.Content.ReadAsStringAsync());
         var transitions = (await admin.GetFromJsonAsync<JsonArray>($"/api/v1/cases/{caseId}/transitions"))!.Select(t => t!["to"]!.GetValue<string>()).ToList();
         Assert.Equal(["Opened", "AwaitingSignatures", "Cancelled"], transitions);
-        Assert.False(CaseStateMachine.CanMove(SigningApi.Core.CaseStatus.Sealed, SigningApi.Core.CaseStatus.Cancelled));
+        Assert.False(CaseStateMachine.CanMove(SigningApi.Core.Entities.CaseStatus.Sealed, SigningApi.Core.Entities.CaseStatus.Cancelled));
     }
 
     private async Task<List<OutboxMessage>> WaitUntilAllSentAsync(Guid caseId)

@@ -1,5 +1,6 @@
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Configuration;
+using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Access;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Configuration;
+using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Signing.Appearances;
 using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;

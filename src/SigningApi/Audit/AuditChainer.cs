@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
 
 namespace OneThing.SigningApi.Audit;

@@ -7,6 +7,7 @@ using OneThing.Seal.Signing.Ltv;
 using OneThing.Seal.Verification;
 using OneThing.Seal.Verification.Trust;
 using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
 
 namespace OneThing.SigningApi.Audit;

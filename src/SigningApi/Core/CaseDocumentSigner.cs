@@ -5,6 +5,7 @@ using OneThing.Seal.Signing.External;
 using OneThing.Seal.Signing.Ltv;
 using OneThing.Seal.Timestamps;
 using Org.BouncyCastle.X509;
+using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Core;
 

@@ -1,3 +1,4 @@
+using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Problems;
 
 namespace OneThing.SigningApi.Core;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using OneThing.ContractTemplates.Cases;
 using OneThing.ContractTemplates.Rendering;
 using OneThing.Contracts.Events.V1;
+using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Outbox;
 using OneThing.SigningApi.Persistence;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Core;
 

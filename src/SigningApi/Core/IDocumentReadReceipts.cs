@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Core;
 

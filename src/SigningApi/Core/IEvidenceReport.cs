@@ -1,4 +1,5 @@
 using OneThing.Contracts.Events.V1;
+using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Core;
 

@@ -1,3 +1,5 @@
+using OneThing.SigningApi.Core.Entities;
+
 namespace OneThing.SigningApi.Core;
 
 /// <summary>Sends a text message to a signer's phone on file (links and one-time codes).</summary>

@@ -1,3 +1,5 @@
+using OneThing.SigningApi.Core.Entities;
+
 namespace OneThing.SigningApi.Core;
 
 /// <summary>How a phone number appears in timelines, events, logs and answers: enough to recognise it, not enough to call it.</summary>

@@ -1,3 +1,5 @@
+using OneThing.SigningApi.Core.Entities;
+
 namespace OneThing.SigningApi.Core;
 
 /// <summary>One document's prepared placeholder revision, valid only while the document is still at <c>Revision</c>.</summary>

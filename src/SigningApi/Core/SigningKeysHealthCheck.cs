@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Keys;
+using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Core;
 

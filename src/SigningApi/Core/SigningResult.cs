@@ -1,3 +1,5 @@
+using OneThing.SigningApi.Core.Entities;
+
 namespace OneThing.SigningApi.Core;
 
 /// <summary>Result of a signing step: the case's new status and each document's new revision.</summary>

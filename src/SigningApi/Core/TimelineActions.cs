@@ -1,3 +1,5 @@
+using OneThing.SigningApi.Core.Entities;
+
 namespace OneThing.SigningApi.Core;
 
 /// <summary>Action names recorded on a case's timeline.</summary>

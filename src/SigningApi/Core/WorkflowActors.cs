@@ -1,3 +1,5 @@
+using OneThing.SigningApi.Core.Entities;
+
 namespace OneThing.SigningApi.Core;
 
 /// <summary>Actor names for steps no person takes.</summary>

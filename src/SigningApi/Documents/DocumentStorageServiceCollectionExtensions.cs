@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Configuration;
+using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
 using OneThing.Storage.Configuration;
 using OneThing.Storage.Documents;

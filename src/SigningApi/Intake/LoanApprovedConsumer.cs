@@ -3,6 +3,7 @@ using System.Text.Json;
 using MassTransit;
 using OneThing.Contracts.Events.V1;
 using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Security;
 
 namespace OneThing.SigningApi.Intake;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Notifications;
 

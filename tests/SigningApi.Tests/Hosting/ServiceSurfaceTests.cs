@@ -7,6 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
 using OneThing.SigningApi.Auth;
 using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Tests.Support;

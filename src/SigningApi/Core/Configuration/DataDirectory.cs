@@ -1,3 +1,5 @@
+using OneThing.SigningApi.Core.Entities;
+
 namespace OneThing.SigningApi.Core.Configuration;
 
 /// <summary>The resolved embedded-mode data folder (created on first use).</summary>

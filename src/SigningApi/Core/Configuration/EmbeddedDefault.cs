@@ -1,3 +1,5 @@
+using OneThing.SigningApi.Core.Entities;
+
 namespace OneThing.SigningApi.Core.Configuration;
 
 /// <summary>A component running on its built-in development default rather than production configuration.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using OneThing.Durability;
+using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Core.Configuration;
 

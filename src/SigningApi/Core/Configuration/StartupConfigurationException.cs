@@ -1,3 +1,5 @@
+using OneThing.SigningApi.Core.Entities;
+
 namespace OneThing.SigningApi.Core.Configuration;
 
 /// <summary>A setting stops start-up; the message is the one line the operator sees.</summary>

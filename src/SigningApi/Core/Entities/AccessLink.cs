@@ -1,4 +1,4 @@
-namespace OneThing.SigningApi.Core;
+namespace OneThing.SigningApi.Core.Entities;
 
 /// <summary>A one-time link sent to a signer; only the SHA-256 of its secret is stored.</summary>
 public sealed class AccessLink

@@ -1,4 +1,4 @@
-namespace OneThing.SigningApi.Core;
+namespace OneThing.SigningApi.Core.Entities;
 
 /// <summary>One contract document of a case and a pointer to its current stored revision.</summary>
 public sealed class CaseDocument

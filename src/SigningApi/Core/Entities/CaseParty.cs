@@ -1,4 +1,4 @@
-namespace OneThing.SigningApi.Core;
+namespace OneThing.SigningApi.Core.Entities;
 
 /// <summary>An applicant who signs the case's documents (borrower or co-borrower).</summary>
 public sealed class CaseParty

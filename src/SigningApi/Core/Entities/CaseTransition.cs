@@ -1,5 +1,5 @@
 
-namespace OneThing.SigningApi.Core;
+namespace OneThing.SigningApi.Core.Entities;
 
 /// <summary>One stored state change of a case: from, to, who, in which role, when and why.</summary>
 public sealed class CaseTransition

@@ -1,4 +1,4 @@
-namespace OneThing.SigningApi.Core;
+namespace OneThing.SigningApi.Core.Entities;
 
 /// <summary>A loan case being signed: one row per approved application.</summary>
 public sealed class SigningCase

@@ -1,4 +1,4 @@
-namespace OneThing.SigningApi.Core;
+namespace OneThing.SigningApi.Core.Entities;
 
 /// <summary>One step in a case's progress, as shown to applicants, staff and the service assistant.</summary>
 public sealed class TimelineEntry

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;
 

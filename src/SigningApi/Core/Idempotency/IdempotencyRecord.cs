@@ -1,3 +1,5 @@
+using OneThing.SigningApi.Core.Entities;
+
 namespace OneThing.SigningApi.Core.Idempotency;
 
 /// <summary>A state-changing request seen under an Idempotency-Key, with the response to replay.</summary>

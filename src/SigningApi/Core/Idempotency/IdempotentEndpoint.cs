@@ -1,3 +1,5 @@
+using OneThing.SigningApi.Core.Entities;
+
 namespace OneThing.SigningApi.Core.Idempotency;
 
 /// <summary>Endpoint metadata: this state-changing POST honours an <c>Idempotency-Key</c> header.</summary>

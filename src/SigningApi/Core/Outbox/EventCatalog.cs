@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OneThing.Contracts.Events.V1;
+using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Core.Outbox;
 

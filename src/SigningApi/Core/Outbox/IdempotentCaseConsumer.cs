@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using OneThing.Contracts.Events.V1;
+using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
 
 namespace OneThing.SigningApi.Core.Outbox;

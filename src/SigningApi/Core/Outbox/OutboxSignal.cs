@@ -1,3 +1,5 @@
+using OneThing.SigningApi.Core.Entities;
+
 namespace OneThing.SigningApi.Core.Outbox;
 
 /// <summary>Wakes the dispatcher early when a message was just written, instead of waiting for its next poll.</summary>

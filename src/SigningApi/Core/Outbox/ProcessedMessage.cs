@@ -1,3 +1,5 @@
+using OneThing.SigningApi.Core.Entities;
+
 namespace OneThing.SigningApi.Core.Outbox;
 
 /// <summary>A message a consumer has fully handled; stored with the consumer's changes, so a redelivery is recognised and skipped.</summary>

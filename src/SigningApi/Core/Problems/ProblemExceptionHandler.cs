@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using OneThing.Seal.Timestamps;
+using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Core.Problems;
 

@@ -1,3 +1,5 @@
+using OneThing.SigningApi.Core.Entities;
+
 namespace OneThing.SigningApi.Core.Problems;
 
 /// <summary>The request body has problems; every one is listed by JSON field path (RFC 9457 <c>errors</c>).</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Core.Problems;
 

@@ -1,3 +1,5 @@
+using OneThing.SigningApi.Core.Entities;
+
 namespace OneThing.SigningApi.Core.Security;
 
 /// <summary>The roles a token may carry (claim <c>role</c>).</summary>

@@ -1,5 +1,6 @@
 using OneThing.Contracts.Events.V1;
 using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Outbox;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.PostSeal.Adapters;
