@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OneThing.SigningApi.Core;
-using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Idempotency;
 using OneThing.SigningApi.Core.Security;
 

@@ -1,6 +1,5 @@
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Configuration;
-using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.ApplicantSigning;
 

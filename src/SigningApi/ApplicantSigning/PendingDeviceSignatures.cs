@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using OneThing.SigningApi.Core;
-using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Problems;
 using Org.BouncyCastle.X509;
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
 

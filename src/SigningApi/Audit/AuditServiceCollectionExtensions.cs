@@ -1,5 +1,4 @@
 using OneThing.SigningApi.Core;
-using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
 
 namespace OneThing.SigningApi.Audit;

@@ -2,7 +2,6 @@ using OneThing.Seal.Signing;
 using OneThing.Seal.Timestamps;
 using OneThing.Seal.Verification;
 using OneThing.SigningApi.Core.Configuration;
-using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Outbox;
 
 namespace OneThing.SigningApi.Core;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Keys;
-using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Core;
 

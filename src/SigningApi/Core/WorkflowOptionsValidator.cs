@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Core;
 

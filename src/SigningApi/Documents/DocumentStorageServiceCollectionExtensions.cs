@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Configuration;
-using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
 using OneThing.Storage.Configuration;
 using OneThing.Storage.Documents;

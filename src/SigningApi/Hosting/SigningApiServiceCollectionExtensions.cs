@@ -5,7 +5,6 @@ using OneThing.SigningApi.Audit;
 using OneThing.SigningApi.Auth;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Configuration;
-using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Outbox;
 using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Documents;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Intake;

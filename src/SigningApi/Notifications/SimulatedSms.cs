@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using OneThing.SigningApi.Core;
-using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Notifications;
 

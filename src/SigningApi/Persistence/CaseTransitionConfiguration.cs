@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Persistence;

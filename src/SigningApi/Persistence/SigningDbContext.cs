@@ -1,6 +1,5 @@
 using OneThing.Storage.Catalog;
 using Microsoft.EntityFrameworkCore;
-using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Idempotency;
 

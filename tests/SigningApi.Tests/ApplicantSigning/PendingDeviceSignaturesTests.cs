@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OneThing.SigningApi.ApplicantSigning;
 using OneThing.SigningApi.Core;
-using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Problems;
 
 namespace OneThing.SigningApi.Tests.ApplicantSigning;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OneThing.SigningApi.Core;
-using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Tests.Support;
 using OneThing.Storage.Documents;

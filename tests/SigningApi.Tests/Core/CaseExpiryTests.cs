@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Tests.Support;
 

@@ -1,5 +1,4 @@
 using OneThing.SigningApi.Core;
-using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Tests.Core;
 

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Idempotency;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Tests.Support;

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Tests.Support;
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
 
 namespace OneThing.SigningApi.Tests.Persistence;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using OneThing.Durability;
-using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Core.Configuration;
 

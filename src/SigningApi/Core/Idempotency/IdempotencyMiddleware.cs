@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;
 

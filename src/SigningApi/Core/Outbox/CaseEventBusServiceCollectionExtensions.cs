@@ -1,7 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OneThing.SigningApi.Core.Configuration;
-using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Problems;
 
 namespace OneThing.SigningApi.Core.Outbox;

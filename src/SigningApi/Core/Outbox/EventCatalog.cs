@@ -1,6 +1,5 @@
 using System.Text.Json;
 using OneThing.Contracts.Events.V1;
-using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Core.Outbox;
 

@@ -2,7 +2,6 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Options;
-using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
 
 namespace OneThing.SigningApi.Core.Outbox;

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using OneThing.Seal.Timestamps;
-using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Core.Problems;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Core.Problems;
 

@@ -1,4 +1,3 @@
-using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Core.Security;
 

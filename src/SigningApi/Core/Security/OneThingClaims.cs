@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using OneThing.SigningApi.Core.Entities;
 
 namespace OneThing.SigningApi.Core.Security;
 
