@@ -1,3 +1,4 @@
+using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Hosting;
 using OneThing.SigningApi.TrustServices;
 using OneThing.SigningApi.Web;

@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using OneThing.SigningApi.Signing;
+using OneThing.SigningApi.ApplicantSigning;
 using OneThing.Web.Tests.Infrastructure;
 
 namespace OneThing.Web.Tests;
@@ -33,7 +33,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         await applicant.ReadEveryPageAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "签署声明" }).WaitForAsync();
         await AssertReflowsAsync(phone, "zoom200-04-consent");
-        await applicant.AcceptConsentAsync(new SigningOptions().ConsentText);
+        await applicant.AcceptConsentAsync(new ApplicantSigningOptions().ConsentText);
         await AssertReflowsAsync(phone, "zoom200-05-handwriting");
         // The pad is narrower here: a name written within it.
         await applicant.DrawAsync(

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using OneThing.SigningApi.Signing;
+using OneThing.SigningApi.ApplicantSigning;
 using OneThing.Web.Tests.Infrastructure;
 
 namespace OneThing.Web.Tests;
@@ -14,7 +14,7 @@ namespace OneThing.Web.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class SigningJourneyTests(BrowserFixture browser)
 {
-    private static readonly string ConsentText = new SigningOptions().ConsentText;
+    private static readonly string ConsentText = new ApplicantSigningOptions().ConsentText;
 
     [Fact]
     public async Task Two_applicants_sign_an_officer_countersigns_and_seals_and_the_bank_page_reports_the_contract_valid()

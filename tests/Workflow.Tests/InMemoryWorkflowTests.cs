@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using OneThing.SigningApi.Audit;
-using OneThing.SigningApi.Workflow;
-using OneThing.SigningApi.Workflow.Outbox;
+using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Outbox;
 using OneThing.Workflow.Tests.Support;
 
 namespace OneThing.Workflow.Tests;
@@ -95,7 +95,7 @@ public sealed class InMemoryWorkflowTests : IDisposable
         Assert.Contains("invalid-transition", await again.Content.ReadAsStringAsync());
         var transitions = (await admin.GetFromJsonAsync<JsonArray>($"/api/v1/cases/{caseId}/transitions"))!.Select(t => t!["to"]!.GetValue<string>()).ToList();
         Assert.Equal(["Opened", "AwaitingSignatures", "Cancelled"], transitions);
-        Assert.False(CaseStateMachine.CanMove(SigningApi.Persistence.CaseStatus.Sealed, SigningApi.Persistence.CaseStatus.Cancelled));
+        Assert.False(CaseStateMachine.CanMove(SigningApi.Core.Entities.CaseStatus.Sealed, SigningApi.Core.Entities.CaseStatus.Cancelled));
     }
 
     private async Task<List<OutboxMessage>> WaitUntilAllSentAsync(Guid caseId)

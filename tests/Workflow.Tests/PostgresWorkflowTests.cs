@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OneThing.SigningApi.Audit;
-using OneThing.SigningApi.Workflow;
+using OneThing.SigningApi.Core.Entities;
 using OneThing.Workflow.Tests.Support;
 
 namespace OneThing.Workflow.Tests;

@@ -6,9 +6,8 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OneThing.Contracts.Events.V1;
-using OneThing.SigningApi.Persistence;
-using OneThing.SigningApi.Workflow;
-using OneThing.SigningApi.Workflow.Outbox;
+using OneThing.SigningApi.Core.Entities;
+using OneThing.SigningApi.Core.Outbox;
 using OneThing.Workflow.Tests.Support;
 
 namespace OneThing.Workflow.Tests;

@@ -1,32 +1,55 @@
-using OneThing.SigningApi.Hosting;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Idempotency;
+using OneThing.SigningApi.Core.Security;
 
 namespace OneThing.SigningApi.Access;
 
 public static class ApplicantAccessEndpoints
 {
     /// <summary>
-    /// The link secret in the path is the credential for these three calls (the applicant has no
-    /// token yet); each is rate limited per client address and counted per link.
+    /// The link secret in the path is the credential for the three access calls (the applicant has no
+    /// token yet); each is rate limited per client address and counted per link. A loan officer sends
+    /// a party a new link.
     /// </summary>
     public static RouteGroupBuilder MapApplicantAccessEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/access/{linkToken}").WithTags("Applicant access").AllowAnonymous()
+        var access = api.MapGroup("/access/{linkToken}").WithTags("Applicant access").AllowAnonymous()
             .RequireRateLimiting(AccessRateLimits.PolicyName);
 
-        group.MapPost("/identity", (string linkToken, IdentityCheckRequest request, ApplicantAccessService access, HttpContext http, CancellationToken ct) =>
-                access.CheckIdentityAsync(linkToken, request, ClientInfo.From(http), ct))
+        access.MapPost("/identity", CheckIdentity)
             .WithSummary("Check name and ID number against the case; sends a one-time code to the phone on file.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status423Locked).ProducesProblem(StatusCodes.Status410Gone);
-
-        group.MapPost("/code/resend", (string linkToken, ApplicantAccessService access, HttpContext http, CancellationToken ct) =>
-                access.ResendCodeAsync(linkToken, ClientInfo.From(http), ct))
+        access.MapPost("/code/resend", ResendCode)
             .WithSummary("Send a new one-time code (after the cooldown).")
             .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status423Locked);
-
-        group.MapPost("/code", (string linkToken, CodeCheckRequest request, ApplicantAccessService access, HttpContext http, CancellationToken ct) =>
-                access.CheckCodeAsync(linkToken, request, ClientInfo.From(http), ct))
+        access.MapPost("/code", CheckCode)
             .WithSummary("Check the one-time code; returns the applicant's short-lived access token.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status423Locked).ProducesProblem(StatusCodes.Status410Gone);
+
+        api.MapPost("/cases/{id:guid}/parties/{partyId:guid}/invitation", ReinviteParty)
+            .RequireAuthorization(p => p.RequireRole(Roles.LoanOfficer))
+            .WithIdempotency()
+            .WithTags("Centre staff")
+            .WithSummary("Sends a party who has not signed a new signing link by SMS (their earlier unspent links stop working).")
+            .Produces<InvitationView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
+
+    public static async Task<Ok<CodeChallenge>> CheckIdentity(
+        string linkToken, IdentityCheckRequest request, ApplicantAccessService access, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await access.CheckIdentityAsync(linkToken, request, ClientInfo.From(http), ct));
+
+    public static async Task<Ok<CodeChallenge>> ResendCode(string linkToken, ApplicantAccessService access, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await access.ResendCodeAsync(linkToken, ClientInfo.From(http), ct));
+
+    public static async Task<Ok<ApplicantAccess>> CheckCode(
+        string linkToken, CodeCheckRequest request, ApplicantAccessService access, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await access.CheckCodeAsync(linkToken, request, ClientInfo.From(http), ct));
+
+    public static async Task<Ok<InvitationView>> ReinviteParty(
+        Guid id, Guid partyId, PartyInvitations invitations, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await invitations.ReinviteAsync(id, partyId, user, ClientInfo.From(http), ct));
 }

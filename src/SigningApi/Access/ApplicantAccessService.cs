@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OneThing.SigningApi.Auth;
-using OneThing.SigningApi.Hosting;
-using OneThing.SigningApi.Notifications;
+using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Configuration;
+using OneThing.SigningApi.Core.Entities;
+using OneThing.SigningApi.Core.Problems;
+using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;
-using OneThing.SigningApi.Problems;
-using OneThing.SigningApi.Timeline;
 
 namespace OneThing.SigningApi.Access;
 
@@ -20,8 +20,8 @@ public sealed class ApplicantAccessService(
     IOptions<OneThingOptions> rootOptions,
     ISmsSender sms,
     ApplicantTokenIssuer tokens,
-    TimelineWriter timeline,
-    TimeProvider time)
+    CaseTimeline timeline,
+    TimeProvider time) : ISignerLinks
 {
     private ApplicantAccessOptions Options => accessOptions.Value;
 
@@ -47,6 +47,10 @@ public sealed class ApplicantAccessService(
         return (link, url);
     }
 
+    Uri ISignerLinks.CreateLink(SigningCase signingCase, CaseParty party) => CreateLink(signingCase, party).Url;
+
+    string ISignerLinks.InvitationText(SigningCase signingCase, Uri url) => InvitationText(signingCase, url);
+
     public static string InvitationText(SigningCase signingCase, Uri url) =>
         $"【公积金中心】您的住房公积金贷款合同（{signingCase.ApplicationNumber}）待签署，请在有效期内打开链接完成身份核验与签署：{url}";
 
@@ -63,11 +67,11 @@ public sealed class ApplicantAccessService(
             link.IdentityFailures++;
             var remaining = Math.Max(0, Options.MaxIdentityFailures - link.IdentityFailures);
             link.Version = Guid.NewGuid();
-            timeline.Add(db, signingCase.Id, TimelineActions.IdentityFailed, $"party:{party.Id}", Roles.Applicant, $"{party.FieldName}: name or ID number did not match", client);
+            timeline.Add(signingCase.Id, TimelineActions.IdentityFailed, $"party:{party.Id}", Roles.Applicant, $"{party.FieldName}: name or ID number did not match", client);
             if (remaining == 0)
             {
                 link.LockedAt = now;
-                timeline.Add(db, signingCase.Id, TimelineActions.LinkLocked, $"party:{party.Id}", Roles.Applicant, $"{party.FieldName}: {Options.MaxIdentityFailures} failed identity checks", client);
+                timeline.Add(signingCase.Id, TimelineActions.LinkLocked, $"party:{party.Id}", Roles.Applicant, $"{party.FieldName}: {Options.MaxIdentityFailures} failed identity checks", client);
             }
             await db.SaveChangesAsync(ct);
             if (remaining == 0)
@@ -81,7 +85,7 @@ public sealed class ApplicantAccessService(
         link.IdentityVerifiedAt = now;
         party.IdentityVerifiedAt ??= now;
         party.Version = Guid.NewGuid();
-        timeline.Add(db, signingCase.Id, TimelineActions.IdentityVerified, $"party:{party.Id}", Roles.Applicant, party.FieldName, client);
+        timeline.Add(signingCase.Id, TimelineActions.IdentityVerified, $"party:{party.Id}", Roles.Applicant, party.FieldName, client);
         return await SendCodeAsync(link, party, signingCase, client, ct);
     }
 
@@ -125,11 +129,11 @@ public sealed class ApplicantAccessService(
             link.Version = Guid.NewGuid();
             var linkRemaining = Math.Max(0, Options.MaxCodeFailuresPerLink - link.CodeFailures);
             var remaining = Math.Min(Math.Max(0, Options.MaxCodeAttempts - link.CodeAttempts), linkRemaining);
-            timeline.Add(db, signingCase.Id, TimelineActions.CodeFailed, $"party:{party.Id}", Roles.Applicant, party.FieldName, client);
+            timeline.Add(signingCase.Id, TimelineActions.CodeFailed, $"party:{party.Id}", Roles.Applicant, party.FieldName, client);
             if (linkRemaining == 0)
             {
                 link.LockedAt = now;
-                timeline.Add(db, signingCase.Id, TimelineActions.LinkLocked, $"party:{party.Id}", Roles.Applicant, $"{party.FieldName}: {Options.MaxCodeFailuresPerLink} wrong codes", client);
+                timeline.Add(signingCase.Id, TimelineActions.LinkLocked, $"party:{party.Id}", Roles.Applicant, $"{party.FieldName}: {Options.MaxCodeFailuresPerLink} wrong codes", client);
             }
             await db.SaveChangesAsync(ct);
             if (linkRemaining == 0)
@@ -142,7 +146,7 @@ public sealed class ApplicantAccessService(
         link.RedeemedAt = now;
         link.CodeHash = null;
         link.Version = Guid.NewGuid();
-        timeline.Add(db, signingCase.Id, TimelineActions.AccessGranted, $"party:{party.Id}", Roles.Applicant, party.FieldName, client);
+        timeline.Add(signingCase.Id, TimelineActions.AccessGranted, $"party:{party.Id}", Roles.Applicant, party.FieldName, client);
         await db.SaveChangesAsync(ct);
         var token = tokens.Issue(signingCase.Id, party.Id, link.Id);
         return new ApplicantAccess(token.AccessToken, token.TokenType, token.ExpiresAt, signingCase.Id, party.Id, party.FieldName);
@@ -162,11 +166,11 @@ public sealed class ApplicantAccessService(
         link.CodeAttempts = 0;
         link.CodesSent++;
         link.Version = Guid.NewGuid();
-        timeline.Add(db, signingCase.Id, TimelineActions.CodeSent, $"party:{party.Id}", Roles.Applicant, $"{party.FieldName} → {SimulatedSmsSender.Mask(party.Phone)}", client);
+        timeline.Add(signingCase.Id, TimelineActions.CodeSent, $"party:{party.Id}", Roles.Applicant, $"{party.FieldName} → {PhoneMask.Mask(party.Phone)}", client);
         // Commit before sending: a code the database does not know could never be accepted.
         await db.SaveChangesAsync(ct);
         await sms.SendAsync(party.Phone, $"【公积金中心】您的签署验证码为 {code}，{(int)Options.CodeLifetime.TotalMinutes} 分钟内有效，请勿告知他人。", ct);
-        return new CodeChallenge(SimulatedSmsSender.Mask(party.Phone), link.CodeExpiresAt.Value, now + Options.CodeResendCooldown, Options.MaxCodeAttempts);
+        return new CodeChallenge(PhoneMask.Mask(party.Phone), link.CodeExpiresAt.Value, now + Options.CodeResendCooldown, Options.MaxCodeAttempts);
     }
 
     private async Task<(AccessLink Link, CaseParty Party, SigningCase Case)> LoadUsableLinkAsync(string linkToken, CancellationToken ct)

@@ -1,12 +1,10 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using OneThing.SigningApi.Auth;
-using OneThing.SigningApi.Cases;
-using OneThing.SigningApi.Hosting;
-using OneThing.SigningApi.Notifications;
+using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Entities;
+using OneThing.SigningApi.Core.Problems;
+using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;
-using OneThing.SigningApi.Problems;
-using OneThing.SigningApi.Timeline;
 
 namespace OneThing.SigningApi.Access;
 
@@ -23,7 +21,7 @@ public sealed class PartyInvitations(
     CaseAccess access,
     ApplicantAccessService links,
     ISmsSender sms,
-    TimelineWriter timeline,
+    CaseTimeline timeline,
     TimeProvider time)
 {
     public async Task<InvitationView> ReinviteAsync(Guid caseId, Guid partyId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
@@ -46,11 +44,11 @@ public sealed class PartyInvitations(
             withdrawn++;
         }
         var (link, url) = links.CreateLink(c, party);
-        timeline.Add(db, c.Id, TimelineActions.SignerReinvited, user.SubjectOf(), Roles.LoanOfficer,
-            $"{party.FieldName} → {SimulatedSmsSender.Mask(party.Phone)}; {withdrawn} earlier link(s) withdrawn", client);
+        timeline.Add(c.Id, TimelineActions.SignerReinvited, user.SubjectOf(), Roles.LoanOfficer,
+            $"{party.FieldName} → {PhoneMask.Mask(party.Phone)}; {withdrawn} earlier link(s) withdrawn", client);
         // Commit before sending: a link the database does not know could never be opened.
         await db.SaveChangesAsync(ct);
         await sms.SendAsync(party.Phone, ApplicantAccessService.InvitationText(c, url), ct);
-        return new InvitationView(party.Id, party.FieldName, SimulatedSmsSender.Mask(party.Phone), link.ExpiresAt, withdrawn);
+        return new InvitationView(party.Id, party.FieldName, PhoneMask.Mask(party.Phone), link.ExpiresAt, withdrawn);
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
-using OneThing.SigningApi.Workflow;
 
 namespace OneThing.SigningApi.Audit;
 

@@ -6,9 +6,9 @@ using OneThing.Seal.Signing;
 using OneThing.Seal.Signing.Ltv;
 using OneThing.Seal.Verification;
 using OneThing.Seal.Verification.Trust;
-using OneThing.SigningApi.Documents;
+using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
-using OneThing.SigningApi.Workflow;
 
 namespace OneThing.SigningApi.Audit;
 
@@ -19,17 +19,18 @@ namespace OneThing.SigningApi.Audit;
 /// document. Nothing commits here: the caller saves it with the Completed transition.
 /// </summary>
 public sealed class EvidenceReportService(
+    SigningDbContext db,
     AuditChainer chainer,
     EvidenceReportRenderer renderer,
     PdfSignatureVerifier verifier,
     PadesSigner signer,
     ProductPki pki,
     CaseDocumentFiles files,
-    TimeProvider time)
+    TimeProvider time) : IEvidenceReport
 {
     public const string Kind = "evidence-report";
 
-    public async Task<DocumentDigest> CreateAsync(SigningDbContext db, SigningCase c, CancellationToken ct)
+    public async Task<DocumentDigest> CreateAsync(SigningCase c, CancellationToken ct)
     {
         if (c.Documents.Any(d => d.Kind == Kind)) throw new InvalidOperationException($"case {c.Id} already has an evidence report");
 

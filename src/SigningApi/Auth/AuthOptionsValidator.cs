@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OneThing.SigningApi.Core.Security;
 
 namespace OneThing.SigningApi.Auth;
 

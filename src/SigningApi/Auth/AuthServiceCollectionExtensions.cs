@@ -4,7 +4,8 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
-using OneThing.SigningApi.Hosting;
+using OneThing.SigningApi.Core.Configuration;
+using OneThing.SigningApi.Core.Security;
 
 namespace OneThing.SigningApi.Auth;
 

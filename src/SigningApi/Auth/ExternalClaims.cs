@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using OneThing.SigningApi.Core.Security;
 
 namespace OneThing.SigningApi.Auth;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using OneThing.SigningApi.Hosting;
+using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Persistence;
 using OneThing.Storage.Configuration;
 using OneThing.Storage.Documents;
@@ -14,6 +15,7 @@ public static class DocumentStorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddCaseDocuments(this IServiceCollection services, IConfiguration configuration, DataDirectory data)
     {
+        services.AddValidatedOptions<DocumentOptions, DocumentOptionsValidator>(configuration, DocumentOptions.SectionName);
         var section = configuration.GetSection(OneThingOptions.SectionName);
         services.AddDocumentStore(section);
         services.AddDocumentCatalog<SigningDbContext>();
@@ -27,7 +29,7 @@ public static class DocumentStorageServiceCollectionExtensions
                 if (!rootConfigured) o.FileSystem.RootPath = root;
                 // Download links must survive a restart of the embedded service.
                 if (string.IsNullOrEmpty(o.FileSystem.DownloadSigningKey))
-                    o.FileSystem.DownloadSigningKey = Convert.ToBase64String(Auth.SigningKeyFileAccess.LoadOrCreateSecret(data.File("download-links.key")));
+                    o.FileSystem.DownloadSigningKey = Convert.ToBase64String(SigningKeyFile.LoadOrCreateSecret(data.File("download-links.key")));
             });
             services.AddSingleton(new EmbeddedDefault("document store", $"filesystem store at {root} (no object lock; S3 by OneThing:DocumentStore:Provider=S3)"));
         }

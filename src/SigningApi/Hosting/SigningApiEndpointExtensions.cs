@@ -1,21 +1,23 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OneThing.SigningApi.Access;
+using OneThing.SigningApi.ApplicantSigning;
+using OneThing.SigningApi.Audit;
 using OneThing.SigningApi.Auth;
-using OneThing.SigningApi.Cases;
+using OneThing.SigningApi.Core.Idempotency;
+using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Documents;
-using OneThing.SigningApi.Idempotency;
-using OneThing.SigningApi.Signing;
+using OneThing.SigningApi.Intake;
+using OneThing.SigningApi.Notifications;
+using OneThing.SigningApi.PostSeal;
 using OneThing.SigningApi.Staff;
 using OneThing.SigningApi.Verification;
-using OneThing.SigningApi.Workflow;
-using OneThing.SigningApi.Health;
 using Scalar.AspNetCore;
 
 namespace OneThing.SigningApi.Hosting;
 
 public static class SigningApiEndpointExtensions
 {
-    /// <summary>The middleware pipeline and every endpoint group.</summary>
+    /// <summary>The middleware pipeline, the documentation and health endpoints, and every feature's endpoints under <c>/api/v1</c>.</summary>
     public static WebApplication MapSigningApi(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -32,16 +34,18 @@ public static class SigningApiEndpointExtensions
 
         var api = app.MapGroup("/api/v1");
         api.MapApplicantAccessEndpoints();
-        api.MapPartyInvitationEndpoints();
         api.MapCaseEndpoints();
         api.MapDocumentEndpoints();
-        api.MapSigningEndpoints();
+        api.MapApplicantSigningEndpoints();
         api.MapStaffEndpoints();
         api.MapVerificationEndpoints();
-        api.MapCaseWorkflow();
+        api.MapDisbursementEndpoints();
+        api.MapAuditEndpoints();
+        // The development issuer exists only in embedded mode; the simulated SMS outbox is shown beside it.
         if (app.Services.GetService<DevelopmentTokenIssuer>() is not null)
         {
             api.MapDevelopmentEndpoints();
+            api.MapSimulatedSmsEndpoints();
         }
         return app;
     }

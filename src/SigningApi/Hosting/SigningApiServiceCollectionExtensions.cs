@@ -1,17 +1,29 @@
 using Microsoft.AspNetCore.Http.Json;
 using OneThing.SigningApi.Access;
+using OneThing.SigningApi.ApplicantSigning;
+using OneThing.SigningApi.Audit;
 using OneThing.SigningApi.Auth;
+using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Configuration;
+using OneThing.SigningApi.Core.Outbox;
+using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Documents;
-using OneThing.SigningApi.Signing;
+using OneThing.SigningApi.Intake;
+using OneThing.SigningApi.Notifications;
 using OneThing.SigningApi.Persistence;
-using OneThing.SigningApi.Problems;
-using OneThing.SigningApi.Workflow;
+using OneThing.SigningApi.PostSeal;
+using OneThing.SigningApi.Staff;
+using OneThing.SigningApi.Verification;
 
 namespace OneThing.SigningApi.Hosting;
 
 public static class SigningApiServiceCollectionExtensions
 {
-    /// <summary>Composes the service: options, database, auth, problem details, OpenAPI and the resource services.</summary>
+    /// <summary>
+    /// The service's composition: shipped defaults, root options and data folder, problem details,
+    /// OpenAPI, then the case core and every feature. The event bus comes last because it collects
+    /// the consumers the features registered.
+    /// </summary>
     public static WebApplicationBuilder AddSigningApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -26,7 +38,7 @@ public static class SigningApiServiceCollectionExtensions
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier));
         // Handlers run in this order: a failed request's uncommitted revisions are removed before its problem is written.
-        services.AddExceptionHandler<Documents.UncommittedRevisionsExceptionHandler>();
+        services.AddExceptionHandler<UncommittedRevisionsExceptionHandler>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Malformed JSON must surface as a 400 problem naming the fault, not an empty 400.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -35,10 +47,17 @@ public static class SigningApiServiceCollectionExtensions
 
         services.AddCaseDatabase(configuration, data);
         services.AddOneThingAuth(configuration, data);
+        services.AddNotifications();
         services.AddApplicantAccess(configuration);
         services.AddCaseDocuments(configuration, data);
-        services.AddCaseSigning(configuration);
-        builder.AddCaseWorkflow();
+        services.AddCaseCore(configuration);
+        services.AddCaseIntake(configuration);
+        services.AddApplicantSigning(configuration);
+        services.AddStaffSigning();
+        services.AddUploadVerification(configuration);
+        services.AddAuditTrail();
+        services.AddPostSealSteps(configuration);
+        services.AddCaseEventBus(configuration);
         return builder;
     }
 }

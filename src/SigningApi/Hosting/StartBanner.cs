@@ -1,3 +1,4 @@
+using OneThing.SigningApi.Core.Configuration;
 namespace OneThing.SigningApi.Hosting;
 
 /// <summary>Logs, once at start, every component running on an embedded default so nobody mistakes a dev setup for production.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OneThing.SigningApi.Core;
 
 namespace OneThing.SigningApi.Notifications;
 
@@ -18,12 +19,10 @@ public sealed class SimulatedSmsSender(TimeProvider time, ILogger<SimulatedSmsSe
     {
         _sent.Enqueue(new SentSms(time.GetUtcNow(), phone, text));
         while (_sent.Count > Capacity && _sent.TryDequeue(out _)) { }
-        logger.LogInformation("Simulated SMS to {Phone}", Mask(phone));
+        logger.LogInformation("Simulated SMS to {Phone}", PhoneMask.Mask(phone));
         return Task.CompletedTask;
     }
 
     public IReadOnlyList<SentSms> Sent(string? phone) =>
         _sent.Where(m => phone is null || m.Phone == phone).Reverse().ToList();
-
-    public static string Mask(string phone) => phone.Length < 7 ? "***" : $"{phone[..3]}****{phone[^4..]}";
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OneThing.SigningApi.Core.Entities;
+using OneThing.SigningApi.Core.Idempotency;
 
 namespace OneThing.SigningApi.Persistence;
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using OneThing.SigningApi.Hosting;
+using OneThing.SigningApi.Core.Configuration;
 
 namespace OneThing.SigningApi.Persistence;
 

@@ -1,5 +1,7 @@
 using OneThing.Storage.Catalog;
 using Microsoft.EntityFrameworkCore;
+using OneThing.SigningApi.Core.Entities;
+using OneThing.SigningApi.Core.Idempotency;
 
 namespace OneThing.SigningApi.Persistence;
 

@@ -1,14 +1,11 @@
 using System.Security.Claims;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Signing.Appearances;
-using OneThing.SigningApi.Auth;
-using OneThing.SigningApi.Cases;
-using OneThing.SigningApi.Hosting;
+using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Entities;
+using OneThing.SigningApi.Core.Problems;
+using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;
-using OneThing.SigningApi.Problems;
-using OneThing.SigningApi.Signing;
-using OneThing.SigningApi.Timeline;
-using OneThing.SigningApi.Workflow;
 
 namespace OneThing.SigningApi.Staff;
 
@@ -23,10 +20,8 @@ public sealed class StaffSigningService(
     CaseAccess access,
     CaseDocumentSigner signer,
     ProductPki pki,
-    TimelineWriter timeline,
-    CaseLifecycle lifecycle,
-    CaseSigningGate gate,
-    TimeProvider time)
+    CaseStatusChanges statusChanges,
+    CaseSigningGate gate)
 {
     public const string OfficerField = "LoanOfficer";
     public const string SealField = "CentreSeal";
@@ -43,10 +38,7 @@ public sealed class StaffSigningService(
 
         var documents = await signer.SignAllAsync(c, OfficerField, officer.Key, officer.Name, "经办人审核会签 / countersigned by the loan officer",
             new SignerNameAppearance("经办人", officer.Name), sealAtLta: false, ct);
-        lifecycle.Countersigned(db, c, documents, user.SubjectOf(), Roles.LoanOfficer);
-        Touch(c);
-        foreach (var d in documents)
-            timeline.Add(db, c.Id, TimelineActions.Countersigned, user.SubjectOf(), Roles.LoanOfficer, $"{d.Kind} r{d.Revision} sha256 {d.Sha256}", client);
+        statusChanges.Countersigned(c, documents, user.SubjectOf(), Roles.LoanOfficer, client);
 
         if (c.AutoSeal)
         {
@@ -74,17 +66,8 @@ public sealed class StaffSigningService(
             ?? throw ApiProblemException.Conflict($"No seal key is provisioned for {centreName}.", "no-seal-key");
         var documents = await signer.SignAllAsync(c, SealField, seal.Key, seal.CentreName, "电子印章 / centre seal",
             new CentreSealAppearance(seal.CentreName, seal.SealCode), sealAtLta: true, ct);
-        lifecycle.Sealed(db, c, documents, actor, role);
-        Touch(c);
-        foreach (var d in documents)
-            timeline.Add(db, c.Id, TimelineActions.Sealed, actor, role, $"{d.Kind} r{d.Revision} sha256 {d.Sha256} seal {seal.SealCode} (PAdES B-LTA)", client);
+        statusChanges.Sealed(c, documents, seal.SealCode, actor, role, client);
         return documents;
-    }
-
-    private void Touch(SigningCase c)
-    {
-        c.UpdatedAt = time.GetUtcNow();
-        c.Version = Guid.NewGuid();
     }
 
     private static string CentreNameOf(SigningCase c) =>

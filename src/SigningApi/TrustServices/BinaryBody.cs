@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace OneThing.SigningApi.TrustServices;
 
 /// <summary>Reads a small binary protocol message (OCSP request, timestamp query) with a size cap.</summary>
@@ -34,9 +36,9 @@ internal static class BinaryBody
         Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
         && string.Equals(type.MediaType.Value, mediaType, StringComparison.OrdinalIgnoreCase);
 
-    public static IResult TooLarge() =>
-        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large", detail: $"The body exceeds {MaxBytes} bytes.");
+    public static ProblemHttpResult TooLarge() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large", detail: $"The body exceeds {MaxBytes} bytes.");
 
-    public static IResult WrongType(string expected) =>
-        Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: $"Send the request as {expected}.");
+    public static ProblemHttpResult WrongType(string expected) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: $"Send the request as {expected}.");
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using OneThing.Seal.Pki;
 
 namespace OneThing.SigningApi.TrustServices;
@@ -7,12 +8,11 @@ internal static class CaCertificateEndpoints
 {
     public const string MediaType = "application/pkix-cert";
 
-    public static void MapCaCertificateEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/pki/ca/{caName}.crt", (string caName, ProductPki pki) =>
-        {
-            var authority = pki.Authorities.FirstOrDefault(a => a.Name == caName);
-            return authority is null
-                ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown CA", detail: $"There is no CA named '{caName}'.")
-                : Results.Bytes(authority.Certificate.GetEncoded(), MediaType);
-        });
+    public static Results<FileContentHttpResult, ProblemHttpResult> GetCaCertificate(string caName, ProductPki pki)
+    {
+        var authority = pki.Authorities.FirstOrDefault(a => a.Name == caName);
+        return authority is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown CA", detail: $"There is no CA named '{caName}'.")
+            : TypedResults.Bytes(authority.Certificate.GetEncoded(), MediaType);
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using OneThing.Seal.Pki;
 
 namespace OneThing.SigningApi.TrustServices;
@@ -7,18 +8,17 @@ internal static class CrlEndpoints
 {
     public const string MediaType = "application/pkix-crl";
 
-    public static void MapCrlEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/pki/crl/{caName}.crl", (string caName, ProductPki pki, HttpResponse response) =>
+    public static Results<FileContentHttpResult, ProblemHttpResult> GetCrl(string caName, ProductPki pki, HttpResponse response)
+    {
+        if (!pki.Authorities.Any(a => a.Name == caName))
         {
-            if (!pki.Authorities.Any(a => a.Name == caName))
-            {
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown CA", detail: $"There is no CA named '{caName}'.");
-            }
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown CA", detail: $"There is no CA named '{caName}'.");
+        }
 
-            var crl = pki.GetCrl(caName);
-            // Caches may keep it until shortly before the next update.
-            var maxAge = crl.NextUpdate is { } next ? Math.Max(0, (int)(next - DateTime.UtcNow).TotalSeconds / 2) : 0;
-            response.Headers.CacheControl = $"public, max-age={maxAge}";
-            return Results.Bytes(crl.GetEncoded(), MediaType);
-        });
+        var crl = pki.GetCrl(caName);
+        // Caches may keep it until shortly before the next update.
+        var maxAge = crl.NextUpdate is { } next ? Math.Max(0, (int)(next - DateTime.UtcNow).TotalSeconds / 2) : 0;
+        response.Headers.CacheControl = $"public, max-age={maxAge}";
+        return TypedResults.Bytes(crl.GetEncoded(), MediaType);
+    }
 }

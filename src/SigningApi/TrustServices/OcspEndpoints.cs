@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using OneThing.Seal.Pki;
 
 namespace OneThing.SigningApi.TrustServices;
@@ -12,33 +13,30 @@ internal static class OcspEndpoints
     public const string RequestMediaType = "application/ocsp-request";
     public const string ResponseMediaType = "application/ocsp-response";
 
-    public static void MapOcspEndpoints(this IEndpointRouteBuilder app)
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PostOcspRequest(HttpRequest request, ProductPki pki, CancellationToken cancellationToken)
     {
-        app.MapPost("/pki/ocsp", async (HttpRequest request, ProductPki pki, CancellationToken cancellationToken) =>
+        if (!BinaryBody.HasContentType(request, RequestMediaType))
         {
-            if (!BinaryBody.HasContentType(request, RequestMediaType))
-            {
-                return BinaryBody.WrongType(RequestMediaType);
-            }
+            return BinaryBody.WrongType(RequestMediaType);
+        }
 
-            var body = await BinaryBody.ReadAsync(request, cancellationToken);
-            return body is null ? BinaryBody.TooLarge() : Results.Bytes(pki.OcspResponder.Respond(body), ResponseMediaType);
-        });
+        var body = await BinaryBody.ReadAsync(request, cancellationToken);
+        return body is null ? BinaryBody.TooLarge() : TypedResults.Bytes(pki.OcspResponder.Respond(body), ResponseMediaType);
+    }
 
-        app.MapGet("/pki/ocsp/{**encoded}", (string encoded, ProductPki pki) =>
+    public static Results<FileContentHttpResult, ProblemHttpResult> GetOcspRequest(string encoded, ProductPki pki)
+    {
+        byte[] der;
+        try
         {
-            byte[] der;
-            try
-            {
-                der = Convert.FromBase64String(Uri.UnescapeDataString(encoded));
-            }
-            catch (FormatException)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed OCSP request",
-                    detail: "The path must carry a base64-encoded DER OCSPRequest (RFC 6960 A.1).");
-            }
+            der = Convert.FromBase64String(Uri.UnescapeDataString(encoded));
+        }
+        catch (FormatException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed OCSP request",
+                detail: "The path must carry a base64-encoded DER OCSPRequest (RFC 6960 A.1).");
+        }
 
-            return Results.Bytes(pki.OcspResponder.Respond(der), ResponseMediaType);
-        });
+        return TypedResults.Bytes(pki.OcspResponder.Respond(der), ResponseMediaType);
     }
 }

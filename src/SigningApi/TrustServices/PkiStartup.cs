@@ -1,5 +1,5 @@
 using OneThing.Seal.Pki;
-using OneThing.SigningApi.Hosting;
+using OneThing.SigningApi.Core.Configuration;
 
 namespace OneThing.SigningApi.TrustServices;
 

@@ -9,10 +9,11 @@ public static class TrustServicesEndpointExtensions
     public static IEndpointRouteBuilder MapTrustServices(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").AllowAnonymous().WithTags("Trust services").ExcludeFromDescription();
-        group.MapCrlEndpoints();
-        group.MapCaCertificateEndpoints();
-        group.MapOcspEndpoints();
-        group.MapTsaEndpoints();
+        group.MapGet("/pki/crl/{caName}.crl", CrlEndpoints.GetCrl);
+        group.MapGet("/pki/ca/{caName}.crt", CaCertificateEndpoints.GetCaCertificate);
+        group.MapPost("/pki/ocsp", OcspEndpoints.PostOcspRequest);
+        group.MapGet("/pki/ocsp/{**encoded}", OcspEndpoints.GetOcspRequest);
+        group.MapPost("/tsa", TsaEndpoints.PostTimestampRequest);
         return app;
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Store;
 using OneThing.Seal.Pki.Timestamps;
-using OneThing.SigningApi.Hosting;
+using OneThing.SigningApi.Core.Configuration;
 
 namespace OneThing.SigningApi.TrustServices;
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Timestamps;
 
@@ -9,15 +10,14 @@ namespace OneThing.SigningApi.TrustServices;
 /// </summary>
 internal static class TsaEndpoints
 {
-    public static void MapTsaEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/tsa", async (HttpRequest request, ProductPki pki, CancellationToken cancellationToken) =>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PostTimestampRequest(HttpRequest request, ProductPki pki, CancellationToken cancellationToken)
+    {
+        if (!BinaryBody.HasContentType(request, HttpTimestampClient.QueryMediaType))
         {
-            if (!BinaryBody.HasContentType(request, HttpTimestampClient.QueryMediaType))
-            {
-                return BinaryBody.WrongType(HttpTimestampClient.QueryMediaType);
-            }
+            return BinaryBody.WrongType(HttpTimestampClient.QueryMediaType);
+        }
 
-            var body = await BinaryBody.ReadAsync(request, cancellationToken);
-            return body is null ? BinaryBody.TooLarge() : Results.Bytes(pki.TimestampAuthority.Respond(body), HttpTimestampClient.ReplyMediaType);
-        });
+        var body = await BinaryBody.ReadAsync(request, cancellationToken);
+        return body is null ? BinaryBody.TooLarge() : TypedResults.Bytes(pki.TimestampAuthority.Respond(body), HttpTimestampClient.ReplyMediaType);
+    }
 }

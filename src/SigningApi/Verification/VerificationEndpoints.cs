@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Verification;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Trust;
-using OneThing.SigningApi.Auth;
-using OneThing.SigningApi.Problems;
-using OneThing.SigningApi.Signing;
+using OneThing.SigningApi.Core.Problems;
+using OneThing.SigningApi.Core.Security;
 
 namespace OneThing.SigningApi.Verification;
 
@@ -14,39 +14,42 @@ public static class VerificationEndpoints
 {
     public static RouteGroupBuilder MapVerificationEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/verify", async (HttpContext http, PdfSignatureVerifier verifier, ProductPki pki, IOptions<SigningOptions> options, CancellationToken ct) =>
-            {
-                var max = options.Value.MaxVerifyUploadBytes;
-                if (http.Request.ContentLength > max + 64 * 1024)
-                    throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "File too large", $"Upload at most {max} bytes.", "file-too-large");
-                if (!http.Request.HasFormContentType)
-                    throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send multipart/form-data with the PDF in the field 'file'.", "unsupported-media-type");
-                if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = max + 64 * 1024;
-                IFormCollection form;
-                try
-                {
-                    form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = max }, ct);
-                }
-                catch (InvalidDataException e)
-                {
-                    throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "File too large", $"Upload at most {max} bytes ({e.Message}).", "file-too-large");
-                }
-                var file = form.Files.GetFile("file") ?? throw RequestValidationException.From([("file", "is required (the PDF to verify)")]);
-                if (file.Length > max)
-                    throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "File too large", $"Upload at most {max} bytes.", "file-too-large");
-                using var buffer = new MemoryStream();
-                await file.CopyToAsync(buffer, ct);
-                var bytes = buffer.ToArray();
-                if (bytes.Length < 5 || !bytes.AsSpan(0, 5).SequenceEqual("%PDF-"u8))
-                    throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Not a PDF", "The uploaded file is not a PDF (it does not start with %PDF-).", "not-a-pdf");
-                var report = await verifier.VerifyAsync(bytes, Path.GetFileName(file.FileName), new VerificationRequest(new TrustAnchors(pki.TrustAnchors)), ct);
-                return Results.Text(JsonReportWriter.Write(report), "application/json; charset=utf-8");
-            })
+        api.MapPost("/verify", VerifyUpload)
             .RequireAuthorization(p => p.RequireRole(Roles.All))
             .DisableAntiforgery()
             .WithTags("Verification")
             .WithSummary("Verify an uploaded PDF (multipart field 'file'): every signature, chain to the centre's trust anchors, timestamps, changes after signing.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return api;
+    }
+
+    public static async Task<ContentHttpResult> VerifyUpload(
+        HttpContext http, PdfSignatureVerifier verifier, ProductPki pki, IOptions<VerificationOptions> options, CancellationToken ct)
+    {
+        var max = options.Value.MaxVerifyUploadBytes;
+        if (http.Request.ContentLength > max + 64 * 1024)
+            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "File too large", $"Upload at most {max} bytes.", "file-too-large");
+        if (!http.Request.HasFormContentType)
+            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send multipart/form-data with the PDF in the field 'file'.", "unsupported-media-type");
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = max + 64 * 1024;
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = max }, ct);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "File too large", $"Upload at most {max} bytes ({e.Message}).", "file-too-large");
+        }
+        var file = form.Files.GetFile("file") ?? throw RequestValidationException.From([("file", "is required (the PDF to verify)")]);
+        if (file.Length > max)
+            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "File too large", $"Upload at most {max} bytes.", "file-too-large");
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        if (bytes.Length < 5 || !bytes.AsSpan(0, 5).SequenceEqual("%PDF-"u8))
+            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Not a PDF", "The uploaded file is not a PDF (it does not start with %PDF-).", "not-a-pdf");
+        var report = await verifier.VerifyAsync(bytes, Path.GetFileName(file.FileName), new VerificationRequest(new TrustAnchors(pki.TrustAnchors)), ct);
+        return TypedResults.Text(JsonReportWriter.Write(report), "application/json; charset=utf-8");
     }
 }

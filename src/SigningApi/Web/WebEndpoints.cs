@@ -1,7 +1,8 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using OneThing.SigningApi.Auth;
-using OneThing.SigningApi.Problems;
+using OneThing.SigningApi.Core.Problems;
+using OneThing.SigningApi.Core.Security;
 
 namespace OneThing.SigningApi.Web;
 
@@ -17,27 +18,31 @@ internal static class WebEndpoints
     {
         var web = app.MapGroup("/api/v1/web").WithTags("Web front ends");
 
-        web.MapGet("/config", (IOptions<StaffSignInOptions> options, IServiceProvider services) =>
-            {
-                if (services.GetService<DevelopmentTokenIssuer>() is not null) return new StaffSignInConfig("development", null, null, null);
-                var o = options.Value;
-                return o.IsConfigured ? new StaffSignInConfig("oidc", o.Authority, o.ClientId, o.Scope) : new StaffSignInConfig("unavailable", null, null, null);
-            })
+        web.MapGet("/config", GetSignInConfig)
             .AllowAnonymous()
             .WithSummary("How the staff console and the verification page sign in.")
             .WithDescription("Anonymous. mode = development (the embedded development issuer, POST /api/v1/dev/tokens), oidc (authorization code + PKCE against authority as the public client clientId, requesting scope), or unavailable.");
 
-        web.MapGet("/me", (ClaimsPrincipal user) =>
-            {
-                var roles = Roles.Staff.Where(user.IsInRole).ToList();
-                if (roles.Count == 0)
-                    throw ApiProblemException.Forbidden("the token carries no staff role (loan-officer, seal-officer, auditor, bank, admin, approval-system).", "no-staff-role");
-                return new StaffCaller(user.SubjectOf(), roles, user.CentreOf(), user.BankOf());
-            })
+        web.MapGet("/me", GetSignedInStaff)
             .WithSummary("The signed-in staff member: subject, staff roles, centre and bank as read from the token.")
             .WithDescription("Staff tokens only; 403 (code no-staff-role) for a token without a staff role, e.g. an applicant's.")
             .Produces<StaffCaller>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+    }
+
+    public static Ok<StaffSignInConfig> GetSignInConfig(IOptions<StaffSignInOptions> options, IServiceProvider services)
+    {
+        if (services.GetService<DevelopmentTokenIssuer>() is not null) return TypedResults.Ok(new StaffSignInConfig("development", null, null, null));
+        var o = options.Value;
+        return TypedResults.Ok(o.IsConfigured ? new StaffSignInConfig("oidc", o.Authority, o.ClientId, o.Scope) : new StaffSignInConfig("unavailable", null, null, null));
+    }
+
+    public static Ok<StaffCaller> GetSignedInStaff(ClaimsPrincipal user)
+    {
+        var roles = Roles.Staff.Where(user.IsInRole).ToList();
+        if (roles.Count == 0)
+            throw ApiProblemException.Forbidden("the token carries no staff role (loan-officer, seal-officer, auditor, bank, admin, approval-system).", "no-staff-role");
+        return TypedResults.Ok(new StaffCaller(user.SubjectOf(), roles, user.CentreOf(), user.BankOf()));
     }
 }

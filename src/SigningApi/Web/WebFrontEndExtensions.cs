@@ -1,7 +1,7 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
-using OneThing.SigningApi.Auth;
-using OneThing.SigningApi.Hosting;
+using OneThing.SigningApi.Core.Configuration;
+using OneThing.SigningApi.Core.Security;
 
 namespace OneThing.SigningApi.Web;
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OneThing.SigningApi.Core.Idempotency;
 using OneThing.SigningApi.Persistence;
 
 namespace OneThing.SigningApi.Tests.Persistence;

@@ -41,10 +41,13 @@ public sealed class HostLog : ILoggerProvider
         while (_lines.Count > Capacity) _lines.TryDequeue(out _);
     }
 
+    // The case workflow's own logs: the outbox and expiry sweep (core), intake's and the post-seal consumers and adapters.
+    private static readonly string[] WorkflowCategories = ["OneThing.SigningApi.Core", "OneThing.SigningApi.Intake", "OneThing.SigningApi.PostSeal"];
+
     /// <summary>The workflow and the bus at Information, everything else from Warning.</summary>
     private static bool Wanted(string category, LogLevel level) =>
         level >= LogLevel.Warning
-        || (level >= LogLevel.Information && (category.StartsWith("MassTransit", StringComparison.Ordinal) || category.StartsWith("OneThing.SigningApi.Workflow", StringComparison.Ordinal)));
+        || (level >= LogLevel.Information && (category.StartsWith("MassTransit", StringComparison.Ordinal) || WorkflowCategories.Any(c => category.StartsWith(c, StringComparison.Ordinal))));
 
     private sealed class Logger(HostLog log, string category) : ILogger
     {

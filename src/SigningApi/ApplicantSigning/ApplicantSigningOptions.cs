@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+
+namespace OneThing.SigningApi.ApplicantSigning;
+
+/// <summary><c>OneThing:Signing</c>, the applicant's part: what they agree to and how their signature is taken.</summary>
+public sealed class ApplicantSigningOptions
+{
+    public const string SectionName = "OneThing:Signing";
+
+    /// <summary>The consent text an applicant must send back exactly (intent verification, 意愿认证).</summary>
+    public string ConsentText { get; set; } =
+        "本人已完整阅读并理解上述全部合同条款，确认以电子签名方式签署，电子签名与手写签名或者盖章具有同等的法律效力。";
+
+    public int MaxHandwritingBytes { get; set; } = 512 * 1024;
+
+    /// <summary>How long a two-phase (on-device) signature may wait between prepare and complete.</summary>
+    public TimeSpan DeviceSigningWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Memory all prepared two-phase signatures of this instance may hold together (each holds its
+    /// case's prepared documents, ~1 MB); beyond it, prepare answers 503 until some complete or expire.
+    /// </summary>
+    public long DeviceSigningMemoryBytes { get; set; } = 256L * 1024 * 1024;
+}
+
+public sealed class ApplicantSigningOptionsValidator : IValidateOptions<ApplicantSigningOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ApplicantSigningOptions o)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(o.ConsentText)) failures.Add("ConsentText must not be empty");
+        if (o.MaxHandwritingBytes is < 1024 or > 5 * 1024 * 1024) failures.Add("MaxHandwritingBytes must be between 1 KB and 5 MB");
+        if (o.DeviceSigningWindow <= TimeSpan.Zero || o.DeviceSigningWindow > TimeSpan.FromHours(1)) failures.Add("DeviceSigningWindow must be between 0 and 1 hour");
+        if (o.DeviceSigningMemoryBytes is < 1024 * 1024 or > 64L * 1024 * 1024 * 1024) failures.Add("DeviceSigningMemoryBytes must be between 1 MB and 64 GB");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

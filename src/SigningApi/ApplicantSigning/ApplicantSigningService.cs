@@ -1,0 +1,233 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OneThing.Seal.Pki;
+using OneThing.Seal.Signing.Appearances;
+using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Entities;
+using OneThing.SigningApi.Core.Problems;
+using OneThing.SigningApi.Core.Security;
+using OneThing.SigningApi.Persistence;
+
+namespace OneThing.SigningApi.ApplicantSigning;
+
+/// <summary>
+/// An applicant's steps on their own case: consent, handwriting, sign, decline. Every check runs
+/// before anything is written; the signature, the new revisions and the party's state commit
+/// together under optimistic concurrency, so a second sign of the same field cannot also succeed.
+/// </summary>
+public sealed class ApplicantSigningService(
+    SigningDbContext db,
+    CaseAccess access,
+    CaseDocumentSigner signer,
+    ProductPki pki,
+    IOptions<ApplicantSigningOptions> options,
+    CaseTimeline timeline,
+    CaseStatusChanges statusChanges,
+    PendingDeviceSignatures pending,
+    CaseSigningGate gate,
+    TimeProvider time) : IDocumentReadReceipts
+{
+    public ConsentView Consent() => new(options.Value.ConsentText);
+
+    public async Task AcceptConsentAsync(Guid caseId, ClaimsPrincipal user, ConsentRequest request, ClientInfo client, CancellationToken ct)
+    {
+        var (c, party) = await LoadOwnAsync(caseId, user, ct);
+        await EnsureSignableAsync(c, party, client, ct);
+        // Exact comparison: the applicant must have sent back precisely the text shown (no trimming, no normalisation).
+        if (!string.Equals(request.Text, options.Value.ConsentText, StringComparison.Ordinal))
+        {
+            throw RequestValidationException.From([("text", "does not match the consent text exactly; send it back unchanged")]);
+        }
+        party.ConsentAcceptedAt = time.GetUtcNow();
+        party.ConsentTextHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Text)));
+        party.Version = Guid.NewGuid();
+        timeline.Add(c.Id, TimelineActions.ConsentAccepted, user.SubjectOf(), Roles.Applicant, $"{party.FieldName} sha256 {party.ConsentTextHash}", client);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task StoreHandwritingAsync(Guid caseId, ClaimsPrincipal user, byte[] png, ClientInfo client, CancellationToken ct)
+    {
+        var (c, party) = await LoadOwnAsync(caseId, user, ct);
+        await EnsureSignableAsync(c, party, client, ct);
+        if (png.Length > options.Value.MaxHandwritingBytes)
+            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Image too large", $"The signature image is {png.Length} bytes; at most {options.Value.MaxHandwritingBytes}.", "image-too-large");
+        if (PngImage.Problem(png) is { } problem)
+            throw ApiProblemException.BadRequest($"The signature image {problem}.", "invalid-image");
+        // Decoded in full now, so a damaged image is refused here rather than when the applicant signs.
+        if (HandwritingImage.Problem(png) is { } undecodable)
+            throw ApiProblemException.BadRequest($"The signature image cannot be used: {undecodable}.", "invalid-image");
+        party.HandwritingPng = png;
+        party.Version = Guid.NewGuid();
+        timeline.Add(c.Id, TimelineActions.HandwritingReceived, user.SubjectOf(), Roles.Applicant,
+            $"{party.FieldName} PNG {png.Length} bytes sha256 {Convert.ToHexStringLower(SHA256.HashData(png))}", client);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<SigningResult> SignAsync(Guid caseId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
+    {
+        using var turn = await gate.EnterAsync(caseId, ct);
+        var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
+
+        // The applicant's short-lived event certificate: issued only now, after identity, code and consent.
+        using var key = pki.IssueSignerKey(party.Name, party.IdNumber);
+        // Visible: the uploaded handwriting above the applicant's name and the signing time (UTC+8).
+        var documents = await signer.SignAllAsync(c, party.FieldName, key, party.Name, SignReason,
+            new HandwrittenSignatureAppearance(party.HandwritingPng!, party.Name), sealAtLta: false, ct);
+        return await RecordSignedAsync(c, party, documents, user, client, ct);
+    }
+
+    /// <summary>
+    /// Two-phase signing, step 1: the same checks as <see cref="SignAsync"/>, then the applicant's
+    /// short-lived certificate binding name and ID number to the device's public key, and a
+    /// placeholder revision per document whose signed-attributes digest the device signs.
+    /// </summary>
+    public async Task<DeviceSigningPrepared> PrepareDeviceSigningAsync(Guid caseId, ClaimsPrincipal user, DeviceSigningPrepareRequest request, ClientInfo client, CancellationToken ct)
+    {
+        var publicKey = DevicePublicKey.Parse(request.PublicKey);
+        var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
+        var certificate = pki.IssueSignerCertificate(party.Name, party.IdNumber, publicKey);
+        var prepared = await signer.PrepareAllAsync(c, party.FieldName, certificate, party.Name, SignReason,
+            new HandwrittenSignatureAppearance(party.HandwritingPng!, party.Name), ct);
+        var expiresAt = Min(time.GetUtcNow() + options.Value.DeviceSigningWindow, certificate.NotAfter.ToUniversalTime());
+        var stateId = pending.Add(new PendingDeviceSignature(c.Id, party.Id, certificate, expiresAt, [.. prepared.Select(p => p.Document)]));
+        return new DeviceSigningPrepared(stateId, Convert.ToBase64String(certificate.GetEncoded()), expiresAt,
+            [.. prepared.Select(p => new DocumentToSign(p.Document.Kind, p.Document.Revision, Convert.ToBase64String(p.Prepared.DigestToSign), Convert.ToBase64String(p.Prepared.SignedAttributes)))]);
+    }
+
+    /// <summary>Two-phase signing, step 2: the device's signature values become B-T signatures; the same rules as <see cref="SignAsync"/>.</summary>
+    public async Task<SigningResult> CompleteDeviceSigningAsync(Guid caseId, ClaimsPrincipal user, DeviceSigningCompleteRequest request, ClientInfo client, CancellationToken ct)
+    {
+        // JSON null entries bind as null elements; refuse them as input before anything dereferences them.
+        var nulls = (request.Signatures ?? []).Select((v, i) => (v, i)).Where(x => x.v is null)
+            .Select(x => ($"signatures[{x.i}]", "must be an object with kind and signatureValue, not null")).ToList();
+        if (nulls.Count > 0) throw RequestValidationException.From(nulls);
+        using var turn = await gate.EnterAsync(caseId, ct);
+        var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
+        var state = pending.Find(request.StateId ?? "");
+        if (state is null || state.CaseId != c.Id || state.PartyId != party.Id)
+            throw ApiProblemException.Conflict("No prepared signature with this state id (expired, already used, or prepared elsewhere); prepare again.", "signing-state-unknown");
+        // Concurrency: the placeholders were built on specific revisions; any newer revision voids them.
+        foreach (var d in state.Documents)
+        {
+            var current = c.Documents.Single(x => x.Kind == d.Kind);
+            if (current.Revision != d.Revision || current.Sha256 != d.Sha256)
+                throw ApiProblemException.Conflict($"{d.Kind} changed since the signature was prepared; prepare again.", "signing-state-stale");
+        }
+        var values = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var v in request.Signatures ?? [])
+        {
+            if (!state.Documents.Any(d => d.Kind == v.Kind)) throw RequestValidationException.From([("signatures", $"unknown document kind '{v.Kind}'")]);
+            try
+            {
+                values[v.Kind] = Convert.FromBase64String(v.SignatureValue ?? "");
+            }
+            catch (FormatException)
+            {
+                throw RequestValidationException.From([("signatures", $"the value for {v.Kind} is not base64")]);
+            }
+        }
+        var missing = state.Documents.Select(d => d.Kind).Where(k => !values.ContainsKey(k)).ToList();
+        if (missing.Count > 0) throw RequestValidationException.From([("signatures", $"a signature value is required for: {string.Join(", ", missing)}")]);
+
+        IReadOnlyList<SignedDocumentView> documents;
+        try
+        {
+            documents = await signer.CompleteAllAsync(c, state.Documents, state.Certificate, values, ct);
+        }
+        catch (OneThing.Seal.Signing.SigningException e)
+        {
+            throw ApiProblemException.BadRequest($"The signature could not be completed: {e.Message}.", "invalid-signature-value");
+        }
+        var result = await RecordSignedAsync(c, party, documents, user, client, ct);
+        pending.Remove(request.StateId!);
+        return result;
+    }
+
+    private const string SignReason = "借款人签署 / signed by the applicant";
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    /// <summary>Every rule a signature must pass before anything is written: case state, consent, handwriting, documents read, order.</summary>
+    private async Task<(SigningCase Case, CaseParty Party)> LoadReadyToSignAsync(Guid caseId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
+    {
+        var (c, party) = await LoadOwnAsync(caseId, user, ct);
+        await EnsureSignableAsync(c, party, client, ct);
+        if (party.ConsentAcceptedAt is null) throw ApiProblemException.Conflict("Accept the consent text before signing.", "consent-required");
+        if (party.HandwritingPng is null) throw ApiProblemException.Conflict("Send your handwritten signature before signing.", "handwriting-required");
+        var unread = c.Documents.Select(d => d.Kind).Except(ReadKinds(party)).ToList();
+        if (unread.Count > 0) throw ApiProblemException.Conflict($"Read every document before signing; not yet opened: {string.Join(", ", unread)}.", "documents-not-read");
+        if (c.SigningOrder == SigningOrder.Sequential)
+        {
+            var before = c.Parties.Where(p => p.SigningOrder < party.SigningOrder && p.Status != PartyStatus.Signed).Select(p => p.FieldName).ToList();
+            if (before.Count > 0) throw ApiProblemException.Conflict($"This case is signed in order; waiting for: {string.Join(", ", before)}.", "not-your-turn");
+        }
+        return (c, party);
+    }
+
+    private async Task<SigningResult> RecordSignedAsync(SigningCase c, CaseParty party, IReadOnlyList<SignedDocumentView> documents, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        party.Status = PartyStatus.Signed;
+        party.SignedAt = now;
+        party.Version = Guid.NewGuid();
+        // DocumentSigned events; the last signer moves the case to AwaitingCountersign (through the state machine).
+        statusChanges.Signed(c, party, documents, user.SubjectOf(), Roles.Applicant, client);
+        await db.SaveChangesAsync(ct);
+        return new SigningResult(c.Id, party.FieldName, c.Status, documents);
+    }
+
+    public async Task<CaseView> DeclineAsync(Guid caseId, ClaimsPrincipal user, DeclineRequest request, ClientInfo client, CancellationToken ct)
+    {
+        var reason = (request.Reason ?? "").Trim();
+        if (reason.Length is 0 or > 500) throw RequestValidationException.From([("reason", "is required (1 to 500 characters)")]);
+        var (c, party) = await LoadOwnAsync(caseId, user, ct);
+        await EnsureSignableAsync(c, party, client, ct);
+        var now = time.GetUtcNow();
+        party.Status = PartyStatus.Declined;
+        party.DeclinedAt = now;
+        party.DeclineReason = reason;
+        party.Version = Guid.NewGuid();
+        statusChanges.Declined(c, party, reason, user.SubjectOf(), Roles.Applicant, client);
+        await db.SaveChangesAsync(ct);
+        return c.ToView();
+    }
+
+    /// <summary>Records that the applicant opened a document (signing requires all of them).</summary>
+    public async Task MarkReadAsync(SigningCase c, ClaimsPrincipal user, string kind, ClientInfo client, CancellationToken ct)
+    {
+        var party = c.Parties.Single(p => p.Id == user.PartyOf());
+        if (ReadKinds(party).Contains(kind)) return;
+        party.DocumentsRead = string.Join(',', ReadKinds(party).Append(kind));
+        party.Version = Guid.NewGuid();
+        timeline.Add(c.Id, TimelineActions.DocumentRead, user.SubjectOf(), Roles.Applicant, $"{party.FieldName} opened {kind}", client);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static IEnumerable<string> ReadKinds(CaseParty party) => party.DocumentsRead.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    private async Task<(SigningCase Case, CaseParty Party)> LoadOwnAsync(Guid caseId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var c = await access.LoadToActAsAsync(caseId, user, Roles.Applicant, ct);
+        var party = c.Parties.SingleOrDefault(p => p.Id == user.PartyOf()) ?? throw ApiProblemException.NotFound($"Case {caseId}");
+        return (c, party);
+    }
+
+    private async Task EnsureSignableAsync(SigningCase c, CaseParty party, ClientInfo client, CancellationToken ct)
+    {
+        if (c.Status == CaseStatus.AwaitingSignatures && time.GetUtcNow() >= c.ExpiresAt)
+        {
+            statusChanges.Expired(c, client);
+            await db.SaveChangesAsync(ct);
+        }
+        switch (c.Status)
+        {
+            case CaseStatus.Expired: throw ApiProblemException.Gone("The signing period of this case has ended.", "case-expired");
+            case CaseStatus.Declined: throw ApiProblemException.Conflict("This case was declined and can no longer be signed.", "case-declined");
+        }
+        if (party.Status == PartyStatus.Signed) throw ApiProblemException.Conflict("You have already signed this case.", "already-signed");
+        if (c.Status != CaseStatus.AwaitingSignatures) throw ApiProblemException.Conflict($"The case is {c.Status}; applicants can no longer act on it.", "not-awaiting-signatures");
+    }
+}

@@ -1,0 +1,165 @@
+using System.Runtime.InteropServices;
+using Microsoft.EntityFrameworkCore;
+using OneThing.SigningApi.Core.Entities;
+using OneThing.SigningApi.Persistence;
+using OneThing.Storage.Catalog;
+using OneThing.Storage.Documents;
+
+namespace OneThing.SigningApi.Core;
+
+/// <summary>
+/// Puts document revisions into the store and stages their catalog rows on the case's unit of work:
+/// the object is written first, the database commits second (with the case change), so a failure
+/// in between never leaves a record without bytes.
+/// Revisions are write-once and numbered n+1, and a retried signature never has the same bytes, so an
+/// object left by a failed request would refuse every retry of that revision until the sweeper's grace
+/// period ran out. What this unit of work wrote and did not commit is therefore removed when the request
+/// fails (<see cref="DiscardUncommittedAsync"/>) and at the latest when its scope ends; only a crash
+/// leaves an orphan for the sweeper.
+/// </summary>
+public sealed class CaseDocumentFiles : IAsyncDisposable
+{
+    public const string PdfContentType = "application/pdf";
+    private static readonly TimeSpan DiscardBudget = TimeSpan.FromSeconds(30);
+
+    private readonly IDocumentStore _store;
+    private readonly IDocumentCatalog _catalog;
+    private readonly SigningDbContext _db;
+    private readonly ILogger<CaseDocumentFiles> _logger;
+    private readonly Lock _lock = new();
+    // Written by this unit of work and not known to be committed; staged ones are forgotten once a save succeeds.
+    private readonly Dictionary<string, DocumentKey> _uncommitted = new(StringComparer.Ordinal);
+    private readonly List<string> _staged = [];
+
+    public CaseDocumentFiles(IDocumentStore store, IDocumentCatalog catalog, SigningDbContext db, ILogger<CaseDocumentFiles> logger)
+    {
+        _store = store;
+        _catalog = catalog;
+        _db = db;
+        _logger = logger;
+        _db.SavedChanges += OnSavedChanges;
+    }
+
+    public static DocumentKey KeyOf(SigningCase signingCase, CaseDocument document, int revision) =>
+        new(signingCase.CentreCode, signingCase.Id.ToString("N"), document.DocumentId, revision);
+
+    /// <summary>Writes <paramref name="pdf"/> as the document's next revision and points the document at it (uncommitted).</summary>
+    public Task StageNextRevisionAsync(SigningCase signingCase, CaseDocument document, byte[] pdf, CancellationToken ct) =>
+        StageNextRevisionsAsync(signingCase, [(document, pdf)], ct);
+
+    /// <summary>
+    /// Writes each document's next revision and points the documents at them (uncommitted). The store
+    /// writes run together: each waits on its own fsync, which on this kind of disk is most of a sign
+    /// request's time. If one fails nothing is staged, and what the others wrote is discarded with the request.
+    /// </summary>
+    public async Task StageNextRevisionsAsync(SigningCase signingCase, IReadOnlyList<(CaseDocument Document, byte[] Pdf)> revisions, CancellationToken ct)
+    {
+        var keys = revisions.Select(r => KeyOf(signingCase, r.Document, r.Document.Revision + 1)).ToList();
+        var stored = await Task.WhenAll(revisions.Select(async (r, i) =>
+        {
+            var info = await _store.PutAsync(keys[i], r.Pdf, PdfContentType, ct);
+            lock (_lock) _uncommitted[keys[i].ObjectKey] = keys[i];
+            return info;
+        }));
+        for (var i = 0; i < revisions.Count; i++)
+        {
+            Stage(revisions[i].Document, keys[i], stored[i]);
+        }
+    }
+
+    /// <summary>
+    /// Removes the objects this unit of work wrote that no committed record points to. Called when a
+    /// request fails, before its answer goes out, so an immediate retry finds the revision free. Whether
+    /// a failed commit really committed nothing is asked of the database, not assumed: an object whose
+    /// record is there (or when the database cannot say) is kept.
+    /// </summary>
+    public async Task DiscardUncommittedAsync(CancellationToken ct)
+    {
+        List<DocumentKey> written;
+        lock (_lock)
+        {
+            if (_uncommitted.Count == 0) return;
+            written = [.. _uncommitted.Values];
+            _uncommitted.Clear();
+            _staged.Clear();
+        }
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(DiscardBudget);
+        IReadOnlySet<string> committed;
+        try
+        {
+            // The same question the sweeper asks before it removes an orphan.
+            committed = await _catalog.CommittedObjectKeysAsync([.. written.Select(k => k.ObjectKey)], budget.Token);
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning("Kept {Count} revision(s) written by a failed request; the database could not say whether they were committed ({Error}). The sweeper removes them if not.",
+                written.Count, e.Message);
+            return;
+        }
+        foreach (var key in written.Where(k => !committed.Contains(k.ObjectKey)))
+        {
+            try
+            {
+                await _store.DeleteAsync(key, budget.Token);
+                _logger.LogInformation("Removed {Key}: written by a request that failed before committing it", key);
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning("Could not remove {Key}, written by a request that failed before committing it ({Error}); the sweeper will", key, e.Message);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _db.SavedChanges -= OnSavedChanges;
+        await DiscardUncommittedAsync(CancellationToken.None);
+    }
+
+    private void OnSavedChanges(object? sender, SavedChangesEventArgs e)
+    {
+        // A successful save committed every record staged so far; a write that was never staged stays uncommitted.
+        lock (_lock)
+        {
+            foreach (var objectKey in _staged) _uncommitted.Remove(objectKey);
+            _staged.Clear();
+        }
+    }
+
+    private void Stage(CaseDocument document, DocumentKey key, StoredObjectInfo stored)
+    {
+        _db.Add(new StoredRevisionRecord
+        {
+            CentreId = key.CentreId,
+            CaseId = key.CaseId,
+            DocumentId = key.DocumentId,
+            Revision = key.Revision,
+            ObjectKey = key.ObjectKey,
+            Sha256 = stored.Sha256,
+            Length = stored.Length,
+            ContentType = stored.ContentType,
+            StoredAtUtc = stored.StoredAt.UtcDateTime,
+        });
+        lock (_lock) _staged.Add(key.ObjectKey);
+        document.Revision = key.Revision;
+        document.ObjectKey = key.ObjectKey;
+        document.Sha256 = stored.Sha256;
+        document.Length = stored.Length;
+        document.Version = Guid.NewGuid();
+    }
+
+    /// <summary>The current revision's bytes, proven equal to the hash the case database holds.</summary>
+    public async Task<byte[]> ReadCurrentAsync(SigningCase signingCase, CaseDocument document, CancellationToken ct)
+    {
+        var stored = await _store.GetAsync(KeyOf(signingCase, document, document.Revision), document.Sha256, ct);
+        // The stores hand over a buffer of their own: take it as is rather than copy a few hundred KB per read.
+        return MemoryMarshal.TryGetArray(stored.Content, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
+            ? whole.Array
+            : stored.Content.ToArray();
+    }
+
+    public Task<DownloadLink> CreateLinkAsync(SigningCase signingCase, CaseDocument document, TimeSpan lifetime, CancellationToken ct) =>
+        _store.CreateDownloadLinkAsync(KeyOf(signingCase, document, document.Revision),
+            new DownloadRequest($"{document.DocumentId}-r{document.Revision}.pdf", PdfContentType, lifetime, document.Sha256), ct);
+}

@@ -1,0 +1,97 @@
+using OneThing.Seal.Pki;
+using OneThing.Seal.Pki.Timestamps;
+using OneThing.Seal.Signing;
+using OneThing.Seal.Signing.Appearances;
+using OneThing.Seal.Signing.External;
+using OneThing.Seal.Signing.Ltv;
+using Org.BouncyCastle.X509;
+using OneThing.SigningApi.Core.Entities;
+
+namespace OneThing.SigningApi.Core;
+
+/// <summary>
+/// Applies one signature (one field, one key) to every document of a case: read the current
+/// revision (integrity-checked), append a PAdES signature as an incremental update, stage the new
+/// revision. Nothing commits here: the caller saves the case change and the revisions together.
+/// </summary>
+public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles files, ProductPki pki, IRevocationSource revocation, ITimestampClient timestamps, TimeProvider time)
+{
+    /// <summary>Two-phase, step 1: a placeholder revision per document for a key held on the signer's device (nothing staged).</summary>
+    public async Task<IReadOnlyList<(PreparedDocument Document, PreparedSignature Prepared)>> PrepareAllAsync(
+        SigningCase signingCase, string fieldName, X509Certificate certificate, string signerName, string reason,
+        ISignatureAppearance? appearance, CancellationToken ct)
+    {
+        var external = new ExternalSigner(timestamps, time);
+        var results = new List<(PreparedDocument, PreparedSignature)>();
+        foreach (var document in signingCase.Documents.OrderBy(d => d.Kind, StringComparer.Ordinal))
+        {
+            var current = await files.ReadCurrentAsync(signingCase, document, ct);
+            var prepared = await external.PrepareAsync(current, new ExternalSignatureRequest
+            {
+                FieldName = fieldName,
+                SignerCertificate = certificate,
+                Chain = pki.IssuingCa.Chain,
+                SignatureAlgorithm = "SHA256WITHECDSA",
+                SignerName = signerName,
+                Reason = reason,
+                Location = signingCase.CentreCode,
+                Appearance = appearance,
+            }, ct);
+            results.Add((new PreparedDocument(document.Kind, document.Revision, document.Sha256, prepared.State), prepared));
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// Two-phase, step 2: embeds each device signature value (checked against the certificate, then
+    /// timestamped: B-T) and stages the new revisions. Fails with <see cref="SigningException"/> on a bad value.
+    /// </summary>
+    public async Task<IReadOnlyList<SignedDocumentView>> CompleteAllAsync(
+        SigningCase signingCase, IReadOnlyList<PreparedDocument> prepared, X509Certificate certificate, IReadOnlyDictionary<string, byte[]> values, CancellationToken ct)
+    {
+        var external = new ExternalSigner(timestamps, time);
+        var signedPdfs = new List<(CaseDocument Document, byte[] Pdf)>();
+        // Complete every document before staging any, so one bad value leaves nothing written.
+        foreach (var p in prepared)
+        {
+            var document = signingCase.Documents.Single(d => d.Kind == p.Kind);
+            signedPdfs.Add((document, await external.CompleteAsync(p.State, values[p.Kind], certificate, ct)));
+        }
+        await files.StageNextRevisionsAsync(signingCase, signedPdfs, ct);
+        return [.. signedPdfs.Select(s => new SignedDocumentView(s.Document.Kind, s.Document.Revision, s.Document.Sha256, certificate.SerialNumber.ToString(16)))];
+    }
+
+    /// <summary>
+    /// Signs every document and stages the new revisions. The documents are independent, so they are
+    /// signed side by side (key, appearance and timestamp client are safe to share) and written together;
+    /// nothing is staged unless all of them succeed.
+    /// </summary>
+    public async Task<IReadOnlyList<SignedDocumentView>> SignAllAsync(
+        SigningCase signingCase, string fieldName, ISigningKey key, string signerName, string reason,
+        ISignatureAppearance? appearance, bool sealAtLta, CancellationToken ct)
+    {
+        var documents = signingCase.Documents.OrderBy(d => d.Kind, StringComparer.Ordinal).ToList();
+        var signed = await Task.WhenAll(documents.Select(async document =>
+        {
+            var current = await files.ReadCurrentAsync(signingCase, document, ct);
+            var pdf = await signer.SignAsync(current, new SignatureRequest
+            {
+                FieldName = fieldName,
+                Key = key,
+                SignerName = signerName,
+                Reason = reason,
+                Location = signingCase.CentreCode,
+                Appearance = appearance,
+                LockAllFields = sealAtLta,
+            }, ct);
+            if (sealAtLta)
+            {
+                // B-LTA: validation data for every signature in a DSS, then a document timestamp over it all.
+                pdf = await new LongTermValidation(revocation, timestamps).ExtendAsync(pdf, pki.LongTermValidationCertificates, ct);
+            }
+            return (Document: document, Pdf: pdf);
+        }));
+        await files.StageNextRevisionsAsync(signingCase, signed, ct);
+        return [.. signed.Select(s => new SignedDocumentView(s.Document.Kind, s.Document.Revision, s.Document.Sha256, key.Certificate.SerialNumber.ToString(16)))];
+    }
+}

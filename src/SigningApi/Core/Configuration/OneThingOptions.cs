@@ -1,0 +1,17 @@
+
+namespace OneThing.SigningApi.Core.Configuration;
+
+/// <summary>
+/// Root of the <c>OneThing:</c> configuration section. Every setting has an embedded default so
+/// the service starts with no configuration at all; production settings replace them one by one.
+/// </summary>
+public sealed class OneThingOptions
+{
+    public const string SectionName = "OneThing";
+
+    /// <summary>Folder for embedded-mode state (SQLite database, documents, dev keys); relative paths are under the content root.</summary>
+    public string DataDirectory { get; set; } = ".data";
+
+    /// <summary>Public base address used when building links sent to signers (e.g. <c>https://sign.example.gov.cn</c>).</summary>
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
+}

@@ -1,0 +1,16 @@
+using OneThing.SigningApi.Core.Entities;
+
+namespace OneThing.SigningApi.Core;
+
+/// <summary>
+/// Signing links for a case's parties. Intake invites the signers it opens a case with; applicant
+/// access owns how a link is made and worded, and implements this.
+/// </summary>
+public interface ISignerLinks
+{
+    /// <summary>Adds a new link for the party to the scope's unit of work; returns its URL (valid once committed).</summary>
+    Uri CreateLink(SigningCase signingCase, CaseParty party);
+
+    /// <summary>The SMS that carries the link to the party.</summary>
+    string InvitationText(SigningCase signingCase, Uri url);
+}

@@ -1,0 +1,161 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using OneThing.SigningApi.Core.Security;
+using OneThing.SigningApi.Persistence;
+
+namespace OneThing.SigningApi.Core.Idempotency;
+
+/// <summary>
+/// Idempotency keys on state-changing POSTs: the first request under a key runs and its successful
+/// response is stored; the same key with the same request replays that response without running
+/// again; the same key with a different request is refused (422); a key whose first request is
+/// still running gets 409. Keys are per caller. Failed requests are not stored, so they can be retried.
+/// A claim never settled (its process stopped mid-request) is taken over by the same request after
+/// <see cref="AbandonedAfter"/>; the endpoints' own state checks then decide what a second run may do.
+/// </summary>
+internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeFactory scopes, TimeProvider time)
+{
+    private const int MaxKeyLength = 128;
+
+    /// <summary>Far longer than any request runs: a claim this old belongs to a request that will never settle it.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(10);
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var key = http.Request.Headers[IdempotencyEndpointExtensions.HeaderName].ToString();
+        if (http.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpoint>() is null || string.IsNullOrEmpty(key) || http.User.Identity?.IsAuthenticated != true)
+        {
+            await next(http);
+            return;
+        }
+        if (key.Length > MaxKeyLength)
+        {
+            await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Invalid idempotency key", $"{IdempotencyEndpointExtensions.HeaderName} must be at most {MaxKeyLength} characters.", "invalid-idempotency-key");
+            return;
+        }
+
+        var caller = http.User.SubjectOf();
+        var requestHash = await HashRequestAsync(http);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
+
+        var record = await TryClaimAsync(db, caller, key, requestHash, http.RequestAborted);
+        if (record is null)
+        {
+            var existing = await FindAsync(db, caller, key, http.RequestAborted);
+            // A second claim only after taking over an abandoned one; should another retry win that race,
+            // the key is in progress again.
+            if (await TakeOverAbandonedAsync(db, existing, requestHash, http.RequestAborted)
+                && (record = await TryClaimAsync(db, caller, key, requestHash, http.RequestAborted)) is null)
+                existing = await FindAsync(db, caller, key, http.RequestAborted);
+            if (record is null)
+            {
+                await ReplayOrRefuseAsync(http, existing, requestHash);
+                return;
+            }
+        }
+
+        var originalBody = http.Response.Body;
+        using var captured = new MemoryStream();
+        http.Response.Body = captured;
+        var succeeded = false;
+        try
+        {
+            await next(http);
+            succeeded = http.Response.StatusCode is >= 200 and < 300;
+        }
+        finally
+        {
+            http.Response.Body = originalBody;
+            if (succeeded)
+            {
+                record.StatusCode = http.Response.StatusCode;
+                record.ContentType = http.Response.ContentType;
+                record.Location = http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null;
+                record.Body = captured.ToArray();
+            }
+            else
+            {
+                db.IdempotencyRecords.Remove(record);
+            }
+            // Not the request's token: the record must be settled even if the client went away.
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        captured.Position = 0;
+        await captured.CopyToAsync(originalBody, http.RequestAborted);
+    }
+
+    /// <summary>Claims the key for this request (committed, so a concurrent request under it sees the claim); null when it is taken.</summary>
+    private async Task<IdempotencyRecord?> TryClaimAsync(SigningDbContext db, string caller, string key, string requestHash, CancellationToken ct)
+    {
+        var record = new IdempotencyRecord { Caller = caller, Key = key, RequestHash = requestHash, CreatedAt = time.GetUtcNow() };
+        db.IdempotencyRecords.Add(record);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return record;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
+    }
+
+    private static Task<IdempotencyRecord> FindAsync(SigningDbContext db, string caller, string key, CancellationToken ct) =>
+        db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Caller == caller && r.Key == key, ct);
+
+    /// <summary>Removes a claim of the same request that was never settled and is older than <see cref="AbandonedAfter"/>; false when there is none to take.</summary>
+    private async Task<bool> TakeOverAbandonedAsync(SigningDbContext db, IdempotencyRecord existing, string requestHash, CancellationToken ct)
+    {
+        if (existing.StatusCode is not null || existing.RequestHash != requestHash || time.GetUtcNow() - existing.CreatedAt < AbandonedAfter) return false;
+        // Conditional: of two retries racing for the key, one removes the claim and the other finds it gone.
+        var claim = db.IdempotencyRecords.Where(r => r.Id == existing.Id && r.StatusCode == null);
+        return await db.WriteAsync(claim.ExecuteDeleteAsync, claim.ExecuteDelete, ct) == 1;
+    }
+
+    private static async Task ReplayOrRefuseAsync(HttpContext http, IdempotencyRecord existing, string requestHash)
+    {
+        if (existing.RequestHash != requestHash)
+        {
+            await WriteProblemAsync(http, StatusCodes.Status422UnprocessableEntity, "Idempotency key reused",
+                $"The {IdempotencyEndpointExtensions.HeaderName} was already used for a different request; use a new key for a new request.", "idempotency-key-reused");
+            return;
+        }
+        if (existing.StatusCode is null)
+        {
+            await WriteProblemAsync(http, StatusCodes.Status409Conflict, "Request in progress",
+                "The first request with this idempotency key is still running; retry shortly.", "idempotency-in-progress");
+            return;
+        }
+        http.Response.StatusCode = existing.StatusCode.Value;
+        if (existing.ContentType is not null) http.Response.ContentType = existing.ContentType;
+        if (existing.Location is not null) http.Response.Headers.Location = existing.Location;
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        if (existing.Body is { Length: > 0 } body) await http.Response.Body.WriteAsync(body, http.RequestAborted);
+    }
+
+    private static async Task<string> HashRequestAsync(HttpContext http)
+    {
+        http.Request.EnableBuffering();
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}\n"));
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0) sha.AppendData(buffer, 0, read);
+        http.Request.Body.Position = 0;
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private static Task WriteProblemAsync(HttpContext http, int status, string title, string detail, string code)
+    {
+        http.Response.StatusCode = status;
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        return problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail, Extensions = { ["code"] = code } },
+        }).AsTask();
+    }
+}

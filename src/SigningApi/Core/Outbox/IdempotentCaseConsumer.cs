@@ -1,0 +1,48 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using OneThing.Contracts.Events.V1;
+using OneThing.SigningApi.Core.Entities;
+using OneThing.SigningApi.Persistence;
+
+namespace OneThing.SigningApi.Core.Outbox;
+
+/// <summary>
+/// At-least-once delivery made safe: a message this consumer already handled (its messageId is in
+/// <c>processed_messages</c>) is skipped, and the handler's changes commit in the same SaveChanges
+/// as that record. Handlers also check the case's state, so a step is never taken twice.
+/// </summary>
+public abstract class IdempotentCaseConsumer<T>(SigningDbContext db, ILogger logger) : IConsumer<T> where T : class, ICaseEvent
+{
+    protected SigningDbContext Db => db;
+
+    public async Task Consume(ConsumeContext<T> context)
+    {
+        var ct = context.CancellationToken;
+        var consumer = GetType().Name;
+        var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(T).Name} without a messageId cannot be de-duplicated");
+        if (await db.Set<ProcessedMessage>().AnyAsync(p => p.Consumer == consumer && p.MessageId == messageId, ct))
+        {
+            logger.LogInformation("{Consumer}: message {MessageId} already handled; skipped", consumer, messageId);
+            return;
+        }
+        var c = await db.Cases.Include(x => x.Parties).Include(x => x.Documents).SingleOrDefaultAsync(x => x.Id == context.Message.CaseId, ct);
+        if (c is null)
+        {
+            logger.LogWarning("{Consumer}: case {Case} of message {MessageId} does not exist here; ignored", consumer, context.Message.CaseId, messageId);
+        }
+        else
+        {
+            await HandleAsync(c, context.Message, ct);
+        }
+        db.Set<ProcessedMessage>().Add(new ProcessedMessage { Consumer = consumer, MessageId = messageId, ProcessedAt = DateTimeOffset.UtcNow });
+        // A concurrent duplicate or a concurrent change of the case fails here; the retry policy runs the
+        // message again in a fresh scope, which then finds it handled or the case already moved on.
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Adds the step's changes to the unit of work when the case is in the state the step expects; otherwise does nothing.</summary>
+    protected abstract Task HandleAsync(SigningCase c, T message, CancellationToken ct);
+
+    protected void Skip(SigningCase c, T message) =>
+        logger.LogInformation("{Consumer}: case {Case} is {Status}; {Message} needs no action", GetType().Name, c.Id, c.Status, typeof(T).Name);
+}

@@ -1,4 +1,0 @@
-namespace OneThing.SigningApi.Hosting;
-
-/// <summary>A component running on its built-in development default rather than production configuration.</summary>
-public sealed record EmbeddedDefault(string Component, string Description);

@@ -1,0 +1,191 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OneThing.ContractTemplates.Cases;
+using OneThing.ContractTemplates.Rendering;
+using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Entities;
+using OneThing.SigningApi.Core.Problems;
+using OneThing.SigningApi.Core.Security;
+using OneThing.SigningApi.Persistence;
+using OneThing.Storage.Documents;
+
+namespace OneThing.SigningApi.Intake;
+
+/// <summary>
+/// Opens a case from an approved loan: validates everything (every problem by path), renders each
+/// document, stores the originals, and invites the signers. Idempotent by application number: the
+/// same intake again returns the existing case; different data under the same number is refused.
+/// </summary>
+public sealed class CaseIntakeService(
+    SigningDbContext db,
+    ContractDocumentRenderer renderer,
+    CaseDocumentFiles files,
+    ISignerLinks links,
+    ISmsSender sms,
+    CaseTimeline timeline,
+    CaseStatusChanges statusChanges,
+    IOptions<IntakeOptions> options,
+    TimeProvider time,
+    ILogger<CaseIntakeService> logger)
+{
+    public sealed record Outcome(SigningCase Case, bool Created);
+
+    public async Task<Outcome> OpenAsync(CaseIntakeRequest request, System.Security.Claims.ClaimsPrincipal caller, ClientInfo client, CancellationToken ct)
+    {
+        var (contractCase, order, days) = Validate(request);
+        var intakeHash = IntakeHash(contractCase, request.BankCode!, order, days);
+
+        var existing = await FindExistingAsync(contractCase.CaseNumber, intakeHash, ct);
+        if (existing is not null) return new Outcome(existing, false);
+
+        var now = time.GetUtcNow();
+        var signingCase = new SigningCase
+        {
+            Id = Guid.NewGuid(),
+            ApplicationNumber = contractCase.CaseNumber,
+            CentreCode = contractCase.Centre.Code,
+            BankCode = request.BankCode!,
+            Status = CaseStatus.Opened,
+            SigningOrder = order,
+            AutoSeal = options.Value.AutoSealCentres.Contains(contractCase.Centre.Code),
+            CaseJson = ContractCaseJson.Serialize(contractCase),
+            IntakeHash = intakeHash,
+            CreatedAt = now,
+            UpdatedAt = now,
+            ExpiresAt = now.AddDays(days),
+            Version = Guid.NewGuid(),
+        };
+        signingCase.Parties.AddRange(PartiesOf(contractCase, signingCase.Id));
+        var actor = caller.SubjectOf();
+        timeline.Add(signingCase.Id, TimelineActions.CaseOpened, actor, Roles.ApprovalSystem, $"application {signingCase.ApplicationNumber}, {order} signing", client);
+
+        foreach (var kind in DocumentKinds.All)
+        {
+            var rendered = renderer.Render(contractCase, kind);
+            var document = new CaseDocument
+            {
+                Id = Guid.NewGuid(),
+                CaseId = signingCase.Id,
+                Kind = kind,
+                DocumentId = rendered.DocumentId,
+                TemplateId = rendered.TemplateId,
+                TemplateVersion = rendered.TemplateVersion,
+                TemplateHash = rendered.TemplateHash,
+                PageCount = rendered.PageCount,
+                SignatureFieldsJson = JsonSerializer.Serialize(rendered.SignatureFields),
+                Revision = 0,
+                ObjectKey = "",
+                Sha256 = "",
+            };
+            signingCase.Documents.Add(document);
+            // Object first; its catalog row commits below with the case.
+            await files.StageNextRevisionAsync(signingCase, document, rendered.Pdf, ct);
+            timeline.Add(signingCase.Id, TimelineActions.DocumentRendered, actor, Roles.ApprovalSystem,
+                $"{kind} {rendered.DocumentId} template {rendered.TemplateId}@{rendered.TemplateVersion} sha256 {document.Sha256}", client);
+        }
+        db.Cases.Add(signingCase);
+
+        var invitations = new List<(CaseParty Party, Uri Url)>();
+        foreach (var party in signingCase.Parties)
+        {
+            var url = links.CreateLink(signingCase, party);
+            invitations.Add((party, url));
+            timeline.Add(signingCase.Id, TimelineActions.SignerInvited, actor, Roles.ApprovalSystem, $"{party.FieldName} → {PhoneMask.Mask(party.Phone)}", client);
+        }
+
+        // Opened → AwaitingSignatures with CaseOpened/SignerInvited in the outbox, committed with the case.
+        statusChanges.Opened(signingCase, actor, Roles.ApprovalSystem);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e)
+        {
+            // A concurrent intake of the same application committed first (unique application number).
+            db.ChangeTracker.Clear();
+            var winner = await FindExistingAsync(contractCase.CaseNumber, intakeHash, ct);
+            if (winner is null) throw;
+            logger.LogInformation("Intake of {Application} raced and lost ({Error}); returning the committed case", contractCase.CaseNumber, e.InnerException?.Message);
+            return new Outcome(winner, false);
+        }
+
+        foreach (var (party, url) in invitations)
+        {
+            await sms.SendAsync(party.Phone, links.InvitationText(signingCase, url), ct);
+        }
+        return new Outcome(signingCase, true);
+    }
+
+    private async Task<SigningCase?> FindExistingAsync(string applicationNumber, string intakeHash, CancellationToken ct)
+    {
+        var existing = await db.Cases.Include(c => c.Parties).Include(c => c.Documents).AsNoTracking()
+            .SingleOrDefaultAsync(c => c.ApplicationNumber == applicationNumber, ct);
+        if (existing is null) return null;
+        if (existing.IntakeHash != intakeHash)
+        {
+            throw ApiProblemException.Conflict(
+                $"Application {applicationNumber} was already opened with different data; a changed case needs a new application number.",
+                "application-number-conflict");
+        }
+        return existing;
+    }
+
+    private static (ContractCase Case, SigningOrder Order, int Days) Validate(CaseIntakeRequest request)
+    {
+        var problems = new List<(string, string)>();
+        ContractCase? contractCase = null;
+        if (request.Case.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(("case", "is required (the contract case object)"));
+        }
+        else
+        {
+            try
+            {
+                contractCase = ContractCaseJson.Parse(request.Case.GetRawText());
+                problems.AddRange(new ContractCaseValidator().Validate(contractCase).Select(p => ($"case.{p.Path}", p.Message)));
+                if (problems.Count == 0 && !DocumentKey.IsValidSegment(contractCase.Centre.Code))
+                    problems.Add(("case.centre.code", "must be letters, digits, '.', '_' or '-' (it names the storage folder)"));
+            }
+            catch (ContractCaseValidationException e)
+            {
+                problems.AddRange(e.Problems.Select(p => (p.Path == "$" ? "case" : $"case.{p.Path}", p.Message)));
+            }
+        }
+        if (string.IsNullOrWhiteSpace(request.BankCode)) problems.Add(("bankCode", "is required (the entrusted bank's code)"));
+        else if (request.BankCode.Length > 64) problems.Add(("bankCode", "must be at most 64 characters"));
+        var days = request.SigningDays ?? 14;
+        if (days is < 1 or > 90) problems.Add(("signingDays", "must be between 1 and 90"));
+        if (problems.Count > 0) throw RequestValidationException.From(problems);
+        return (contractCase!, request.SigningOrder ?? SigningOrder.Parallel, days);
+    }
+
+    private static IEnumerable<CaseParty> PartiesOf(ContractCase c, Guid caseId)
+    {
+        yield return NewParty(caseId, "Borrower", SignatureRoles.Borrower, 1, c.Borrower);
+        for (var i = 0; i < c.CoBorrowers.Count; i++)
+        {
+            yield return NewParty(caseId, $"CoBorrower{i + 1}", SignatureRoles.CoBorrower, i + 2, c.CoBorrowers[i]);
+        }
+    }
+
+    private static CaseParty NewParty(Guid caseId, string field, string role, int order, Party p) => new()
+    {
+        Id = Guid.NewGuid(),
+        CaseId = caseId,
+        FieldName = field,
+        Role = role,
+        SigningOrder = order,
+        Name = p.Name,
+        IdNumber = p.IdNumber,
+        Phone = p.Phone,
+        Status = PartyStatus.Invited,
+        Version = Guid.NewGuid(),
+    };
+
+    private static string IntakeHash(ContractCase c, string bankCode, SigningOrder order, int days) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{ContractCaseJson.Serialize(c)}\n{bankCode}\n{order}\n{days}")));
+}

@@ -1,7 +1,0 @@
-namespace OneThing.SigningApi.Notifications;
-
-/// <summary>Sends a text message to a signer's phone on file (links and one-time codes).</summary>
-public interface ISmsSender
-{
-    Task SendAsync(string phone, string text, CancellationToken cancellationToken);
-}

@@ -1,0 +1,3 @@
+namespace OneThing.SigningApi.Staff;
+
+public sealed record CancelRequest(string? Reason);

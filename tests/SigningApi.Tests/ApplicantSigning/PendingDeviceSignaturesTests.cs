@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using OneThing.SigningApi.ApplicantSigning;
+using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Problems;
+
+namespace OneThing.SigningApi.Tests.ApplicantSigning;
+
+/// <summary>
+/// Prepared two-phase signatures hold whole prepared documents in memory: a party keeps at most one,
+/// they expire with their window, and together they never take more than the configured memory.
+/// </summary>
+public sealed class PendingDeviceSignaturesTests
+{
+    private static readonly Guid Case = Guid.NewGuid();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void Preparing_again_voids_the_partys_earlier_state()
+    {
+        var pending = Pending(memoryBytes: 10 * 1024 * 1024);
+        var party = Guid.NewGuid();
+        var first = pending.Add(State(party, 1000));
+        var second = pending.Add(State(party, 1000));
+
+        Assert.Null(pending.Find(first));
+        Assert.NotNull(pending.Find(second));
+    }
+
+    [Fact]
+    public void A_state_is_gone_once_its_window_has_passed()
+    {
+        var pending = Pending(memoryBytes: 10 * 1024 * 1024);
+        var id = pending.Add(State(Guid.NewGuid(), 1000));
+        _time.Advance(TimeSpan.FromMinutes(11));
+
+        Assert.Null(pending.Find(id));
+    }
+
+    [Fact]
+    public void Beyond_the_memory_budget_prepare_is_refused_until_states_complete_or_expire()
+    {
+        var pending = Pending(memoryBytes: 2 * 1024 * 1024);
+        var a = pending.Add(State(Guid.NewGuid(), 900 * 1024));
+        pending.Add(State(Guid.NewGuid(), 900 * 1024));
+
+        var refused = Assert.Throws<ApiProblemException>(() => pending.Add(State(Guid.NewGuid(), 900 * 1024)));
+        Assert.Equal(503, refused.Status);
+        Assert.Equal("signing-busy", refused.Code);
+
+        pending.Remove(a);
+        Assert.NotNull(pending.Find(pending.Add(State(Guid.NewGuid(), 900 * 1024))));
+        _time.Advance(TimeSpan.FromMinutes(11));
+        // Expired states are swept before the budget is checked.
+        pending.Add(State(Guid.NewGuid(), 1800 * 1024));
+    }
+
+    private PendingDeviceSignatures Pending(long memoryBytes) =>
+        new(_time, Options.Create(new ApplicantSigningOptions { DeviceSigningMemoryBytes = memoryBytes }));
+
+    private PendingDeviceSignature State(Guid party, int bytesPerDocument) =>
+        new(Case, party, Certificate, _time.GetUtcNow().AddMinutes(10),
+            [new PreparedDocument("loan-contract", 1, "00", new byte[bytesPerDocument])]);
+
+    private static readonly Org.BouncyCastle.X509.X509Certificate Certificate = SelfSigned();
+
+    private static Org.BouncyCastle.X509.X509Certificate SelfSigned()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=device", key, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(20));
+        return new Org.BouncyCastle.X509.X509Certificate(certificate.RawData);
+    }
+}
