@@ -72,7 +72,6 @@ public sealed class CaseStatusChanges(SigningDbContext db, CaseTimeline timeline
     {
         Move(c, CaseStatus.Expired, WorkflowActors.System, WorkflowActors.SystemRole, $"signing period ended {c.ExpiresAt:O}");
         Publish(new CaseExpired(c.Id, c.ApplicationNumber, Now, c.ExpiresAt));
-        c.Version = Guid.NewGuid();
         timeline.Add(c.Id, TimelineActions.CaseExpired, WorkflowActors.System, WorkflowActors.SystemRole, $"signing period ended {c.ExpiresAt:O}", client);
     }
 
