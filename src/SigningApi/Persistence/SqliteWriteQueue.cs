@@ -4,23 +4,18 @@ namespace OneThing.SigningApi.Persistence;
 
 /// <summary>
 /// Runs this process's writes to the SQLite file one after the other, in arrival order, on one
-/// dedicated thread. SQLite admits one writer per file; the others used to wait inside SQLite's busy
-/// handler, which sleeps a thread-pool thread in growing steps up to 100 ms and serves no one in order.
-/// Under 50 concurrent signers those sleeps added up to whole seconds per request (strace: thousands of
-/// 25–100 ms sleeps per 40 cases). A queue of async waiters fixed the sleeping but not the hand-over: a
-/// writer whose turn came still had to wait for a thread-pool thread, behind the CPU-bound signing work,
-/// while everyone after it waited too. On its own thread the next write starts the moment the previous
-/// commit ends; callers await the result without holding a thread. <see cref="SqliteConnectionSettings"/>'s busy timeout still
-/// covers writers from other processes.
+/// dedicated thread. SQLite admits one writer per file, and its busy handler makes the others sleep a
+/// thread-pool thread in growing steps and serves no one in order; on its own thread the next write
+/// starts the moment the previous commit ends, and callers await the result without holding a thread.
+/// <see cref="SqliteConnectionSettings"/>'s busy timeout still covers writers from other processes.
 /// <para>
 /// Group commit, once <see cref="SyncCommitsWith"/> is called (the database is in WAL mode and its
 /// connections commit with <c>synchronous = NORMAL</c>, i.e. without an fsync each): the writes queued
 /// while one runs run right after it, each still its own transaction, and then a single
-/// <see cref="ICommitSync.Sync"/> makes them all durable before any caller hears that it committed.
-/// Each commit used to wait for its own fsync of the log (2–6 ms on this disk), which capped the whole
-/// service at a few hundred commits per second. What changes for readers: another connection can see a
-/// commit in the moments between it and the sync; a crash in that window loses it, and its caller,
-/// never told it committed, sees an error.
+/// <see cref="ICommitSync.Sync"/> makes them all durable before any caller hears that it committed: the
+/// log's fsync is paid once per group, not once per commit. The price:
+/// another connection can see a commit in the moments between it and the sync; a crash in that window
+/// loses it, and its caller, never told it committed, sees an error.
 /// </para>
 /// </summary>
 public sealed class SqliteWriteQueue : IDisposable

@@ -64,7 +64,7 @@ public sealed class BadInputTests(BadInputTests.Factory factory) : IClassFixture
     [InlineData("coBorrowers[0].name", "case.coBorrowers[0].name")]
     public async Task A_json_null_in_the_case_is_a_400_naming_its_path_and_opens_nothing(string member, string errorPath)
     {
-        // JSON null overrides the case's defaults; it used to reach the validator and answer 500.
+        // JSON null overrides the case's defaults, so the validator must report it rather than dereference it.
         var contractCase = ApiDriver.SampleCase();
         JsonNode parent = contractCase;
         var segments = member.Replace("[0]", ".0", StringComparison.Ordinal).Split('.');
