@@ -129,18 +129,7 @@ public sealed class CaseDocumentFiles : IAsyncDisposable
 
     private void Stage(CaseDocument document, DocumentKey key, StoredObjectInfo stored)
     {
-        _db.Add(new StoredRevisionRecord
-        {
-            CentreId = key.CentreId,
-            CaseId = key.CaseId,
-            DocumentId = key.DocumentId,
-            Revision = key.Revision,
-            ObjectKey = key.ObjectKey,
-            Sha256 = stored.Sha256,
-            Length = stored.Length,
-            ContentType = stored.ContentType,
-            StoredAtUtc = stored.StoredAt.UtcDateTime,
-        });
+        _db.Add(StoredRevisionRecord.For(key, stored));
         lock (_lock) _staged.Add(key.ObjectKey);
         document.Revision = key.Revision;
         document.ObjectKey = key.ObjectKey;

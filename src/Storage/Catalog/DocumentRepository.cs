@@ -25,18 +25,7 @@ public sealed class DocumentRepository(IDocumentStore store, IDocumentCatalog ca
             return ContentHash.AreEqual(committed.Sha256, sha256) ? committed : throw new RevisionAlreadyExistsException(key, committed.Sha256);
 
         var stored = await store.PutAsync(key, content, contentType, cancellationToken).ConfigureAwait(false);
-        var record = new StoredRevisionRecord
-        {
-            CentreId = key.CentreId,
-            CaseId = key.CaseId,
-            DocumentId = key.DocumentId,
-            Revision = key.Revision,
-            ObjectKey = key.ObjectKey,
-            Sha256 = stored.Sha256,
-            Length = stored.Length,
-            ContentType = stored.ContentType,
-            StoredAtUtc = stored.StoredAt.UtcDateTime,
-        };
+        var record = StoredRevisionRecord.For(key, stored);
         try
         {
             await catalog.AddAsync(record, cancellationToken).ConfigureAwait(false);

@@ -23,4 +23,18 @@ public sealed class StoredRevisionRecord
     public DateTime StoredAtUtc { get; set; }
 
     public DocumentKey Key => new(CentreId, CaseId, DocumentId, Revision);
+
+    /// <summary>The row that commits an object the store has just written under <paramref name="key"/>.</summary>
+    public static StoredRevisionRecord For(DocumentKey key, StoredObjectInfo stored) => new()
+    {
+        CentreId = key.CentreId,
+        CaseId = key.CaseId,
+        DocumentId = key.DocumentId,
+        Revision = key.Revision,
+        ObjectKey = key.ObjectKey,
+        Sha256 = stored.Sha256,
+        Length = stored.Length,
+        ContentType = stored.ContentType,
+        StoredAtUtc = stored.StoredAt.UtcDateTime,
+    };
 }
