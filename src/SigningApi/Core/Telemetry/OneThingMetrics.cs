@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace OneThing.SigningApi.Core.Telemetry;
+
+/// <summary>
+/// The service's own counters and histograms (meter <c>OneThing</c>), recorded wherever the event
+/// happens. A BCL <see cref="Meter"/>: with no listener (metrics not exported) a record is a flag check.
+/// Observable gauges (outbox, cases by status, certificate expiry) are defined where their state is
+/// sampled, in the telemetry feature. Names follow OpenTelemetry's conventions; the Prometheus exporter
+/// turns <c>onething.signatures</c> into <c>onething_signatures_total</c> and a histogram in unit
+/// <c>s</c> into <c>..._seconds</c>.
+/// </summary>
+public static class OneThingMetrics
+{
+    public const string MeterName = "OneThing";
+
+    public static readonly Meter Meter = new(MeterName);
+
+    /// <summary>One document signature (or its B-LTA extension) by step: applicant, countersign, seal, ltv.</summary>
+    public static readonly Histogram<double> SignDuration = Meter.CreateHistogram<double>(
+        "onething.sign.duration", "s", "Time to make one document signature, by step (applicant, countersign, seal, ltv)");
+
+    public static readonly Counter<long> Signatures = Meter.CreateCounter<long>(
+        "onething.signatures", description: "Document signatures made, by role (applicant, officer, seal)");
+
+    public static readonly Counter<long> Seals = Meter.CreateCounter<long>(
+        "onething.seals", description: "Cases sealed (the centre seal applied to all of a case's documents)");
+
+    public static readonly Counter<long> TimestampRequests = Meter.CreateCounter<long>(
+        "onething.timestamp.requests", description: "RFC 3161 timestamp requests made to the TSA");
+
+    public static readonly Counter<long> TimestampFailures = Meter.CreateCounter<long>(
+        "onething.timestamp.failures", description: "Timestamp requests that failed");
+
+    public static readonly Counter<long> RevocationRequests = Meter.CreateCounter<long>(
+        "onething.revocation.requests", description: "OCSP responses and CRLs obtained for B-LTA validation data, by kind (ocsp, crl)");
+
+    public static readonly Counter<long> RevocationFailures = Meter.CreateCounter<long>(
+        "onething.revocation.failures", description: "Revocation look-ups for B-LTA validation data that failed");
+
+    public static readonly Counter<long> Verifications = Meter.CreateCounter<long>(
+        "onething.verifications", description: "Document verifications, by verdict");
+
+    public static readonly Histogram<double> ConsumerDuration = Meter.CreateHistogram<double>(
+        "onething.consumer.duration", "s", "Time to handle one case event, by message type");
+
+    public static readonly Counter<long> ConsumerFailures = Meter.CreateCounter<long>(
+        "onething.consumer.failures", description: "Case event handlings that threw (MassTransit retries them), by message type");
+
+    public static readonly Counter<long> AccessLockouts = Meter.CreateCounter<long>(
+        "onething.access.lockouts", description: "Signing links locked after too many wrong identity or code attempts");
+
+    public static readonly Counter<long> RateLimitRejections = Meter.CreateCounter<long>(
+        "onething.rate_limit.rejections", description: "Requests refused by a rate limit (429)");
+
+    // Retries are counted inside the store's own policy (Storage's StoreMetrics, meter OneThing.Storage).
+    public static readonly Counter<long> StoreErrors = Meter.CreateCounter<long>(
+        "onething.store.errors", description: "Document store calls that failed, by operation (put, get)");
+
+    public static readonly Counter<long> SmsSent = Meter.CreateCounter<long>(
+        "onething.sms.sent", description: "SMS messages handed to the gateway");
+
+    public static readonly Counter<long> SmsFailed = Meter.CreateCounter<long>(
+        "onething.sms.failed", description: "SMS messages the gateway did not take");
+
+    /// <summary>Seconds since <paramref name="started"/> (a <see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public static double SecondsSince(long started) => Stopwatch.GetElapsedTime(started).TotalSeconds;
+}
