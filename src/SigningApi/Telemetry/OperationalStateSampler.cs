@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Outbox;
+using OneThing.SigningApi.Core.Telemetry;
 using OneThing.SigningApi.Persistence;
+using OneThing.Storage.Resilience;
 
 namespace OneThing.SigningApi.Telemetry;
 
@@ -23,6 +25,9 @@ public sealed class OperationalStateSampler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The meter provider is built by now (OpenTelemetry's hosted service starts first): the counters' zeros reach it.
+        OneThingMetrics.StartSeries();
+        StoreMetrics.StartSeries();
         var failing = false;
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -13,6 +13,9 @@ public static class StoreMetrics
 
     private static readonly Meter Meter = new(MeterName);
 
+    /// <summary>Shows the series at 0 from the start (call once the metrics are collected).</summary>
+    public static void StartSeries() => Retries.Add(0);
+
     internal static readonly Counter<long> Retries = Meter.CreateCounter<long>(
         "onething.store.retries", description: "Document store attempts that failed transiently and were retried");
 }

@@ -64,6 +64,28 @@ public static class OneThingMetrics
     public static readonly Counter<long> SmsFailed = Meter.CreateCounter<long>(
         "onething.sms.failed", description: "SMS messages the gateway did not take");
 
+    /// <summary>
+    /// Adds 0 to every counter (with each value of its label), so a scrape shows each series from the
+    /// start: a failure counter that appears only at its first failure defeats <c>increase()</c> in an alert.
+    /// Call once the metrics are being collected. Consumer counters are labelled by message type and
+    /// appear with the first event.
+    /// </summary>
+    public static void StartSeries()
+    {
+        foreach (var role in new[] { "applicant", "officer", "seal" }) Signatures.Add(0, new KeyValuePair<string, object?>("role", role));
+        Seals.Add(0);
+        TimestampRequests.Add(0);
+        TimestampFailures.Add(0);
+        foreach (var kind in new[] { "ocsp", "crl" }) RevocationRequests.Add(0, new KeyValuePair<string, object?>("kind", kind));
+        RevocationFailures.Add(0);
+        foreach (var verdict in new[] { "valid", "invalid", "unreadable" }) Verifications.Add(0, new KeyValuePair<string, object?>("verdict", verdict));
+        foreach (var reason in new[] { "identity", "code" }) AccessLockouts.Add(0, new KeyValuePair<string, object?>("reason", reason));
+        RateLimitRejections.Add(0);
+        foreach (var operation in new[] { "put", "get" }) StoreErrors.Add(0, new KeyValuePair<string, object?>("operation", operation));
+        SmsSent.Add(0);
+        SmsFailed.Add(0);
+    }
+
     /// <summary>Seconds since <paramref name="started"/> (a <see cref="Stopwatch.GetTimestamp"/>).</summary>
     public static double SecondsSince(long started) => Stopwatch.GetElapsedTime(started).TotalSeconds;
 }
