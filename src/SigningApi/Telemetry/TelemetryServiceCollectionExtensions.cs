@@ -29,6 +29,10 @@ public static class TelemetryServiceCollectionExtensions
         var metrics = prometheus || options.OtlpEndpoint is not null;
         if (!tracing && !metrics) return services;
 
+        if (prometheus && options.Prometheus is null)
+        {
+            services.AddSingleton(new EmbeddedDefault("metrics", $"Prometheus scrape endpoint at {options.PrometheusPath}, anonymous (Development default; OneThing:Telemetry:Prometheus=false turns it off)"));
+        }
         var otel = services.AddOpenTelemetry().ConfigureResource(r => r.AddService(ServiceName));
         if (tracing)
         {
