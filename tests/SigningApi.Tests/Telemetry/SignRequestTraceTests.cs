@@ -12,6 +12,31 @@ namespace OneThing.SigningApi.Tests.Telemetry;
 [Collection(TelemetryCollection.Name)]
 public sealed class SignRequestTraceTests(TracedSigningApiFactory factory) : IClassFixture<TracedSigningApiFactory>
 {
+    [Fact]
+    public async Task An_applicant_sign_request_is_one_trace_from_the_http_span_down_to_signing_timestamps_and_store_writes_without_personal_data() =>
+        await new SignRequestTrace(factory).SignAndCheckAsync();
+}
+
+/// <summary>With the S3 store: the trace goes on below each store write to the S3 PUT itself.</summary>
+[Collection(TelemetryCollection.Name)]
+public sealed class S3SignRequestTraceTests(TracedS3SigningApiFactory factory) : IClassFixture<TracedS3SigningApiFactory>
+{
+    [Fact]
+    public async Task An_applicant_sign_request_traced_with_the_S3_store_reaches_the_S3_PUT_of_each_document()
+    {
+        var (trace, puts) = await new SignRequestTrace(factory).SignAndCheckAsync();
+        var byId = trace.ToDictionary(s => s.SpanId);
+        foreach (var put in puts)
+        {
+            var http = trace.Where(s => s.Kind == ActivityKind.Client && s.Source.Name != "OneThing" && s.ParentSpanId == put.SpanId).ToList();
+            Assert.Contains(http, s => Equals(s.GetTagItem("http.request.method"), "PUT") && (s.GetTagItem("url.full") as string ?? "").Contains(factory.Bucket, StringComparison.Ordinal));
+        }
+    }
+}
+
+/// <summary>One applicant's sign request and the checks every store shares.</summary>
+internal sealed class SignRequestTrace(TracedSigningApiFactory factory)
+{
     private const string BorrowerName = "王建国";
     private const string BorrowerId = "510603198804123574";
     private const string BorrowerPhone = "13881012345";
@@ -20,8 +45,8 @@ public sealed class SignRequestTraceTests(TracedSigningApiFactory factory) : ICl
 
     private readonly ApiDriver _api = new(factory);
 
-    [Fact]
-    public async Task An_applicant_sign_request_is_one_trace_from_the_http_span_down_to_signing_timestamps_and_store_writes_without_personal_data()
+    /// <summary>Signs as the borrower, checks the one tree, and returns the request's trace and its store-put spans.</summary>
+    public async Task<(List<Activity> Trace, List<Activity> Puts)> SignAndCheckAsync()
     {
         var opened = await _api.OpenCaseAsync();
         var caseId = opened["id"]!.GetValue<string>();
@@ -66,6 +91,7 @@ public sealed class SignRequestTraceTests(TracedSigningApiFactory factory) : ICl
             foreach (var (key, value) in span.TagObjects)
                 Assert.DoesNotContain(PersonalData, p => (value?.ToString() ?? "").Contains(p, StringComparison.Ordinal)
                     || key.Contains(p, StringComparison.Ordinal) || span.DisplayName.Contains(p, StringComparison.Ordinal));
+        return (trace, puts);
     }
 
     /// <summary>The span ids from <paramref name="span"/>'s parent up to the root, as far as the trace holds them.</summary>
