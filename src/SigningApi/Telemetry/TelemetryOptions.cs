@@ -9,11 +9,14 @@ public sealed class TelemetryOptions
     public const string SectionName = "OneThing:Telemetry";
 
     /// <summary>
-    /// An OpenTelemetry collector (OTLP, e.g. <c>http://collector:4317</c> for gRPC; the standard
-    /// <c>OTEL_EXPORTER_OTLP_*</c> variables set the protocol and headers). Traces and metrics are sent
-    /// there; null sends nothing and records no trace at all.
+    /// An OpenTelemetry collector (OTLP), e.g. <c>http://collector:4317</c> for gRPC or
+    /// <c>http://collector:4318</c> for HTTP. Traces and metrics are sent there; null sends nothing and
+    /// records no trace at all. Headers (e.g. authentication) come from the standard <c>OTEL_EXPORTER_OTLP_HEADERS</c>.
     /// </summary>
     public Uri? OtlpEndpoint { get; set; }
+
+    /// <summary><c>grpc</c> (default) or <c>http/protobuf</c>; over HTTP the signal paths <c>/v1/traces</c> and <c>/v1/metrics</c> are added to the endpoint.</summary>
+    public string OtlpProtocol { get; set; } = "grpc";
 
     /// <summary>
     /// Serves the metrics for Prometheus to scrape at <see cref="PrometheusPath"/>, anonymously. Unset means

@@ -9,6 +9,8 @@ public sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOption
         var failures = new List<string>();
         if (o.OtlpEndpoint is { } otlp && (!otlp.IsAbsoluteUri || otlp.Scheme is not ("http" or "https")))
             failures.Add($"OtlpEndpoint must be an absolute http or https URL (got {otlp})");
+        if (o.OtlpProtocol is not ("grpc" or "http/protobuf"))
+            failures.Add($"OtlpProtocol must be grpc or http/protobuf (got '{o.OtlpProtocol}')");
         if (string.IsNullOrWhiteSpace(o.PrometheusPath) || !o.PrometheusPath.StartsWith('/') || o.PrometheusPath.Contains('?') || o.PrometheusPath.Contains('#'))
             failures.Add($"PrometheusPath must be a path starting with '/' (got '{o.PrometheusPath}')");
         else if (o.PrometheusPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || o.PrometheusPath.Equals("/api", StringComparison.OrdinalIgnoreCase))

@@ -36,7 +36,7 @@ public static class TelemetryServiceCollectionExtensions
         var otel = services.AddOpenTelemetry().ConfigureResource(r => r.AddService(ServiceName));
         if (tracing)
         {
-            otel.WithTracing(t => t.AddOneThingTracing(options).AddOtlpExporter(o => o.Endpoint = options.OtlpEndpoint!));
+            otel.WithTracing(t => t.AddOneThingTracing(options).AddOtlpExporter(o => Otlp(o, options, "v1/traces")));
         }
         if (metrics)
         {
@@ -47,10 +47,26 @@ public static class TelemetryServiceCollectionExtensions
             {
                 m.AddOneThingMetrics();
                 if (prometheus) m.AddPrometheusExporter();
-                if (options.OtlpEndpoint is { } endpoint) m.AddOtlpExporter(o => o.Endpoint = endpoint);
+                if (options.OtlpEndpoint is not null) m.AddOtlpExporter(o => Otlp(o, options, "v1/metrics"));
             });
         }
         return services;
+    }
+
+    /// <summary>The collector's address for one signal: as given for gRPC, with the signal's path for HTTP (the exporter adds none to an endpoint set in code).</summary>
+    private static void Otlp(OpenTelemetry.Exporter.OtlpExporterOptions exporter, TelemetryOptions options, string signalPath)
+    {
+        if (options.OtlpProtocol == "http/protobuf")
+        {
+            exporter.Protocol = OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf;
+            var baseUri = options.OtlpEndpoint!.AbsoluteUri.EndsWith('/') ? options.OtlpEndpoint : new Uri(options.OtlpEndpoint!.AbsoluteUri + "/");
+            exporter.Endpoint = new Uri(baseUri, signalPath);
+        }
+        else
+        {
+            exporter.Protocol = OpenTelemetry.Exporter.OtlpExportProtocol.Grpc;
+            exporter.Endpoint = options.OtlpEndpoint!;
+        }
     }
 
     /// <summary>
