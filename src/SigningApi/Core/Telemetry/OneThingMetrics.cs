@@ -17,9 +17,16 @@ public static class OneThingMetrics
 
     public static readonly Meter Meter = new(MeterName);
 
+    // OpenTelemetry's default buckets (0–10,000) are made for milliseconds; these suit seconds, from a
+    // few-ms signature to a consumer waiting on a slow adapter.
+    private static readonly InstrumentAdvice<double> SecondsBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30],
+    };
+
     /// <summary>One document signature (or its B-LTA extension) by step: applicant, countersign, seal, ltv.</summary>
     public static readonly Histogram<double> SignDuration = Meter.CreateHistogram<double>(
-        "onething.sign.duration", "s", "Time to make one document signature, by step (applicant, countersign, seal, ltv)");
+        "onething.sign.duration", "s", "Time to make one document signature, by step (applicant, countersign, seal, ltv)", tags: null, advice: SecondsBuckets);
 
     public static readonly Counter<long> Signatures = Meter.CreateCounter<long>(
         "onething.signatures", description: "Document signatures made, by role (applicant, officer, seal)");
@@ -43,7 +50,7 @@ public static class OneThingMetrics
         "onething.verifications", description: "Document verifications, by verdict");
 
     public static readonly Histogram<double> ConsumerDuration = Meter.CreateHistogram<double>(
-        "onething.consumer.duration", "s", "Time to handle one case event, by message type");
+        "onething.consumer.duration", "s", "Time to handle one case event, by message type", tags: null, advice: SecondsBuckets);
 
     public static readonly Counter<long> ConsumerFailures = Meter.CreateCounter<long>(
         "onething.consumer.failures", description: "Case event handlings that threw (MassTransit retries them), by message type");
