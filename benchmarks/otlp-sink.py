@@ -1,6 +1,7 @@
 # Minimal OTLP/HTTP receiver for the telemetry overhead benchmark (docs/benchmarks.md): accepts every
 # export with 200 and discards it, keeping request and byte counts per path in the file given.
 #   python3 benchmarks/otlp-sink.py 4318 /tmp/otlp-sink.json &
+import http.server, sys, threading, json
 counts = {}
 lock = threading.Lock()
 class H(http.server.BaseHTTPRequestHandler):
