@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using OneThing.SigningApi.Core.Telemetry;
 
 namespace OneThing.SigningApi.Access;
 
@@ -17,6 +18,7 @@ public static class AccessRateLimits
             o.OnRejected = async (context, ct) =>
             {
                 var http = context.HttpContext;
+                OneThingMetrics.RateLimitRejections.Add(1);
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
                 {
                     http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -6,6 +6,7 @@ using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;
+using OneThing.SigningApi.Core.Telemetry;
 
 namespace OneThing.SigningApi.Access;
 
@@ -71,6 +72,7 @@ public sealed class ApplicantAccessService(
             if (remaining == 0)
             {
                 link.LockedAt = now;
+                OneThingMetrics.AccessLockouts.Add(1, new KeyValuePair<string, object?>("reason", "identity"));
                 timeline.Add(signingCase.Id, TimelineActions.LinkLocked, $"party:{party.Id}", Roles.Applicant, $"{party.FieldName}: {Options.MaxIdentityFailures} failed identity checks", client);
             }
             await db.SaveChangesAsync(ct);
@@ -133,6 +135,7 @@ public sealed class ApplicantAccessService(
             if (linkRemaining == 0)
             {
                 link.LockedAt = now;
+                OneThingMetrics.AccessLockouts.Add(1, new KeyValuePair<string, object?>("reason", "code"));
                 timeline.Add(signingCase.Id, TimelineActions.LinkLocked, $"party:{party.Id}", Roles.Applicant, $"{party.FieldName}: {Options.MaxCodeFailuresPerLink} wrong codes", client);
             }
             await db.SaveChangesAsync(ct);

@@ -74,7 +74,7 @@ public sealed class ApplicantSigningService(
         // The applicant's short-lived event certificate: issued only now, after identity, code and consent.
         using var key = pki.IssueSignerKey(party.Name, party.IdNumber);
         // Visible: the uploaded handwriting above the applicant's name and the signing time (UTC+8).
-        var documents = await signer.SignAllAsync(c, party.FieldName, key, party.Name, SignReason,
+        var documents = await signer.SignAllAsync(c, SignatureRole.Applicant, party.FieldName, key, party.Name, SignReason,
             new HandwrittenSignatureAppearance(party.HandwritingPng!, party.Name), sealAtLta: false, ct);
         return await RecordSignedAsync(c, party, documents, user, client, ct);
     }

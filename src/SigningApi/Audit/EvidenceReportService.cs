@@ -5,10 +5,12 @@ using OneThing.Seal.Pki;
 using OneThing.Seal.Signing;
 using OneThing.Seal.Signing.Ltv;
 using OneThing.Seal.Verification;
+using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Trust;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
+using OneThing.SigningApi.Core.Telemetry;
 
 namespace OneThing.SigningApi.Audit;
 
@@ -38,7 +40,12 @@ public sealed class EvidenceReportService(
         foreach (var d in c.Documents.OrderBy(d => d.Kind, StringComparer.Ordinal))
         {
             var bytes = await files.ReadCurrentAsync(c, d, ct);
-            var report = await verifier.VerifyAsync(bytes, $"{d.Kind}-r{d.Revision}.pdf", new VerificationRequest(new TrustAnchors(pki.TrustAnchors)), ct);
+            VerificationReport report;
+            using (OneThingActivity.Start("verify", c.Id, d.Kind))
+            {
+                report = await verifier.VerifyAsync(bytes, $"{d.Kind}-r{d.Revision}.pdf", new VerificationRequest(new TrustAnchors(pki.TrustAnchors)), ct);
+            }
+            OneThingMetrics.Verifications.Add(1, new KeyValuePair<string, object?>("verdict", VerdictLabel.Of(report)));
             var problems = report.Problems.Count == 0 ? "" : "; " + string.Join("; ", report.Problems);
             verdicts.Add((d.Kind, d.Revision, d.Sha256, $"{report.Verdict}, {report.Signatures.Count} signature(s){problems}"));
         }

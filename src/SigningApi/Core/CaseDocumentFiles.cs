@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 using OneThing.SigningApi.Core.Entities;
+using OneThing.SigningApi.Core.Telemetry;
 using OneThing.SigningApi.Persistence;
 using OneThing.Storage.Catalog;
 using OneThing.Storage.Documents;
@@ -21,6 +22,8 @@ public sealed class CaseDocumentFiles : IAsyncDisposable
 {
     public const string PdfContentType = "application/pdf";
     private static readonly TimeSpan DiscardBudget = TimeSpan.FromSeconds(30);
+    private static readonly KeyValuePair<string, object?> PutOperation = new("operation", "put");
+    private static readonly KeyValuePair<string, object?> GetOperation = new("operation", "get");
 
     private readonly IDocumentStore _store;
     private readonly IDocumentCatalog _catalog;
@@ -57,7 +60,20 @@ public sealed class CaseDocumentFiles : IAsyncDisposable
         var keys = revisions.Select(r => KeyOf(signingCase, r.Document, r.Document.Revision + 1)).ToList();
         var stored = await Task.WhenAll(revisions.Select(async (r, i) =>
         {
-            var info = await _store.PutAsync(keys[i], r.Pdf, PdfContentType, ct);
+            StoredObjectInfo info;
+            using (var activity = OneThingActivity.Start("store-put", signingCase.Id, r.Document.Kind, System.Diagnostics.ActivityKind.Client))
+            {
+                try
+                {
+                    info = await _store.PutAsync(keys[i], r.Pdf, PdfContentType, ct);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    OneThingMetrics.StoreErrors.Add(1, PutOperation);
+                    activity.Fail(e);
+                    throw;
+                }
+            }
             lock (_lock) _uncommitted[keys[i].ObjectKey] = keys[i];
             return info;
         }));
@@ -141,7 +157,18 @@ public sealed class CaseDocumentFiles : IAsyncDisposable
     /// <summary>The current revision's bytes, proven equal to the hash the case database holds.</summary>
     public async Task<byte[]> ReadCurrentAsync(SigningCase signingCase, CaseDocument document, CancellationToken ct)
     {
-        var stored = await _store.GetAsync(KeyOf(signingCase, document, document.Revision), document.Sha256, ct);
+        using var activity = OneThingActivity.Start("store-get", signingCase.Id, document.Kind, System.Diagnostics.ActivityKind.Client);
+        StoredDocument stored;
+        try
+        {
+            stored = await _store.GetAsync(KeyOf(signingCase, document, document.Revision), document.Sha256, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            OneThingMetrics.StoreErrors.Add(1, GetOperation);
+            activity.Fail(e);
+            throw;
+        }
         // The stores hand over a buffer of their own: take it as is rather than copy a few hundred KB per read.
         return MemoryMarshal.TryGetArray(stored.Content, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
             ? whole.Array

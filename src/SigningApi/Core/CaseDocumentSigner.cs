@@ -6,6 +6,7 @@ using OneThing.Seal.Signing.External;
 using OneThing.Seal.Signing.Ltv;
 using Org.BouncyCastle.X509;
 using OneThing.SigningApi.Core.Entities;
+using OneThing.SigningApi.Core.Telemetry;
 
 namespace OneThing.SigningApi.Core;
 
@@ -13,24 +14,45 @@ namespace OneThing.SigningApi.Core;
 /// Applies one signature (one field, one key) to every document of a case: read the current
 /// revision (integrity-checked), append a PAdES signature as an incremental update, stage the new
 /// revision. Nothing commits here: the caller saves the case change and the revisions together.
+/// Each document signature is a <c>sign</c> span (with the key operation, the timestamp and, for the
+/// seal, the <c>ltv</c> extension as children) and is timed and counted by role.
 /// </summary>
-public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles files, ProductPki pki, IRevocationSource revocation, ITimestampClient timestamps, TimeProvider time)
+public sealed class CaseDocumentSigner
 {
+    private readonly PadesSigner _signer;
+    private readonly CaseDocumentFiles _files;
+    private readonly ProductPki _pki;
+    private readonly IRevocationSource _revocation;
+    private readonly ITimestampClient _timestamps;
+    private readonly TimeProvider _time;
+
+    public CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles files, ProductPki pki, IRevocationSource revocation, ITimestampClient timestamps, TimeProvider time)
+    {
+        _signer = signer;
+        _files = files;
+        _pki = pki;
+        // Decorated here, where signatures are made, so every timestamp and revocation look-up is counted and traced.
+        _revocation = revocation as InstrumentedRevocationSource ?? (IRevocationSource)new InstrumentedRevocationSource(revocation);
+        _timestamps = timestamps as InstrumentedTimestampClient ?? (ITimestampClient)new InstrumentedTimestampClient(timestamps);
+        _time = time;
+    }
+
     /// <summary>Two-phase, step 1: a placeholder revision per document for a key held on the signer's device (nothing staged).</summary>
     public async Task<IReadOnlyList<(PreparedDocument Document, PreparedSignature Prepared)>> PrepareAllAsync(
         SigningCase signingCase, string fieldName, X509Certificate certificate, string signerName, string reason,
         ISignatureAppearance? appearance, CancellationToken ct)
     {
-        var external = new ExternalSigner(timestamps, time);
+        var external = new ExternalSigner(_timestamps, _time);
         var results = new List<(PreparedDocument, PreparedSignature)>();
         foreach (var document in signingCase.Documents.OrderBy(d => d.Kind, StringComparer.Ordinal))
         {
-            var current = await files.ReadCurrentAsync(signingCase, document, ct);
+            var current = await _files.ReadCurrentAsync(signingCase, document, ct);
+            using var activity = OneThingActivity.Start("sign-prepare", signingCase.Id, document.Kind);
             var prepared = await external.PrepareAsync(current, new ExternalSignatureRequest
             {
                 FieldName = fieldName,
                 SignerCertificate = certificate,
-                Chain = pki.IssuingCa.Chain,
+                Chain = _pki.IssuingCa.Chain,
                 SignatureAlgorithm = "SHA256WITHECDSA",
                 SignerName = signerName,
                 Reason = reason,
@@ -49,15 +71,16 @@ public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles fil
     public async Task<IReadOnlyList<SignedDocumentView>> CompleteAllAsync(
         SigningCase signingCase, IReadOnlyList<PreparedDocument> prepared, X509Certificate certificate, IReadOnlyDictionary<string, byte[]> values, CancellationToken ct)
     {
-        var external = new ExternalSigner(timestamps, time);
+        var external = new ExternalSigner(_timestamps, _time);
         var signedPdfs = new List<(CaseDocument Document, byte[] Pdf)>();
         // Complete every document before staging any, so one bad value leaves nothing written.
         foreach (var p in prepared)
         {
             var document = signingCase.Documents.Single(d => d.Kind == p.Kind);
-            signedPdfs.Add((document, await external.CompleteAsync(p.State, values[p.Kind], certificate, ct)));
+            var pdf = await MeasuredAsync(SignatureRole.Applicant, signingCase, document, () => external.CompleteAsync(p.State, values[p.Kind], certificate, ct));
+            signedPdfs.Add((document, pdf));
         }
-        await files.StageNextRevisionsAsync(signingCase, signedPdfs, ct);
+        await _files.StageNextRevisionsAsync(signingCase, signedPdfs, ct);
         return [.. signedPdfs.Select(s => new SignedDocumentView(s.Document.Kind, s.Document.Revision, s.Document.Sha256, certificate.SerialNumber.ToString(16)))];
     }
 
@@ -67,31 +90,70 @@ public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles fil
     /// nothing is staged unless all of them succeed.
     /// </summary>
     public async Task<IReadOnlyList<SignedDocumentView>> SignAllAsync(
-        SigningCase signingCase, string fieldName, ISigningKey key, string signerName, string reason,
+        SigningCase signingCase, SignatureRole role, string fieldName, ISigningKey key, string signerName, string reason,
         ISignatureAppearance? appearance, bool sealAtLta, CancellationToken ct)
     {
         var documents = signingCase.Documents.OrderBy(d => d.Kind, StringComparer.Ordinal).ToList();
+        var instrumentedKey = new InstrumentedSigningKey(key);
         var signed = await Task.WhenAll(documents.Select(async document =>
         {
-            var current = await files.ReadCurrentAsync(signingCase, document, ct);
-            var pdf = await signer.SignAsync(current, new SignatureRequest
+            var current = await _files.ReadCurrentAsync(signingCase, document, ct);
+            var pdf = await MeasuredAsync(role, signingCase, document, () => _signer.SignAsync(current, new SignatureRequest
             {
                 FieldName = fieldName,
-                Key = key,
+                Key = instrumentedKey,
                 SignerName = signerName,
                 Reason = reason,
                 Location = signingCase.CentreCode,
                 Appearance = appearance,
                 LockAllFields = sealAtLta,
-            }, ct);
+            }, ct));
             if (sealAtLta)
             {
                 // B-LTA: validation data for every signature in a DSS, then a document timestamp over it all.
-                pdf = await new LongTermValidation(revocation, timestamps).ExtendAsync(pdf, pki.LongTermValidationCertificates, ct);
+                using var ltv = OneThingActivity.Start("ltv", signingCase.Id, document.Kind);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                pdf = await new LongTermValidation(_revocation, _timestamps).ExtendAsync(pdf, _pki.LongTermValidationCertificates, ct);
+                OneThingMetrics.SignDuration.Record(OneThingMetrics.SecondsSince(started), new KeyValuePair<string, object?>("step", "ltv"));
             }
             return (Document: document, Pdf: pdf);
         }));
-        await files.StageNextRevisionsAsync(signingCase, signed, ct);
+        await _files.StageNextRevisionsAsync(signingCase, signed, ct);
+        if (role == SignatureRole.Seal) OneThingMetrics.Seals.Add(1);
         return [.. signed.Select(s => new SignedDocumentView(s.Document.Kind, s.Document.Revision, s.Document.Sha256, key.Certificate.SerialNumber.ToString(16)))];
     }
+
+    /// <summary>One document signature as a <c>sign</c> span, timed by step and counted by role when it succeeds.</summary>
+    private static async Task<byte[]> MeasuredAsync(SignatureRole role, SigningCase signingCase, CaseDocument document, Func<Task<byte[]>> sign)
+    {
+        using var activity = OneThingActivity.Start("sign", signingCase.Id, document.Kind);
+        activity?.SetTag("onething.signature_role", RoleLabel(role));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            var pdf = await sign();
+            OneThingMetrics.SignDuration.Record(OneThingMetrics.SecondsSince(started), new KeyValuePair<string, object?>("step", StepLabel(role)));
+            OneThingMetrics.Signatures.Add(1, new KeyValuePair<string, object?>("role", RoleLabel(role)));
+            return pdf;
+        }
+        catch (Exception e)
+        {
+            activity.Fail(e);
+            throw;
+        }
+    }
+
+    private static string RoleLabel(SignatureRole role) => role switch
+    {
+        SignatureRole.Applicant => "applicant",
+        SignatureRole.Officer => "officer",
+        _ => "seal",
+    };
+
+    private static string StepLabel(SignatureRole role) => role switch
+    {
+        SignatureRole.Applicant => "applicant",
+        SignatureRole.Officer => "countersign",
+        _ => "seal",
+    };
 }

@@ -10,6 +10,7 @@ using OneThing.SigningApi.Intake;
 using OneThing.SigningApi.Notifications;
 using OneThing.SigningApi.PostSeal;
 using OneThing.SigningApi.Staff;
+using OneThing.SigningApi.Telemetry;
 using OneThing.SigningApi.Verification;
 using Scalar.AspNetCore;
 
@@ -30,6 +31,7 @@ public static class SigningApiEndpointExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api-docs").AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
+        app.MapTelemetry();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
 
         var api = app.MapGroup("/api/v1");

@@ -13,6 +13,7 @@ using OneThing.SigningApi.Notifications;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.PostSeal;
 using OneThing.SigningApi.Staff;
+using OneThing.SigningApi.Telemetry;
 using OneThing.SigningApi.Verification;
 
 namespace OneThing.SigningApi.Hosting;
@@ -58,6 +59,7 @@ public static class SigningApiServiceCollectionExtensions
         services.AddAuditTrail();
         services.AddPostSealSteps(configuration);
         services.AddCaseEventBus(configuration);
+        services.AddTelemetry(configuration, builder.Environment);
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using OneThing.SigningApi.Core.Telemetry;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -64,7 +65,11 @@ public sealed class CaseIntakeService(
 
         foreach (var kind in DocumentKinds.All)
         {
-            var rendered = renderer.Render(contractCase, kind);
+            RenderedDocument rendered;
+            using (OneThingActivity.Start("render", signingCase.Id, kind))
+            {
+                rendered = renderer.Render(contractCase, kind);
+            }
             var document = new CaseDocument
             {
                 Id = Guid.NewGuid(),

@@ -1,5 +1,6 @@
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Configuration;
+using OneThing.SigningApi.Core.Telemetry;
 
 namespace OneThing.SigningApi.Notifications;
 
@@ -9,7 +10,7 @@ public static class NotificationsServiceCollectionExtensions
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddSingleton<SimulatedSmsSender>();
-        services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<SimulatedSmsSender>());
+        services.AddSingleton<ISmsSender>(sp => new InstrumentedSmsSender(sp.GetRequiredService<SimulatedSmsSender>()));
         services.AddSingleton(new EmbeddedDefault("SMS", "simulated SMS gateway: messages are kept in memory (GET /api/v1/dev/sms in embedded mode)"));
         return services;
     }

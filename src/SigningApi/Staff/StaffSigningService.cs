@@ -36,7 +36,7 @@ public sealed class StaffSigningService(
         var officer = pki.Officers.FirstOrDefault(o => o.OfficerId == user.SubjectOf() && o.CentreName == centreName)
             ?? throw ApiProblemException.Conflict($"No countersigning key is provisioned for officer '{user.SubjectOf()}' of {centreName}.", "no-officer-key");
 
-        var documents = await signer.SignAllAsync(c, OfficerField, officer.Key, officer.Name, "经办人审核会签 / countersigned by the loan officer",
+        var documents = await signer.SignAllAsync(c, SignatureRole.Officer, OfficerField, officer.Key, officer.Name, "经办人审核会签 / countersigned by the loan officer",
             new SignerNameAppearance("经办人", officer.Name), sealAtLta: false, ct);
         statusChanges.Countersigned(c, documents, user.SubjectOf(), Roles.LoanOfficer, client);
 
@@ -64,7 +64,7 @@ public sealed class StaffSigningService(
         var centreName = CentreNameOf(c);
         var seal = pki.Seals.FirstOrDefault(s => s.CentreName == centreName)
             ?? throw ApiProblemException.Conflict($"No seal key is provisioned for {centreName}.", "no-seal-key");
-        var documents = await signer.SignAllAsync(c, SealField, seal.Key, seal.CentreName, "电子印章 / centre seal",
+        var documents = await signer.SignAllAsync(c, SignatureRole.Seal, SealField, seal.Key, seal.CentreName, "电子印章 / centre seal",
             new CentreSealAppearance(seal.CentreName, seal.SealCode), sealAtLta: true, ct);
         statusChanges.Sealed(c, documents, seal.SealCode, actor, role, client);
         return documents;

@@ -7,6 +7,7 @@ using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Trust;
 using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
+using OneThing.SigningApi.Core.Telemetry;
 
 namespace OneThing.SigningApi.Verification;
 
@@ -49,7 +50,12 @@ public static class VerificationEndpoints
         var bytes = buffer.ToArray();
         if (bytes.Length < 5 || !bytes.AsSpan(0, 5).SequenceEqual("%PDF-"u8))
             throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Not a PDF", "The uploaded file is not a PDF (it does not start with %PDF-).", "not-a-pdf");
-        var report = await verifier.VerifyAsync(bytes, Path.GetFileName(file.FileName), new VerificationRequest(new TrustAnchors(pki.TrustAnchors)), ct);
+        VerificationReport report;
+        using (OneThingActivity.Start("verify"))
+        {
+            report = await verifier.VerifyAsync(bytes, Path.GetFileName(file.FileName), new VerificationRequest(new TrustAnchors(pki.TrustAnchors)), ct);
+        }
+        OneThingMetrics.Verifications.Add(1, new KeyValuePair<string, object?>("verdict", VerdictLabel.Of(report)));
         return TypedResults.Text(JsonReportWriter.Write(report), "application/json; charset=utf-8");
     }
 }

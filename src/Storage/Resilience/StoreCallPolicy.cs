@@ -41,6 +41,7 @@ public sealed class StoreCallPolicy
                 UseJitter = true,
                 OnRetry = args =>
                 {
+                    StoreMetrics.Retries.Add(1);
                     _logger.LogWarning("Document store {Store}: attempt {Attempt} failed ({Error}); retrying in {Delay} ms",
                         _storeName, args.AttemptNumber + 1, args.Outcome.Exception?.Message, (int)args.RetryDelay.TotalMilliseconds);
                     return ValueTask.CompletedTask;

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using OneThing.Contracts.Events.V1;
 using OneThing.SigningApi.Core.Entities;
+using OneThing.SigningApi.Core.Telemetry;
 using OneThing.SigningApi.Persistence;
 
 namespace OneThing.SigningApi.Core.Outbox;
@@ -15,7 +16,28 @@ public abstract class IdempotentCaseConsumer<T>(SigningDbContext db, ILogger log
 {
     protected SigningDbContext Db => db;
 
+    private static readonly KeyValuePair<string, object?> MessageType = new("message_type", typeof(T).Name);
+
+    /// <summary>Timed and counted by message type; a failure is counted each time, retries included.</summary>
     public async Task Consume(ConsumeContext<T> context)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await ConsumeOnceAsync(context);
+        }
+        catch (Exception)
+        {
+            OneThingMetrics.ConsumerFailures.Add(1, MessageType);
+            throw;
+        }
+        finally
+        {
+            OneThingMetrics.ConsumerDuration.Record(OneThingMetrics.SecondsSince(started), MessageType);
+        }
+    }
+
+    private async Task ConsumeOnceAsync(ConsumeContext<T> context)
     {
         var ct = context.CancellationToken;
         var consumer = GetType().Name;

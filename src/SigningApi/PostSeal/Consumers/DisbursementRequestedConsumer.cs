@@ -4,6 +4,7 @@ using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Outbox;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.PostSeal.Adapters;
+using OneThing.SigningApi.Core.Telemetry;
 
 namespace OneThing.SigningApi.PostSeal.Consumers;
 
@@ -18,7 +19,19 @@ public sealed class DisbursementRequestedConsumer(SigningDbContext db, IBankDisb
             Skip(c, message);
             return;
         }
-        var receipt = await bank.RequestAsync(message, ct);
+        DisbursementReceipt? receipt;
+        using (var activity = OneThingActivity.Start("bank-disbursement", c.Id, kind: System.Diagnostics.ActivityKind.Client))
+        {
+            try
+            {
+                receipt = await bank.RequestAsync(message, ct);
+            }
+            catch (Exception e)
+            {
+                activity.Fail(e);
+                throw;
+            }
+        }
         if (receipt is not null)
         {
             statusChanges.Disbursed(c, receipt.BankReference, receipt.AmountFen, receipt.DisbursedAt, receipt.ReportedBy, "bank", client: null, announce: true);

@@ -4,6 +4,7 @@ using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Outbox;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.PostSeal.Adapters;
+using OneThing.SigningApi.Core.Telemetry;
 
 namespace OneThing.SigningApi.PostSeal.Consumers;
 
@@ -18,7 +19,19 @@ public sealed class MortgageRegistrationRequestedConsumer(SigningDbContext db, I
             Skip(c, message);
             return;
         }
-        var receipt = await registry.SubmitAsync(message, ct);
+        MortgageRegistrationReceipt? receipt;
+        using (var activity = OneThingActivity.Start("registry-submit", c.Id, kind: System.Diagnostics.ActivityKind.Client))
+        {
+            try
+            {
+                receipt = await registry.SubmitAsync(message, ct);
+            }
+            catch (Exception e)
+            {
+                activity.Fail(e);
+                throw;
+            }
+        }
         if (receipt is not null) statusChanges.Registered(c, receipt.RegistrationNumber, receipt.Registry, announce: true);
     }
 }

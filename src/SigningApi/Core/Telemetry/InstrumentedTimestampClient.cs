@@ -1,0 +1,24 @@
+using OneThing.Seal.Pki.Timestamps;
+using Org.BouncyCastle.Tsp;
+
+namespace OneThing.SigningApi.Core.Telemetry;
+
+/// <summary>Counts timestamp requests and failures and gives each its own span (a child of the signature being made).</summary>
+public sealed class InstrumentedTimestampClient(ITimestampClient inner) : ITimestampClient
+{
+    public async Task<TimeStampToken> GetTokenAsync(byte[] sha256Imprint, CancellationToken cancellationToken)
+    {
+        using var activity = OneThingActivity.Start("timestamp", kind: System.Diagnostics.ActivityKind.Client);
+        OneThingMetrics.TimestampRequests.Add(1);
+        try
+        {
+            return await inner.GetTokenAsync(sha256Imprint, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            OneThingMetrics.TimestampFailures.Add(1);
+            activity.Fail(e);
+            throw;
+        }
+    }
+}
