@@ -18,7 +18,16 @@ public sealed class DisbursementRequestedConsumer(SigningDbContext db, IBankDisb
             Skip(c, message);
             return;
         }
-        var receipt = await bank.RequestAsync(message, ct);
+        DisbursementReceipt? receipt;
+        try
+        {
+            receipt = await bank.RequestAsync(message, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            CaseEventLog.AdapterFailure(Logger, e, c.Id, "bank", nameof(DisbursementRequested));
+            throw;
+        }
         if (receipt is not null)
         {
             statusChanges.Disbursed(c, receipt.BankReference, receipt.AmountFen, receipt.DisbursedAt, receipt.ReportedBy, "bank", client: null, announce: true);

@@ -18,7 +18,16 @@ public sealed class MortgageRegistrationRequestedConsumer(SigningDbContext db, I
             Skip(c, message);
             return;
         }
-        var receipt = await registry.SubmitAsync(message, ct);
+        MortgageRegistrationReceipt? receipt;
+        try
+        {
+            receipt = await registry.SubmitAsync(message, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            CaseEventLog.AdapterFailure(Logger, e, c.Id, "mortgage registry", nameof(MortgageRegistrationRequested));
+            throw;
+        }
         if (receipt is not null) statusChanges.Registered(c, receipt.RegistrationNumber, receipt.Registry, announce: true);
     }
 }
