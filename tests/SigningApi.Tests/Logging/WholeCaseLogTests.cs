@@ -106,6 +106,17 @@ public sealed class WholeCaseLogTests(WholeCaseLogFixture fixture) : IClassFixtu
         Assert.Equal(nameof(LogEvents.CaseCompleted), Assert.Single(Of(LogEvents.CaseCompleted)).EventId.Name);
     }
 
+    [Fact]
+    public void Locking_a_link_after_five_wrong_identities_logs_access_locked_once_for_that_case()
+    {
+        var locked = Log.Entries.Where(e => e.EventId.Id == LogEvents.AccessLocked).ToList();
+        var entry = Assert.Single(locked);
+        Assert.Equal(fixture.Run.LockedCaseId, CaseOf(entry));
+        Assert.Equal(nameof(LogEvents.AccessLocked), entry.EventId.Name);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.Equal("Borrower", StateOf(entry, "Field"));
+    }
+
     private static Guid? CaseOf(CapturedEntry e) =>
         e.State.FirstOrDefault(p => p.Key == "CaseId").Value is Guid g ? g : null;
 

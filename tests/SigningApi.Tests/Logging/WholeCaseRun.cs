@@ -10,12 +10,13 @@ namespace OneThing.SigningApi.Tests.Logging;
 public sealed record Secret(string What, string Value);
 
 /// <summary>What one whole case put in the service's hands that must never reach its log.</summary>
-public sealed record WholeCaseRun(Guid CaseId, IReadOnlyList<Secret> Secrets);
+public sealed record WholeCaseRun(Guid CaseId, Guid LockedCaseId, IReadOnlyList<Secret> Secrets);
 
 /// <summary>
 /// Runs one whole case on a <see cref="JsonLogFactory"/>, once per fixture: intake, both applicants
 /// through link, identity and SMS code to their signatures, the countersignature, the seal, a bank
-/// download through a download link, and the workflow on to Completed.
+/// download through a download link, and the workflow on to Completed; then a second case whose
+/// borrower's link is locked by wrong identities.
 /// </summary>
 public sealed partial class WholeCaseLogFixture : IAsyncLifetime
 {
@@ -66,7 +67,18 @@ public sealed partial class WholeCaseLogFixture : IAsyncLifetime
         await WaitUntilAsync(async () =>
             (await officer.GetFromJsonAsync<JsonObject>($"/api/v1/cases/{caseId}"))!["status"]!.GetValue<string>() == "Completed",
             "the case to complete");
-        Run = new WholeCaseRun(caseId, secrets);
+        var locked = await api.OpenCaseAsync();
+        var lockedCaseId = Guid.Parse(locked["id"]!.GetValue<string>());
+        var lockedLink = await api.LinkTokenAsync(people[0]["phone"]!.GetValue<string>(), locked["applicationNumber"]!.GetValue<string>());
+        secrets.Add(new("link token", lockedLink));
+        var wrong = new { name = "赵志刚", idNumber = "510603197512304416" };
+        secrets.Add(new("submitted name", wrong.name));
+        secrets.Add(new("submitted ID number", wrong.idNumber));
+        HttpResponseMessage last = null!;
+        for (var attempt = 0; attempt < 5; attempt++)
+            last = await api.Anonymous().PostAsJsonAsync($"/api/v1/access/{lockedLink}/identity", wrong);
+        await ApiDriver.ProblemAsync(last, HttpStatusCode.Locked, "link-locked");
+        Run = new WholeCaseRun(caseId, lockedCaseId, secrets);
     }
 
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
