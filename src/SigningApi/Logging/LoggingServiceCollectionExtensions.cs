@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OneThing.SigningApi.Core.Configuration;
 
 namespace OneThing.SigningApi.Logging;
@@ -7,8 +8,8 @@ public static class LoggingServiceCollectionExtensions
     /// <summary>
     /// Framework categories that write the raw request path (or put it in a scope), and so the
     /// applicant's link token (<c>/api/v1/access/{token}</c>, <c>/sign/{token}</c>) and download
-    /// tokens, with the most verbose level they may log at. Set in code so no configuration (not even
-    /// <c>Logging:LogLevel:Default=Trace</c>) lets them through: a more specific category wins.
+    /// tokens, with the most verbose level they may log at, enforced by <see cref="PathLoggingLimits"/>
+    /// so no configuration (not even <c>Logging:LogLevel:Default=Trace</c>) lets them through.
     /// </summary>
     internal static readonly IReadOnlyDictionary<string, LogLevel> PathLoggingCategories = new Dictionary<string, LogLevel>
     {
@@ -27,7 +28,7 @@ public static class LoggingServiceCollectionExtensions
 
     /// <summary>
     /// <c>OneThing:Logging:Format</c> (plain or json), trace and span ids on every log of a request,
-    /// and the framework categories that would log tokens held below the level they do it at.
+    /// and the framework categories that would log tokens limited to levels at which they do not.
     /// </summary>
     public static WebApplicationBuilder AddOneThingLogging(this WebApplicationBuilder builder)
     {
@@ -44,10 +45,7 @@ public static class LoggingServiceCollectionExtensions
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
         }
-        foreach (var (category, level) in PathLoggingCategories)
-        {
-            builder.Logging.AddFilter(category, level);
-        }
+        builder.Services.AddSingleton<IPostConfigureOptions<LoggerFilterOptions>, PathLoggingLimits>();
         builder.Services.AddHostedService<RequestActivities>();
         return builder;
     }
