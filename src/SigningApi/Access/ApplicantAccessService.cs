@@ -22,7 +22,8 @@ public sealed class ApplicantAccessService(
     ISmsSender sms,
     ApplicantTokenIssuer tokens,
     CaseTimeline timeline,
-    TimeProvider time) : ISignerLinks
+    TimeProvider time,
+    ILogger<ApplicantAccessService> logger) : ISignerLinks
 {
     private ApplicantAccessOptions Options => accessOptions.Value;
 
@@ -78,6 +79,7 @@ public sealed class ApplicantAccessService(
             await db.SaveChangesAsync(ct);
             if (remaining == 0)
             {
+                CaseEventLog.AccessLocked(logger, signingCase.Id, party.FieldName, Options.MaxIdentityFailures, "failed identity checks");
                 throw ApiProblemException.Locked("Too many failed identity checks: this link is locked. Ask the centre for a new link.", "link-locked");
             }
             throw new ApiProblemException(StatusCodes.Status403Forbidden, "Identity not confirmed",
@@ -141,6 +143,7 @@ public sealed class ApplicantAccessService(
             await db.SaveChangesAsync(ct);
             if (linkRemaining == 0)
             {
+                CaseEventLog.AccessLocked(logger, signingCase.Id, party.FieldName, Options.MaxCodeFailuresPerLink, "wrong codes");
                 throw ApiProblemException.Locked("Too many wrong codes: this link is locked. Ask the centre for a new link.", "link-locked");
             }
             throw new ApiProblemException(StatusCodes.Status403Forbidden, "Code not accepted", "The code is wrong.", "code-mismatch",

@@ -28,7 +28,8 @@ public sealed class ApplicantSigningService(
     CaseStatusChanges statusChanges,
     PendingDeviceSignatures pending,
     CaseSigningGate gate,
-    TimeProvider time) : IDocumentReadReceipts
+    TimeProvider time,
+    ILogger<ApplicantSigningService> logger) : IDocumentReadReceipts
 {
     public ConsentView Consent() => new(options.Value.ConsentText);
 
@@ -176,6 +177,7 @@ public sealed class ApplicantSigningService(
         // DocumentSigned events; the last signer moves the case to AwaitingCountersign (through the state machine).
         statusChanges.Signed(c, party, documents, user.SubjectOf(), Roles.Applicant, client);
         await db.SaveChangesAsync(ct);
+        CaseEventLog.SignatureMade(logger, c.Id, party.FieldName, Roles.Applicant, documents.Count);
         return new SigningResult(c.Id, party.FieldName, c.Status, documents);
     }
 

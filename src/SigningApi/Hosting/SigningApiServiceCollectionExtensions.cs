@@ -9,6 +9,7 @@ using OneThing.SigningApi.Core.Outbox;
 using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Documents;
 using OneThing.SigningApi.Intake;
+using OneThing.SigningApi.Logging;
 using OneThing.SigningApi.Notifications;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.PostSeal;
@@ -30,6 +31,7 @@ public static class SigningApiServiceCollectionExtensions
         var services = builder.Services;
         var configuration = builder.Configuration;
         configuration.AddShippedDefaults(builder.Environment);
+        builder.AddOneThingLogging();
         var root = services.AddValidatedOptions<OneThingOptions, OneThingOptionsValidator>(configuration, OneThingOptions.SectionName);
         var data = DataDirectory.Resolve(root, builder.Environment);
         services.AddSingleton(data);

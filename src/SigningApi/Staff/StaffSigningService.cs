@@ -21,7 +21,8 @@ public sealed class StaffSigningService(
     CaseDocumentSigner signer,
     ProductPki pki,
     CaseStatusChanges statusChanges,
-    CaseSigningGate gate)
+    CaseSigningGate gate,
+    ILogger<StaffSigningService> logger)
 {
     public const string OfficerField = "LoanOfficer";
     public const string SealField = "CentreSeal";
@@ -40,11 +41,14 @@ public sealed class StaffSigningService(
             new SignerNameAppearance("经办人", officer.Name), sealAtLta: false, ct);
         statusChanges.Countersigned(c, documents, user.SubjectOf(), Roles.LoanOfficer, client);
 
+        var countersigned = documents.Count;
         if (c.AutoSeal)
         {
             documents = await SealDocumentsAsync(c, "policy:auto-seal", "system", client, ct);
         }
         await db.SaveChangesAsync(ct);
+        CaseEventLog.SignatureMade(logger, c.Id, OfficerField, Roles.LoanOfficer, countersigned);
+        if (c.AutoSeal) CaseEventLog.SealApplied(logger, c.Id, documents.Count, "system");
         return new SigningResult(c.Id, c.AutoSeal ? SealField : OfficerField, c.Status, documents);
     }
 
@@ -56,6 +60,7 @@ public sealed class StaffSigningService(
             throw ApiProblemException.Conflict($"The case is {c.Status}; the seal goes on after the loan officer's countersignature (AwaitingSeal).", "not-awaiting-seal");
         var documents = await SealDocumentsAsync(c, user.SubjectOf(), Roles.SealOfficer, client, ct);
         await db.SaveChangesAsync(ct);
+        CaseEventLog.SealApplied(logger, c.Id, documents.Count, Roles.SealOfficer);
         return new SigningResult(c.Id, SealField, c.Status, documents);
     }
 

@@ -16,6 +16,8 @@ public abstract class IdempotentCaseConsumer<T>(SigningDbContext db, ILogger log
 {
     protected SigningDbContext Db => db;
 
+    protected ILogger Logger => logger;
+
     private static readonly KeyValuePair<string, object?> MessageType = new("message_type", typeof(T).Name);
 
     /// <summary>Timed and counted by message type; a failure is counted each time, retries included.</summary>
@@ -60,7 +62,11 @@ public abstract class IdempotentCaseConsumer<T>(SigningDbContext db, ILogger log
         // A concurrent duplicate or a concurrent change of the case fails here; the retry policy runs the
         // message again in a fresh scope, which then finds it handled or the case already moved on.
         await db.SaveChangesAsync(ct);
+        if (c is not null) Committed(c, context.Message);
     }
+
+    /// <summary>Runs once the step's changes are committed, for what must happen only then (e.g. logging the event it made).</summary>
+    protected virtual void Committed(SigningCase c, T message) { }
 
     /// <summary>Adds the step's changes to the unit of work when the case is in the state the step expects; otherwise does nothing.</summary>
     protected abstract Task HandleAsync(SigningCase c, T message, CancellationToken ct);

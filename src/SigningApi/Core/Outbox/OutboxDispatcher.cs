@@ -131,8 +131,7 @@ public sealed class OutboxDispatcher(
                 row.LastError = Truncate($"{e.GetType().Name}: {e.Message}", 1000);
                 await db.SaveChangesAsync(CancellationToken.None);
                 await ReleaseAsync(db, time.GetUtcNow() + o.RetryDelay, CancellationToken.None);
-                logger.LogWarning("Outbox: publishing {Type} {MessageId} failed (attempt {Attempt}): {Error}; kept for retry",
-                    row.MessageType, row.MessageId, row.Attempts, row.LastError);
+                CaseEventLog.OutboxPublishFailed(logger, row.MessageType, row.MessageId, row.Attempts, row.LastError);
                 return (published, true);
             }
             catch (Exception) when (ct.IsCancellationRequested)

@@ -13,7 +13,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         var problem = Map(exception, context);
         if (problem.Status >= 500)
         {
-            logger.LogError(exception, "Request {Method} {Path} failed: {Status}", context.Request.Method, context.Request.Path, problem.Status);
+            // The route template, not the path: paths carry link and download tokens.
+            var route = (context.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "(no endpoint)";
+            logger.LogError(exception, "Request {Method} {Route} failed: {Status}", context.Request.Method, route, problem.Status);
         }
         context.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });

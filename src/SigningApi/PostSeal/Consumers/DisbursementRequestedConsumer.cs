@@ -29,6 +29,7 @@ public sealed class DisbursementRequestedConsumer(SigningDbContext db, IBankDisb
             catch (Exception e)
             {
                 activity.Fail(e);
+                if (e is not OperationCanceledException) CaseEventLog.AdapterFailure(Logger, e, c.Id, "bank", nameof(DisbursementRequested));
                 throw;
             }
         }

@@ -13,6 +13,8 @@ namespace OneThing.SigningApi.PostSeal.Consumers;
 public sealed class LoanDisbursedConsumer(SigningDbContext db, CaseStatusChanges statusChanges, IEvidenceReport evidence, ILogger<LoanDisbursedConsumer> logger)
     : IdempotentCaseConsumer<LoanDisbursed>(db, logger)
 {
+    private bool _completed;
+
     protected override async Task HandleAsync(SigningCase c, LoanDisbursed message, CancellationToken ct)
     {
         if (c.Status == CaseStatus.DisbursementRequested)
@@ -27,5 +29,11 @@ public sealed class LoanDisbursedConsumer(SigningDbContext db, CaseStatusChanges
         // The report's own step must be in the trail it lists, so it is recorded before the report is drawn.
         var report = await evidence.CreateAsync(c, ct);
         statusChanges.Completed(c, report);
+        _completed = true;
+    }
+
+    protected override void Committed(SigningCase c, LoanDisbursed message)
+    {
+        if (_completed) CaseEventLog.CaseCompleted(Logger, c.Id);
     }
 }

@@ -29,6 +29,7 @@ public sealed class MortgageRegistrationRequestedConsumer(SigningDbContext db, I
             catch (Exception e)
             {
                 activity.Fail(e);
+                if (e is not OperationCanceledException) CaseEventLog.AdapterFailure(Logger, e, c.Id, "mortgage registry", nameof(MortgageRegistrationRequested));
                 throw;
             }
         }
