@@ -8,4 +8,6 @@ if ! dpkg -s fonts-wqy-zenhei >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-wqy-zenhei >/dev/null
 fi
+# Development unless told otherwise: the embedded defaults and the /metrics scrape endpoint are for it.
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 exec dotnet run --project src/SigningApi -- "$@"
