@@ -4,7 +4,6 @@ using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Outbox;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.PostSeal.Adapters;
-using OneThing.SigningApi.Core.Telemetry;
 
 namespace OneThing.SigningApi.PostSeal.Consumers;
 
@@ -19,20 +18,7 @@ public sealed class DisbursementRequestedConsumer(SigningDbContext db, IBankDisb
             Skip(c, message);
             return;
         }
-        DisbursementReceipt? receipt;
-        using (var activity = OneThingActivity.Start("bank-disbursement", c.Id, kind: System.Diagnostics.ActivityKind.Client))
-        {
-            try
-            {
-                receipt = await bank.RequestAsync(message, ct);
-            }
-            catch (Exception e)
-            {
-                activity.Fail(e);
-                if (e is not OperationCanceledException) CaseEventLog.AdapterFailure(Logger, e, c.Id, "bank", nameof(DisbursementRequested));
-                throw;
-            }
-        }
+        var receipt = await AdapterCall.RunAsync("bank-disbursement", "bank", nameof(DisbursementRequested), c.Id, Logger, () => bank.RequestAsync(message, ct));
         if (receipt is not null)
         {
             statusChanges.Disbursed(c, receipt.BankReference, receipt.AmountFen, receipt.DisbursedAt, receipt.ReportedBy, "bank", client: null, announce: true);

@@ -4,7 +4,6 @@ using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Outbox;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.PostSeal.Adapters;
-using OneThing.SigningApi.Core.Telemetry;
 
 namespace OneThing.SigningApi.PostSeal.Consumers;
 
@@ -19,20 +18,7 @@ public sealed class MortgageRegistrationRequestedConsumer(SigningDbContext db, I
             Skip(c, message);
             return;
         }
-        MortgageRegistrationReceipt? receipt;
-        using (var activity = OneThingActivity.Start("registry-submit", c.Id, kind: System.Diagnostics.ActivityKind.Client))
-        {
-            try
-            {
-                receipt = await registry.SubmitAsync(message, ct);
-            }
-            catch (Exception e)
-            {
-                activity.Fail(e);
-                if (e is not OperationCanceledException) CaseEventLog.AdapterFailure(Logger, e, c.Id, "mortgage registry", nameof(MortgageRegistrationRequested));
-                throw;
-            }
-        }
+        var receipt = await AdapterCall.RunAsync("registry-submit", "mortgage registry", nameof(MortgageRegistrationRequested), c.Id, Logger, () => registry.SubmitAsync(message, ct));
         if (receipt is not null) statusChanges.Registered(c, receipt.RegistrationNumber, receipt.Registry, announce: true);
     }
 }
