@@ -17,42 +17,24 @@ namespace OneThing.SigningApi.Core;
 /// Each document signature is a <c>sign</c> span (with the key operation, the timestamp and, for the
 /// seal, the <c>ltv</c> extension as children) and is timed and counted by role.
 /// </summary>
-public sealed class CaseDocumentSigner
+public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles files, ProductPki pki, IRevocationSource revocation, ITimestampClient timestamps, TimeProvider time)
 {
-    private readonly PadesSigner _signer;
-    private readonly CaseDocumentFiles _files;
-    private readonly ProductPki _pki;
-    private readonly IRevocationSource _revocation;
-    private readonly ITimestampClient _timestamps;
-    private readonly TimeProvider _time;
-
-    public CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles files, ProductPki pki, IRevocationSource revocation, ITimestampClient timestamps, TimeProvider time)
-    {
-        _signer = signer;
-        _files = files;
-        _pki = pki;
-        // Decorated here, where signatures are made, so every timestamp and revocation look-up is counted and traced.
-        _revocation = revocation as InstrumentedRevocationSource ?? (IRevocationSource)new InstrumentedRevocationSource(revocation);
-        _timestamps = timestamps as InstrumentedTimestampClient ?? (ITimestampClient)new InstrumentedTimestampClient(timestamps);
-        _time = time;
-    }
-
     /// <summary>Two-phase, step 1: a placeholder revision per document for a key held on the signer's device (nothing staged).</summary>
     public async Task<IReadOnlyList<(PreparedDocument Document, PreparedSignature Prepared)>> PrepareAllAsync(
         SigningCase signingCase, string fieldName, X509Certificate certificate, string signerName, string reason,
         ISignatureAppearance? appearance, CancellationToken ct)
     {
-        var external = new ExternalSigner(_timestamps, _time);
+        var external = new ExternalSigner(timestamps, time);
         var results = new List<(PreparedDocument, PreparedSignature)>();
         foreach (var document in signingCase.Documents.OrderBy(d => d.Kind, StringComparer.Ordinal))
         {
-            var current = await _files.ReadCurrentAsync(signingCase, document, ct);
+            var current = await files.ReadCurrentAsync(signingCase, document, ct);
             using var activity = OneThingActivity.Start("sign-prepare", signingCase.Id, document.Kind);
             var prepared = await external.PrepareAsync(current, new ExternalSignatureRequest
             {
                 FieldName = fieldName,
                 SignerCertificate = certificate,
-                Chain = _pki.IssuingCa.Chain,
+                Chain = pki.IssuingCa.Chain,
                 SignatureAlgorithm = "SHA256WITHECDSA",
                 SignerName = signerName,
                 Reason = reason,
@@ -71,7 +53,7 @@ public sealed class CaseDocumentSigner
     public async Task<IReadOnlyList<SignedDocumentView>> CompleteAllAsync(
         SigningCase signingCase, IReadOnlyList<PreparedDocument> prepared, X509Certificate certificate, IReadOnlyDictionary<string, byte[]> values, CancellationToken ct)
     {
-        var external = new ExternalSigner(_timestamps, _time);
+        var external = new ExternalSigner(timestamps, time);
         var signedPdfs = new List<(CaseDocument Document, byte[] Pdf)>();
         // Complete every document before staging any, so one bad value leaves nothing written.
         foreach (var p in prepared)
@@ -80,7 +62,7 @@ public sealed class CaseDocumentSigner
             var pdf = await MeasuredAsync(SignatureRole.Applicant, signingCase, document, () => external.CompleteAsync(p.State, values[p.Kind], certificate, ct));
             signedPdfs.Add((document, pdf));
         }
-        await _files.StageNextRevisionsAsync(signingCase, signedPdfs, ct);
+        await files.StageNextRevisionsAsync(signingCase, signedPdfs, ct);
         return [.. signedPdfs.Select(s => new SignedDocumentView(s.Document.Kind, s.Document.Revision, s.Document.Sha256, certificate.SerialNumber.ToString(16)))];
     }
 
@@ -97,8 +79,8 @@ public sealed class CaseDocumentSigner
         var instrumentedKey = new InstrumentedSigningKey(key);
         var signed = await Task.WhenAll(documents.Select(async document =>
         {
-            var current = await _files.ReadCurrentAsync(signingCase, document, ct);
-            var pdf = await MeasuredAsync(role, signingCase, document, () => _signer.SignAsync(current, new SignatureRequest
+            var current = await files.ReadCurrentAsync(signingCase, document, ct);
+            var pdf = await MeasuredAsync(role, signingCase, document, () => signer.SignAsync(current, new SignatureRequest
             {
                 FieldName = fieldName,
                 Key = instrumentedKey,
@@ -113,12 +95,12 @@ public sealed class CaseDocumentSigner
                 // B-LTA: validation data for every signature in a DSS, then a document timestamp over it all.
                 using var ltv = OneThingActivity.Start("ltv", signingCase.Id, document.Kind);
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                pdf = await new LongTermValidation(_revocation, _timestamps).ExtendAsync(pdf, _pki.LongTermValidationCertificates, ct);
+                pdf = await new LongTermValidation(revocation, timestamps).ExtendAsync(pdf, pki.LongTermValidationCertificates, ct);
                 OneThingMetrics.SignDuration.Record(OneThingMetrics.SecondsSince(started), new KeyValuePair<string, object?>("step", "ltv"));
             }
             return (Document: document, Pdf: pdf);
         }));
-        await _files.StageNextRevisionsAsync(signingCase, signed, ct);
+        await files.StageNextRevisionsAsync(signingCase, signed, ct);
         if (role == SignatureRole.Seal) OneThingMetrics.Seals.Add(1);
         return [.. signed.Select(s => new SignedDocumentView(s.Document.Kind, s.Document.Revision, s.Document.Sha256, key.Certificate.SerialNumber.ToString(16)))];
     }

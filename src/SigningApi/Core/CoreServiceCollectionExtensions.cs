@@ -3,7 +3,6 @@ using OneThing.Seal.Pki.Timestamps;
 using OneThing.Seal.Verification;
 using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Core.Outbox;
-using OneThing.SigningApi.Core.Telemetry;
 
 namespace OneThing.SigningApi.Core;
 
@@ -18,8 +17,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddValidatedOptions<WorkflowOptions, WorkflowOptionsValidator>(configuration, WorkflowOptions.SectionName);
         services.AddHealthChecks().AddCheck<SigningKeysHealthCheck>("keys", tags: ["ready"]);
-        // The signature timestamps (B-T) go through this client: counted and traced like every other.
-        services.AddSingleton(sp => new PadesSigner(new InstrumentedTimestampClient(sp.GetRequiredService<ITimestampClient>()), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new PadesSigner(sp.GetRequiredService<ITimestampClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSealVerification();
         services.AddScoped<CaseAccess>();
         services.AddScoped<CaseTimeline>();

@@ -3,6 +3,7 @@ using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Store;
 using OneThing.Seal.Pki.Timestamps;
 using OneThing.SigningApi.Core.Configuration;
+using OneThing.SigningApi.Core.Telemetry;
 
 namespace OneThing.SigningApi.TrustServices;
 
@@ -11,7 +12,8 @@ public static class TrustServicesServiceCollectionExtensions
     /// <summary>
     /// The product's PKI and trust services: <see cref="PkiOptions"/> (section <c>Pki</c>) validated at
     /// start, the PKI loaded (or, in development mode, provisioned) when the host starts, and the
-    /// Seal interfaces signing code needs: <see cref="ITimestampClient"/> and <see cref="IRevocationSource"/>.
+    /// Seal interfaces signing code needs: <see cref="ITimestampClient"/> and <see cref="IRevocationSource"/>,
+    /// each counted and traced once, here, for every caller.
     /// </summary>
     public static WebApplicationBuilder AddTrustServices(this WebApplicationBuilder builder)
     {
@@ -32,18 +34,18 @@ public static class TrustServicesServiceCollectionExtensions
         if (options.ExternalTsaUrl is { Length: > 0 } tsaUrl)
         {
             services.AddHttpClient(ExternalTsaHttpClient);
-            services.AddSingleton<ITimestampClient>(sp => new HttpTimestampClient(
+            services.AddSingleton<ITimestampClient>(sp => new InstrumentedTimestampClient(new HttpTimestampClient(
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(ExternalTsaHttpClient),
                 new HttpTimestampClientOptions { Url = new Uri(tsaUrl), TrustAnchors = PemCertificates.Load(options.ExternalTsaTrustAnchorsFile!) },
-                sp.GetRequiredService<TimeProvider>()));
+                sp.GetRequiredService<TimeProvider>())));
         }
         else
         {
-            services.AddSingleton<ITimestampClient>(sp => sp.GetRequiredService<ProductPki>().TimestampClient);
+            services.AddSingleton<ITimestampClient>(sp => new InstrumentedTimestampClient(sp.GetRequiredService<ProductPki>().TimestampClient));
         }
 
-        services.AddSingleton<IRevocationSource>(sp => sp.GetRequiredService<ProductPki>().CreateRevocationSource(
-            new Seal.Pki.Revocation.HttpRevocationSource(sp.GetRequiredService<IHttpClientFactory>().CreateClient(RevocationHttpClient), sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton<IRevocationSource>(sp => new InstrumentedRevocationSource(sp.GetRequiredService<ProductPki>().CreateRevocationSource(
+            new Seal.Pki.Revocation.HttpRevocationSource(sp.GetRequiredService<IHttpClientFactory>().CreateClient(RevocationHttpClient), sp.GetRequiredService<TimeProvider>()))));
         services.AddHostedService<PkiStartup>();
         return builder;
     }
