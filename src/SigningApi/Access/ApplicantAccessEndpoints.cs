@@ -18,6 +18,10 @@ public static class ApplicantAccessEndpoints
         var access = api.MapGroup("/access/{linkToken}").WithTags("Applicant access").AllowAnonymous()
             .RequireRateLimiting(AccessRateLimits.PolicyName);
 
+        access.MapGet("/", Landing)
+            .WithSummary("What the link is for, before identity: centre and phone, contract number, loan amount and term, deadline, and whether the holder must wait for another signer.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status423Locked).ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         access.MapPost("/identity", CheckIdentity)
             .WithSummary("Check name and ID number against the case; sends a one-time code to the phone on file.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status423Locked).ProducesProblem(StatusCodes.Status410Gone);
@@ -37,6 +41,9 @@ public static class ApplicantAccessEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
+
+    public static async Task<Ok<LinkLanding>> Landing(string linkToken, ApplicantAccessService access, CancellationToken ct) =>
+        TypedResults.Ok(await access.LandingAsync(linkToken, ct));
 
     public static async Task<Ok<CodeChallenge>> CheckIdentity(
         string linkToken, IdentityCheckRequest request, ApplicantAccessService access, HttpContext http, CancellationToken ct) =>

@@ -51,10 +51,33 @@ public sealed class ApplicantAccessService(
 
     Uri ISignerLinks.CreateLink(SigningCase signingCase, CaseParty party) => CreateLink(signingCase, party).Url;
 
-    string ISignerLinks.InvitationText(SigningCase signingCase, Uri url) => InvitationText(signingCase, url);
+    /// <summary>
+    /// The invitation SMS names the link's deadline (Beijing time: the link's own expiry, never after the
+    /// case's), so nobody learns it only when the link has stopped working.
+    /// </summary>
+    public string InvitationText(SigningCase signingCase, Uri url)
+    {
+        var hash = AccessSecrets.Hash(url.Segments[^1]);
+        var signBy = db.AccessLinks.Local.SingleOrDefault(l => l.TokenHash == hash)?.ExpiresAt ?? signingCase.ExpiresAt;
+        return $"【公积金中心】您的住房公积金贷款合同（{signingCase.ApplicationNumber}）待签署，请于{BeijingTime.Format(signBy)}前打开链接完成身份核验与签署：{url}";
+    }
 
-    public static string InvitationText(SigningCase signingCase, Uri url) =>
-        $"【公积金中心】您的住房公积金贷款合同（{signingCase.ApplicationNumber}）待签署，请在有效期内打开链接完成身份核验与签署：{url}";
+    /// <summary>
+    /// What the link shows before identity is confirmed: whose loan office, which contract, amount, term
+    /// and deadline, and whether the holder must wait for someone else — nothing that names the person.
+    /// </summary>
+    public async Task<LinkLanding> LandingAsync(string linkToken, CancellationToken ct)
+    {
+        var (link, party, signingCase) = await LoadUsableLinkAsync(linkToken, ct);
+        await db.Entry(signingCase).Collection(c => c.Documents).LoadAsync(ct);
+        var facts = CaseFacts.Of(signingCase);
+        var waiting = signingCase.SigningOrder == SigningOrder.Sequential
+            ? signingCase.Parties.Where(p => p.SigningOrder < party.SigningOrder && p.Status != PartyStatus.Signed).OrderBy(p => p.SigningOrder).Select(p => p.Role).ToList()
+            : [];
+        var signBy = link.ExpiresAt < signingCase.ExpiresAt ? link.ExpiresAt : signingCase.ExpiresAt;
+        return new LinkLanding(facts.CentreName, facts.CentrePhone, facts.ContractNumber, facts.LoanAmountFen, facts.TermMonths, signBy,
+            party.Role, signingCase.SigningOrder, waiting.Count == 0, waiting, link.RedeemedAt is not null);
+    }
 
     public async Task<CodeChallenge> CheckIdentityAsync(string linkToken, IdentityCheckRequest request, ClientInfo client, CancellationToken ct)
     {
@@ -151,6 +174,9 @@ public sealed class ApplicantAccessService(
         }
         link.RedeemedAt = now;
         link.CodeHash = null;
+        // The link stays the party's way back in until they sign, but each return needs name, ID number
+        // and a fresh code again: whoever merely holds the link (or a forwarded SMS) gets nothing more.
+        link.IdentityVerifiedAt = null;
         link.Version = Guid.NewGuid();
         timeline.Add(signingCase.Id, TimelineActions.AccessGranted, $"party:{party.Id}", Roles.Applicant, party.FieldName, client);
         await db.SaveChangesAsync(ct);
@@ -188,7 +214,6 @@ public sealed class ApplicantAccessService(
         var party = signingCase.Parties.Single(p => p.Id == link.PartyId);
         var now = time.GetUtcNow();
         if (link.LockedAt is not null) throw ApiProblemException.Locked("This link is locked after too many failed identity checks or wrong codes. Ask the centre for a new link.", "link-locked");
-        if (link.RedeemedAt is not null) throw ApiProblemException.Gone("This link has already been used. Ask the centre for a new link.", "link-used");
         if (now >= link.ExpiresAt) throw ApiProblemException.Gone("This link has expired. Ask the centre for a new link.", "link-expired");
         if (now >= signingCase.ExpiresAt || signingCase.Status == CaseStatus.Expired) throw ApiProblemException.Gone("The signing period of this case has ended.", "case-expired");
         if (signingCase.Status == CaseStatus.Declined) throw ApiProblemException.Conflict("This case was declined and can no longer be signed.", "case-declined");

@@ -35,7 +35,8 @@ public sealed class PartyInvitations(
             throw ApiProblemException.Conflict($"{party.FieldName} has {party.Status.ToString().ToLowerInvariant()} already; there is nothing left to sign.", "party-done");
 
         // Withdrawn by expiring them now: whoever holds an old link is told it has expired.
-        var earlier = await db.AccessLinks.Where(l => l.CaseId == c.Id && l.PartyId == party.Id && l.RedeemedAt == null).ToListAsync(ct);
+        // Every earlier link, used or not: a used link stays a way back in until the party signs.
+        var earlier = await db.AccessLinks.Where(l => l.CaseId == c.Id && l.PartyId == party.Id).ToListAsync(ct);
         var withdrawn = 0;
         foreach (var old in earlier.Where(l => l.ExpiresAt > now))
         {
@@ -48,7 +49,7 @@ public sealed class PartyInvitations(
             $"{party.FieldName} → {PhoneMask.Mask(party.Phone)}; {withdrawn} earlier link(s) withdrawn", client);
         // Commit before sending: a link the database does not know could never be opened.
         await db.SaveChangesAsync(ct);
-        await sms.SendAsync(party.Phone, ApplicantAccessService.InvitationText(c, url), ct);
+        await sms.SendAsync(party.Phone, links.InvitationText(c, url), ct);
         return new InvitationView(party.Id, party.FieldName, PhoneMask.Mask(party.Phone), link.ExpiresAt, withdrawn);
     }
 }

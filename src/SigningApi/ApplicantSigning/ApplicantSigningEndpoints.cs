@@ -40,6 +40,12 @@ public static class ApplicantSigningEndpoints
             .WithIdempotency()
             .WithSummary("Two-phase signing, step 2: the device's signature value per document; applies PAdES B-T signatures under the same rules as /sign.")
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/progress", GetProgress)
+            .WithSummary("Where the applicant stands: pages read per current document revision (loan contract first), consent, handwriting, and in a sequential case whose signature comes first.");
+        group.MapPost("/progress", AddPagesRead)
+            .WithSummary("Records pages of the current revision of a document that were drawn on the applicant's screen (merged with those already recorded).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/decline", Decline)
             .WithIdempotency()
             .WithSummary("Decline to sign, with a reason; the case stops.");
@@ -74,6 +80,13 @@ public static class ApplicantSigningEndpoints
     public static async Task<Ok<SigningResult>> CompleteDeviceSigning(
         Guid id, DeviceSigningCompleteRequest request, ApplicantSigningService signing, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
         TypedResults.Ok(await signing.CompleteDeviceSigningAsync(id, user, request, ClientInfo.From(http), ct));
+
+    public static async Task<Ok<SigningProgressView>> GetProgress(Guid id, SigningProgressService progress, ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok(await progress.GetAsync(id, user, ct));
+
+    public static async Task<Ok<SigningProgressView>> AddPagesRead(
+        Guid id, PagesReadRequest request, SigningProgressService progress, ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok(await progress.AddPagesAsync(id, user, request, ct));
 
     public static async Task<Ok<CaseView>> Decline(
         Guid id, DeclineRequest request, ApplicantSigningService signing, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>

@@ -10,6 +10,7 @@ public static class ApplicantSigningServiceCollectionExtensions
     {
         services.AddValidatedOptions<ApplicantSigningOptions, ApplicantSigningOptionsValidator>(configuration, ApplicantSigningOptions.SectionName);
         services.AddScoped<ApplicantSigningService>();
+        services.AddScoped<SigningProgressService>();
         services.AddScoped<IDocumentReadReceipts>(sp => sp.GetRequiredService<ApplicantSigningService>());
         services.AddSingleton<PendingDeviceSignatures>();
         return services;

@@ -29,6 +29,10 @@ public static class CaseEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.All))
             .WithSummary("A case's status, parties and current document revisions.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        cases.MapGet("/{id:guid}/facts", GetFacts)
+            .RequireAuthorization(p => p.RequireRole(Roles.All))
+            .WithSummary("The loan facts of a case (centre, bank, property, amount, term, rate, monthly payment, masked deduction account, signature places, repayment schedule).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         cases.MapGet("/{id:guid}/timeline", GetTimeline)
             .RequireAuthorization(p => p.RequireRole(Roles.All))
             .WithSummary("Every step of the case in order (who, when, what).");
@@ -54,6 +58,9 @@ public static class CaseEndpoints
 
     public static async Task<Ok<CaseView>> GetCase(Guid id, CaseAccess access, ClaimsPrincipal user, CancellationToken ct) =>
         TypedResults.Ok((await access.LoadAsync(id, user, ct)).ToView());
+
+    public static async Task<Ok<CaseFactsView>> GetFacts(Guid id, CaseAccess access, ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok(CaseFacts.Of(await access.LoadAsync(id, user, ct)));
 
     public static async Task<Ok<List<TimelineView>>> GetTimeline(Guid id, CaseAccess access, SigningDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {

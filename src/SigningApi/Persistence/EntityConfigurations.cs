@@ -94,6 +94,21 @@ internal sealed class AccessLinkConfiguration : IEntityTypeConfiguration<AccessL
     }
 }
 
+internal sealed class ReadingProgressConfiguration : IEntityTypeConfiguration<ReadingProgress>
+{
+    public void Configure(EntityTypeBuilder<ReadingProgress> b)
+    {
+        b.ToTable("reading_progress");
+        b.HasKey(r => r.Id);
+        b.HasIndex(r => new { r.PartyId, r.DocumentKind, r.Revision }).IsUnique();
+        b.HasIndex(r => r.CaseId);
+        b.Property(r => r.DocumentKind).HasMaxLength(64);
+        b.Property(r => r.Sha256).HasMaxLength(64);
+        b.Property(r => r.PagesRead).HasMaxLength(4000);
+        b.Property(r => r.Version).IsConcurrencyToken();
+    }
+}
+
 internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
 {
     public void Configure(EntityTypeBuilder<IdempotencyRecord> b)

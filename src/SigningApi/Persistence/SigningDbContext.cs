@@ -16,6 +16,7 @@ public abstract class SigningDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<CaseDocument> Documents => Set<CaseDocument>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<AccessLink> AccessLinks => Set<AccessLink>();
+    public DbSet<ReadingProgress> ReadingProgress => Set<ReadingProgress>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Signing.Appearances;
 using OneThing.SigningApi.Core;
@@ -58,6 +59,7 @@ public sealed class StaffSigningService(
         var c = await access.LoadToActAsAsync(caseId, user, Roles.SealOfficer, ct);
         if (c.Status != CaseStatus.AwaitingSeal)
             throw ApiProblemException.Conflict($"The case is {c.Status}; the seal goes on after the loan officer's countersignature (AwaitingSeal).", "not-awaiting-seal");
+        await EnsureNotCountersignedByAsync(c, user.SubjectOf(), ct);
         var documents = await SealDocumentsAsync(c, user.SubjectOf(), Roles.SealOfficer, client, ct);
         await db.SaveChangesAsync(ct);
         CaseEventLog.SealApplied(logger, c.Id, documents.Count, Roles.SealOfficer);
@@ -73,6 +75,19 @@ public sealed class StaffSigningService(
             new CentreSealAppearance(seal.CentreName, seal.SealCode), sealAtLta: true, ct);
         statusChanges.Sealed(c, documents, seal.SealCode, actor, role, client);
         return documents;
+    }
+
+    /// <summary>
+    /// Separation of duties: the seal is the centre's second pair of eyes, so the person who countersigned
+    /// a case cannot also seal it, whatever roles their account holds.
+    /// </summary>
+    private async Task EnsureNotCountersignedByAsync(SigningCase c, string subject, CancellationToken ct)
+    {
+        var countersignedBySamePerson = await db.Set<CaseTransition>().AsNoTracking()
+            .AnyAsync(t => t.CaseId == c.Id && t.To == CaseStatus.AwaitingSeal && t.Actor == subject, ct);
+        if (countersignedBySamePerson)
+            throw new ApiProblemException(StatusCodes.Status403Forbidden, "Separation of duties",
+                $"'{subject}' countersigned case {c.Id}; another seal officer must apply the seal.", "separation-of-duties");
     }
 
     private static string CentreNameOf(SigningCase c) =>

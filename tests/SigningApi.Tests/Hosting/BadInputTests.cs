@@ -114,8 +114,8 @@ public sealed class BadInputTests(BadInputTests.Factory factory) : IClassFixture
         await ApiDriver.ProblemAsync(resend, HttpStatusCode.TooManyRequests, "resend-cooldown");
         Assert.True(resend.Headers.RetryAfter is not null);
         await ApiDriver.EnsureAsync(await client.PostAsJsonAsync($"/api/v1/access/{link}/code", new { code }), HttpStatusCode.OK);
-        // The link is spent.
-        await ApiDriver.ProblemAsync(await client.PostAsJsonAsync($"/api/v1/access/{link}/code", new { code }), HttpStatusCode.Gone, "link-used");
+        // The code is spent, and coming back on the link takes name and ID number again before any code.
+        await ApiDriver.ProblemAsync(await client.PostAsJsonAsync($"/api/v1/access/{link}/code", new { code }), HttpStatusCode.Conflict, "identity-not-verified");
     }
 
     [Fact]

@@ -90,7 +90,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.AccessLink", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.AccessLink", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -158,7 +158,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("access_links", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseDocument", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseDocument", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -227,7 +227,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("case_documents", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseParty", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseParty", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -309,7 +309,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("case_parties", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.IdempotencyRecord", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseTransition", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -317,47 +317,99 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<byte[]>("Body")
-                        .HasColumnType("bytea");
-
-                    b.Property<string>("Caller")
+                    b.Property<string>("Actor")
                         .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("ContentType")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Key")
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("To")
                         .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
-                    b.Property<string>("Location")
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
+                    b.HasKey("Id");
 
-                    b.Property<string>("RequestHash")
+                    b.HasIndex("CaseId", "Id");
+
+                    b.HasIndex("CaseId", "To")
+                        .IsUnique();
+
+                    b.ToTable("case_transitions", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.ReadingProgress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DocumentKind")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<int?>("StatusCode")
+                    b.Property<Guid?>("LinkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PageCount")
                         .HasColumnType("integer");
+
+                    b.Property<string>("PagesRead")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Caller", "Key")
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("PartyId", "DocumentKind", "Revision")
                         .IsUnique();
 
-                    b.ToTable("idempotency_records", (string)null);
+                    b.ToTable("reading_progress", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.SigningCase", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.SigningCase", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -425,7 +477,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("cases", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.TimelineEntry", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.TimelineEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -473,7 +525,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("case_timeline", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.CaseTransition", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -481,46 +533,47 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("Actor")
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
-                    b.Property<string>("ActorRole")
+                    b.Property<string>("Location")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("RequestHash")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("From")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId", "Id");
-
-                    b.HasIndex("CaseId", "To")
+                    b.HasIndex("Caller", "Key")
                         .IsUnique();
 
-                    b.ToTable("case_transitions", (string)null);
+                    b.ToTable("idempotency_records", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -575,7 +628,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.Outbox.ProcessedMessage", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Outbox.ProcessedMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -661,34 +714,34 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("document_revisions", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseDocument", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseDocument", b =>
                 {
-                    b.HasOne("OneThing.SigningApi.Persistence.SigningCase", null)
+                    b.HasOne("OneThing.SigningApi.Core.Entities.SigningCase", null)
                         .WithMany("Documents")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseParty", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseParty", b =>
                 {
-                    b.HasOne("OneThing.SigningApi.Persistence.SigningCase", null)
+                    b.HasOne("OneThing.SigningApi.Core.Entities.SigningCase", null)
                         .WithMany("Parties")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.CaseTransition", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseTransition", b =>
                 {
-                    b.HasOne("OneThing.SigningApi.Persistence.SigningCase", null)
+                    b.HasOne("OneThing.SigningApi.Core.Entities.SigningCase", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.SigningCase", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.SigningCase", b =>
                 {
                     b.Navigation("Documents");
 
