@@ -40,22 +40,22 @@ public sealed class ErrorStateTests(BrowserFixture browser)
             var page = phone.Page;
             await page.GotoAsync(borrowerLinks[0]);
             var applicant = new ApplicantSteps(phone, service, "王建国", "510603198804123574", borrowerPhone);
-            await applicant.SubmitIdentityAsync(asIdNumber: "510603198804123500");
+            await applicant.SubmitIdentityAsync(asName: "王建军");
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("还可尝试 4 次");
             await phone.ScreenshotAsync("error-01-identity-mismatch");
             for (var i = 0; i < 4; i++)
             {
-                await applicant.SubmitIdentityAsync(asIdNumber: "510603198804123500");
+                await applicant.SubmitIdentityAsync(asName: "王建军");
                 if (i < 3) await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync($"还可尝试 {3 - i} 次");
             }
             await page.GetByRole(AriaRole.Heading, new() { Name = "链接已锁定" }).WaitForAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("签署链接已被锁定");
             await phone.ScreenshotAsync("error-02-link-locked");
 
-            // Coming back later still says locked, even with the right identity.
+            // Coming back later says locked at once, before anything is typed.
             await page.GotoAsync(borrowerLinks[0]);
-            await applicant.SubmitIdentityAsync();
             await page.GetByRole(AriaRole.Heading, new() { Name = "链接已锁定" }).WaitForAsync();
+            await Assertions.Expect(page.GetByLabel("姓名")).ToHaveCountAsync(0);
         }
 
         // --- 2. the borrower of case 2 declines with a reason; the co-borrower is then told ---
@@ -80,8 +80,8 @@ public sealed class ErrorStateTests(BrowserFixture browser)
         }
         await using (var phone = await browser.Browser.PhoneAsync(service.BaseAddress))
         {
+            // The other signer learns it from the link itself, before typing their identity.
             await phone.Page.GotoAsync(coBorrowerLinks[1]);
-            await new ApplicantSteps(phone, service, "李秀兰", "510603199007232844", coBorrowerPhone).SubmitIdentityAsync();
             await phone.Page.GetByRole(AriaRole.Heading, new() { Name = "案件已拒签" }).WaitForAsync();
             await Assertions.Expect(phone.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("本案件已被拒签");
             await phone.ScreenshotAsync("error-05-case-declined-for-other-signer");
@@ -113,7 +113,6 @@ public sealed class ErrorStateTests(BrowserFixture browser)
         await using (var phone = await browser.Browser.PhoneAsync(service.BaseAddress))
         {
             await phone.Page.GotoAsync(coBorrowerLinks[2]);
-            await new ApplicantSteps(phone, service, "李秀兰", "510603199007232844", coBorrowerPhone).SubmitIdentityAsync();
             await phone.Page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("已过期|已届满") }).WaitForAsync();
             await phone.ScreenshotAsync("error-07-link-expired");
         }

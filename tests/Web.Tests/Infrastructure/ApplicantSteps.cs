@@ -7,14 +7,28 @@ public sealed class ApplicantSteps(PageSession session, RunningService service, 
 {
     private IPage Page => session.Page;
 
-    public async Task OpenLinkAsync()
+    /// <summary>Opens the newest link sent to the phone: the landing card comes first, then the identity form.</summary>
+    public async Task OpenLinkAsync(string? landingScreenshot = null)
     {
         await Page.GotoAsync(await service.LinkSentToAsync(phone));
+        await Page.GetByRole(AriaRole.Heading, new() { Name = "住房公积金贷款合同待您签署" }).WaitForAsync();
+        if (landingScreenshot is not null) await session.ScreenshotAsync(landingScreenshot);
+        await StartAsync();
+    }
+
+    /// <summary>From the landing card (when it is showing) on to the identity form.</summary>
+    public async Task StartAsync()
+    {
+        var landingOrForm = Page.Locator("h1").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("待您签署|身份核验") });
+        await landingOrForm.WaitForAsync();
+        var start = Page.GetByRole(AriaRole.Button, new() { Name = "开始办理" });
+        if (await start.IsVisibleAsync()) await start.ClickAsync();
         await Page.GetByRole(AriaRole.Heading, new() { Name = "身份核验" }).WaitForAsync();
     }
 
     public async Task SubmitIdentityAsync(string? asName = null, string? asIdNumber = null)
     {
+        if (!await Page.GetByLabel("姓名").IsVisibleAsync()) await StartAsync();
         await Page.GetByLabel("姓名").FillAsync(asName ?? name);
         await Page.GetByLabel("身份证号码").FillAsync(asIdNumber ?? idNumber);
         await Page.GetByRole(AriaRole.Button, new() { Name = "下一步：获取短信验证码" }).ClickAsync();
@@ -58,14 +72,12 @@ public sealed class ApplicantSteps(PageSession session, RunningService service, 
                 await next.ClickAsync();
                 await Assertions.Expect(Page.Locator("#progress-text")).Not.ToHaveTextAsync(before!);
             }
-            var more = Page.GetByRole(AriaRole.Button, new() { Name = "已读完本文件，阅读下一份" });
-            if (await more.IsVisibleAsync())
-            {
-                await more.ClickAsync();
-                continue;
-            }
-            await Page.GetByRole(AriaRole.Button, new() { Name = "已读完全部文件，继续" }).ClickAsync();
-            return;
+            // The way on appears once the last page is drawn and counted.
+            var done = Page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^已读完") });
+            await Assertions.Expect(done).ToBeVisibleAsync();
+            var last = await done.TextContentAsync() == "已读完全部文件，继续";
+            await done.ClickAsync();
+            if (last) return;
         }
     }
 

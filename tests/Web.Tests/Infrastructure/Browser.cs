@@ -35,12 +35,14 @@ public sealed class Browser : IAsyncDisposable
     }
 
     /// <summary>
-    /// An iPhone 13 (390×664 CSS pixels, touch, mobile user agent), in Chinese, Beijing time. With
-    /// <paramref name="zoom"/> 2 the text is set to 200 %: the same screen, half as many CSS pixels each way.
+    /// An iPhone 13 (touch, mobile user agent) with its whole 390×844 screen as the viewport, in Chinese,
+    /// Beijing time. With <paramref name="zoom"/> 2 the text is set to 200 %: the same screen, half as many
+    /// CSS pixels each way. <paramref name="landscape"/> turns the phone on its side (844×390).
     /// </summary>
-    public async Task<PageSession> PhoneAsync(Uri baseAddress, double zoom = 1)
+    public async Task<PageSession> PhoneAsync(Uri baseAddress, double zoom = 1, bool landscape = false)
     {
         var options = _playwright.Devices["iPhone 13"];
+        options.ViewportSize = landscape ? new ViewportSize { Width = 844, Height = 390 } : new ViewportSize { Width = 390, Height = 844 };
         if (zoom != 1)
         {
             options.ViewportSize = new ViewportSize { Width = (int)(options.ViewportSize!.Width / zoom), Height = (int)(options.ViewportSize.Height / zoom) };
@@ -53,8 +55,8 @@ public sealed class Browser : IAsyncDisposable
         return await PageSession.OpenAsync(await _browser.NewContextAsync(options));
     }
 
-    /// <summary>A desktop window; <paramref name="width"/> 640 emulates a 1280-pixel screen at 200 % zoom.</summary>
-    public async Task<PageSession> DesktopAsync(Uri baseAddress, int width = 1280, int height = 900) =>
+    /// <summary>A desktop window (an office screen, 1366×768); <paramref name="width"/> 683 emulates it at 200 % zoom.</summary>
+    public async Task<PageSession> DesktopAsync(Uri baseAddress, int width = 1366, int height = 768) =>
         await PageSession.OpenAsync(await _browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
@@ -103,7 +105,8 @@ public sealed class PageSession : IAsyncDisposable
     /// </summary>
     public async Task ScreenshotAsync(string name, bool audit = true)
     {
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repository.ScreenshotDirectory, $"{name}.png"), FullPage = true });
+        // What the person sees on the screen (not the whole scrolled page), at CSS pixel size so the PNGs stay small.
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repository.ScreenshotDirectory, $"{name}.png"), Scale = ScreenshotScale.Css });
         if (audit) await Accessibility.AssertNoViolationsAsync(Page, name);
     }
 

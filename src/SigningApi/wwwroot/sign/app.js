@@ -1,5 +1,6 @@
-// The applicant's signing page: link → identity → one-time code → read every page → consent →
-// handwriting → sign → signed documents and timeline. Every state-changing call carries an
+// The applicant's signing page: link (what it is for) → identity → one-time code → read every page →
+// consent → summary and handwriting → sign → signed documents and next steps. Progress (pages read,
+// consent, handwriting) lives on the server, so reopening the link resumes where the person was. Every state-changing call carries an
 // Idempotency-Key that is kept until the call succeeds, so "retry" after a lost connection can
 // never sign twice: the server replays its first answer.
 import { Api, ApiError, NetworkError, describeError, newIdempotencyKey } from '/assets/api.js';
@@ -7,6 +8,7 @@ import { h, show, message, formatTime, saveBlob } from '/assets/dom.js';
 import { label, caseStatus, partyStatus, documentKind, partyRole } from '/assets/labels.js';
 import { renderTimeline } from '/assets/timeline.js';
 import { SignaturePad } from '/sign/signature-pad.js';
+import { idNumberProblem, formatYuan, formatTerm } from '/sign/id-number.js';
 
 const app = document.getElementById('app');
 const linkToken = decodeURIComponent(location.pathname.replace(/^\/sign\//, '').replace(/\/$/, ''));
@@ -53,31 +55,81 @@ function fatal(error) {
     'case-expired': '签署期限已届满',
     'case-declined': '案件已拒签',
     'not-found': '链接无效',
+    'already-signed': '您已完成签署',
   }[code] ?? '无法继续';
   show(app, h('h1', {}, title), message('error', describeError(error)),
     h('p', {}, '如需帮助，请联系为您办理贷款的公积金中心。'));
 }
 
+// --- 0. what the link is for (before identity: nothing that names the person) ---
+async function landingStep() {
+  let landing;
+  try {
+    landing = await anonymous.get(`/access/${encodeURIComponent(linkToken)}`);
+  } catch (err) {
+    if (err instanceof ApiError && (FATAL.has(err.code) || err.code === 'already-signed')) return fatal(err);
+    return retryable(err, landingStep);
+  }
+  const card = h('dl', { class: 'facts landing', id: 'landing-card' },
+    h('dt', {}, '办理机构'), h('dd', {}, landing.centreName),
+    h('dt', {}, '咨询电话'), h('dd', {}, h('a', { href: `tel:${landing.centrePhone}` }, landing.centrePhone)),
+    h('dt', {}, '合同编号'), h('dd', {}, landing.contractNumber),
+    h('dt', {}, '贷款金额'), h('dd', {}, formatYuan(landing.loanAmountFen)),
+    h('dt', {}, '贷款期限'), h('dd', {}, formatTerm(landing.termMonths)),
+    h('dt', {}, '签署截止'), h('dd', { id: 'sign-by' }, formatTime(landing.signBy)),
+    h('dt', {}, '您的身份'), h('dd', {}, label(partyRole, landing.role)));
+  const start = h('button', { type: 'button' }, '开始办理');
+  start.addEventListener('click', () => identityStep());
+  if (!landing.yourTurn) {
+    const waitFor = landing.waitingForRoles.map(r => label(partyRole, r)).join('、');
+    const again = h('button', { type: 'button', class: 'secondary' }, '刷新状态');
+    again.addEventListener('click', () => landingStep());
+    return show(app, h('h1', {}, '请等待前一位签署人'), card,
+      message('info', `本案件按顺序签署：需等待${waitFor}签署完成后，才轮到您签署。轮到您时会再次收到短信，届时打开本链接即可，无需现在核验身份。`),
+      h('div', { class: 'actions' }, again));
+  }
+  show(app, h('h1', {}, '住房公积金贷款合同待您签署'), card,
+    landing.returning ? message('info', '您之前打开过此链接。为保护您的信息，请再次核验身份并获取新的验证码；已阅读的页面、签署声明和手写签名会保留。') : null,
+    h('p', { class: 'hint' }, '办理约需 10 分钟：核验身份 → 短信验证 → 逐页阅读合同 → 确认声明 → 手写签名。如对合同内容有疑问，请先致电上述电话。'),
+    h('div', { class: 'actions' }, start));
+}
+
 // --- 1. identity ---
 function identityStep(note) {
   const error = h('div', { id: 'identity-error' });
+  // A numeric keypad for the 17 digits; the X of the check character has its own key beside the field.
+  const idInput = h('input', { id: 'idNumber', name: 'idNumber', type: 'text', autocomplete: 'off', inputmode: 'numeric', required: true, maxlength: '18',
+    pattern: '[0-9]{17}[0-9Xx]', 'aria-describedby': 'id-hint' });
+  const xKey = h('button', { type: 'button', class: 'secondary x-key' }, '输入 X');
+  xKey.addEventListener('click', () => {
+    if (idInput.value.length < 18) idInput.value = `${idInput.value}X`;
+    idInput.focus();
+  });
   const form = h('form', { novalidate: true, 'aria-describedby': 'identity-hint' },
     h('p', { id: 'identity-hint', class: 'hint' }, '请填写与贷款申请一致的姓名和 18 位居民身份证号码。连续 5 次不一致，链接将被锁定。'),
     h('div', { class: 'field' }, h('label', { for: 'name' }, '姓名'),
       h('input', { id: 'name', name: 'name', type: 'text', autocomplete: 'name', required: true, maxlength: '50' })),
     h('div', { class: 'field' }, h('label', { for: 'idNumber' }, '身份证号码'),
-      h('input', { id: 'idNumber', name: 'idNumber', type: 'text', autocomplete: 'off', inputmode: 'text', required: true, maxlength: '18', pattern: '[0-9]{17}[0-9Xx]' })),
+      h('div', { class: 'id-entry' }, idInput, xKey),
+      h('p', { id: 'id-hint', class: 'hint' }, '最后一位是 X 时，请点右侧的“输入 X”。')),
     error,
     h('button', { type: 'submit' }, '下一步：获取短信验证码'));
   form.addEventListener('submit', async e => {
     e.preventDefault();
     const name = form.name.value.trim();
-    const idNumber = form.idNumber.value.trim();
-    if (!name || !/^[0-9]{17}[0-9Xx]$/.test(idNumber)) {
-      show(error, message('error', '请填写姓名和 18 位身份证号码（最后一位可以是 X）。'));
-      return;
+    const idNumber = form.idNumber.value.trim().toUpperCase();
+    if (!name) {
+      show(error, message('error', '请填写姓名。'));
+      return form.name.focus();
     }
-    const button = form.querySelector('button');
+    const problem = idNumberProblem(idNumber);
+    if (problem) {
+      show(error, message('error', problem));
+      idInput.setAttribute('aria-invalid', 'true');
+      return idInput.focus();
+    }
+    idInput.removeAttribute('aria-invalid');
+    const button = form.querySelector('button[type=submit]');
     button.disabled = true;
     try {
       const challenge = await anonymous.post(`/access/${encodeURIComponent(linkToken)}/identity`, { name, idNumber });
@@ -155,12 +207,18 @@ function codeStep(challenge, note) {
   show(app, stepper(1), h('h1', {}, '短信验证'), info, form);
 }
 
-// --- 3. reading ---
+// --- 3. reading: resumed from the server's record of pages read ---
 let theCase = null;
+let progress = null;
+let facts = null;
 
 async function loadCase() {
   try {
-    theCase = await api.get(`/cases/${access.caseId}`);
+    [theCase, progress] = await Promise.all([api.get(`/cases/${access.caseId}`), api.get(`/cases/${access.caseId}/progress`).catch(err => {
+      // Once signed or stopped there is no progress to resume; the case view says why.
+      if (err instanceof ApiError && err.status === 409) return null;
+      throw err;
+    })]);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {
       sessionStorage.removeItem(storeKey);
@@ -172,8 +230,27 @@ async function loadCase() {
   if (me?.status === 'Signed') return resultStep(null, '您已完成签署，无需重复签署。');
   if (theCase.status === 'Declined' || me?.status === 'Declined') return declinedStep(theCase);
   if (theCase.status === 'Expired') return fatal(new ApiError(410, { code: 'case-expired' }));
-  if (theCase.status !== 'AwaitingSignatures') return resultStep(null, `案件当前状态：${label(caseStatus, theCase.status)}。`);
-  return readStep(0);
+  if (theCase.status !== 'AwaitingSignatures' || !progress) return resultStep(null, `案件当前状态：${label(caseStatus, theCase.status)}。`);
+  if (!progress.yourTurn) return waitStep();
+  return resume();
+}
+
+/** The first place with something left to do: an unread page, the consent, the handwriting, or the signature itself. */
+function resume() {
+  const docs = progress.documents;
+  const index = docs.findIndex(d => d.pagesRead.length < d.pageCount);
+  if (index >= 0) return readStep(index);
+  if (!progress.consentAccepted) return consentStep();
+  return handwritingStep();
+}
+
+function waitStep() {
+  const names = progress.waitingFor.map(p => `${label(partyRole, p.role)} ${p.name}`).join('、');
+  const again = h('button', { type: 'button', class: 'secondary' }, '刷新状态');
+  again.addEventListener('click', () => loadCase());
+  show(app, h('h1', {}, '请等待前一位签署人'),
+    message('info', `本案件按顺序签署：${names} 签署完成后才轮到您。轮到您时会收到短信。`),
+    h('div', { class: 'actions' }, again));
 }
 
 function retryable(err, again) {
@@ -182,56 +259,169 @@ function retryable(err, again) {
   show(app, h('h1', {}, err instanceof NetworkError ? '网络连接中断' : '请求未成功'), message('error', describeError(err)), h('div', { class: 'actions' }, retry));
 }
 
-async function readStep(index) {
-  const docs = theCase.documents;
+const ZOOMS = [1, 1.5, 2, 3];
+
+async function readStep(index, startPage) {
+  const docs = progress.documents;
   const doc = docs[index];
+  const caseDoc = theCase.documents.find(d => d.kind === doc.kind);
   const totalPages = docs.reduce((n, d) => n + d.pageCount, 0);
-  const pagesBefore = docs.slice(0, index).reduce((n, d) => n + d.pageCount, 0);
+  const readElsewhere = docs.reduce((n, d, i) => n + (i === index ? 0 : d.pagesRead.length), 0);
+  const seen = new Set(doc.pagesRead);
   const title = label(documentKind, doc.kind);
   const canvas = h('canvas', { role: 'img', 'aria-label': `${title} 第 1 页` });
-  const viewer = h('div', { class: 'viewer' }, canvas);
-  const pageOut = h('output', { 'aria-live': 'polite' }, '');
-  const overall = h('progress', { id: 'progress', max: String(totalPages), value: String(pagesBefore) });
+  const viewer = h('div', { class: 'viewer', id: 'viewer', tabindex: '0', role: 'region', 'aria-label': '文件页面（放大后可滚动查看）' }, canvas);
+  const pageOut = h('output', { 'aria-live': 'polite', id: 'page-number' }, '');
+  const overall = h('progress', { id: 'progress', max: String(totalPages), value: String(readElsewhere + seen.size) });
   const overallText = h('p', { class: 'hint', id: 'progress-text' });
   const prev = h('button', { type: 'button', class: 'secondary' }, '上一页');
   const next = h('button', { type: 'button' }, '下一页');
-  const done = h('button', { type: 'button', hidden: true }, index + 1 < docs.length ? '已读完本文件，阅读下一份' : '已读完全部文件，继续');
+  const done = h('button', { type: 'button', hidden: true, id: 'reading-done' }, index + 1 < docs.length ? '已读完本文件，阅读下一份' : '已读完全部文件，继续');
+  const unreadNote = h('p', { class: 'hint', id: 'unread-note' });
+  const zoomOut = h('button', { type: 'button', class: 'secondary' }, '缩小');
+  const zoomFit = h('button', { type: 'button', class: 'secondary' }, '适合宽度');
+  const zoomIn = h('button', { type: 'button', class: 'secondary' }, '放大');
+  const zoomOut2 = h('output', { id: 'zoom-level' }, '100%');
+  const strip = h('ol', { class: 'page-strip', id: 'page-strip', 'aria-label': '页码导航（未读页面已标出）' });
   const download = h('button', { type: 'button', class: 'secondary' }, '下载本文件 PDF');
-  download.addEventListener('click', async () => saveBlob(await api.blob(`/cases/${theCase.id}/documents/${doc.kind}`), `${doc.documentId}-r${doc.revision}.pdf`));
+  download.addEventListener('click', async () => saveBlob(await api.blob(`/cases/${theCase.id}/documents/${doc.kind}`), `${caseDoc.documentId}-r${doc.revision}.pdf`));
+  const schedule = doc.kind === 'loan-contract' ? scheduleDisclosure() : null;
   show(app, stepper(2),
     h('h1', {}, `阅读文件 ${index + 1}/${docs.length}：${title}`),
-    h('p', { class: 'hint' }, '请逐页阅读全部内容，读完最后一页后方可继续。'),
+    h('p', { class: 'hint' }, '请逐页阅读全部内容，每页显示完整后计为已读。可用“放大”查看细节，横屏可看到更大的页面。'),
     h('label', { for: 'progress' }, '阅读进度'), overall, overallText,
+    h('div', { class: 'zoom-bar', role: 'group', 'aria-label': '页面缩放' }, zoomOut, zoomFit, zoomIn, zoomOut2),
     viewer,
-    h('div', { class: 'pager' }, prev, pageOut, next),
-    h('div', { class: 'actions' }, done, download, declineButton()));
+    schedule,
+    h('nav', { 'aria-label': '本文件页码' }, strip),
+    h('div', { class: 'pager-bar' }, h('div', { class: 'pager' }, prev, pageOut, next), unreadNote, done),
+    h('div', { class: 'actions' }, download, declineButton()));
 
   let pdf;
+  let PageCanvas;
   try {
     const bytes = await (await api.blob(`/cases/${theCase.id}/documents/${doc.kind}`)).arrayBuffer();
-    const { openPdf } = await import('/sign/pdf-viewer.js');
-    pdf = await openPdf(bytes);
+    const viewerModule = await import('/sign/pdf-viewer.js');
+    PageCanvas = viewerModule.PageCanvas;
+    pdf = await viewerModule.openPdf(bytes);
   } catch (err) {
-    return retryable(err, () => readStep(index));
+    return retryable(err, () => readStep(index, startPage));
   }
-  const { renderPage } = await import('/sign/pdf-viewer.js');
-  const seen = new Set();
-  let page = 1;
-  const render = async () => {
+  const pages = new PageCanvas(pdf, canvas);
+  let zoom = 0;
+  const firstUnread = () => { for (let n = 1; n <= pdf.numPages; n++) if (!seen.has(n)) return n; return null; };
+  let page = startPage ?? firstUnread() ?? 1;
+  const pending = new Set();
+
+  const stripButtons = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const b = h('button', { type: 'button', class: 'secondary' });
+    b.addEventListener('click', () => go(n));
+    stripButtons.push(b);
+    strip.append(h('li', {}, b));
+  }
+
+  // Pages drawn are sent to the server (merged there); a failed send is retried with the next one.
+  const sync = async () => {
+    if (pending.size === 0) return;
+    const batch = [...pending];
+    try {
+      progress = await api.post(`/cases/${theCase.id}/progress`, { kind: doc.kind, revision: doc.revision, pages: batch });
+      batch.forEach(n => pending.delete(n));
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'revision-changed') return loadCase();
+    }
+  };
+
+  const refresh = () => {
     prev.disabled = page <= 1;
     next.disabled = page >= pdf.numPages;
     pageOut.textContent = `第 ${page} / ${pdf.numPages} 页`;
-    canvas.setAttribute('aria-label', `${title} 第 ${page} 页，共 ${pdf.numPages} 页`);
-    await renderPage(pdf, page, canvas, Math.min(viewer.clientWidth - 16, 900));
-    seen.add(page);
-    overall.value = pagesBefore + seen.size;
-    overallText.textContent = `已阅读 ${pagesBefore + seen.size} / ${totalPages} 页`;
-    done.hidden = seen.size < pdf.numPages;
+    overall.value = readElsewhere + seen.size;
+    overallText.textContent = `已阅读 ${readElsewhere + seen.size} / ${totalPages} 页`;
+    stripButtons.forEach((b, i) => {
+      const n = i + 1;
+      const read = seen.has(n);
+      b.textContent = `第${n}页 ${read ? '✔已读' : '未读'}`;
+      b.classList.toggle('is-unread', !read);
+      if (n === page) b.setAttribute('aria-current', 'page'); else b.removeAttribute('aria-current');
+    });
+    const unread = firstUnread();
+    done.hidden = unread !== null;
+    unreadNote.textContent = unread === null ? '' : `本文件还有 ${pdf.numPages - seen.size} 页未读，可点页码直接跳到未读页。`;
+    zoomOut.disabled = zoom === 0;
+    zoomIn.disabled = zoom === ZOOMS.length - 1;
+    zoomOut2.textContent = `${Math.round(ZOOMS[zoom] * 100)}%`;
+    viewer.classList.toggle('zoomed', zoom > 0);
   };
-  prev.addEventListener('click', () => { page--; render(); });
-  next.addEventListener('click', () => { page++; render(); });
-  done.addEventListener('click', () => (index + 1 < docs.length ? readStep(index + 1) : consentStep()));
-  await render();
+
+  const draw = async () => {
+    refresh();
+    canvas.setAttribute('aria-label', `${title} 第 ${page} 页，共 ${pdf.numPages} 页`);
+    const shown = page;
+    const width = Math.max(200, viewer.clientWidth - 16) * ZOOMS[zoom];
+    let complete;
+    try {
+      complete = await pages.draw(shown, width);
+    } catch (err) {
+      return show(unreadNote, message('error', `第 ${shown} 页显示失败，请重试：${describeError(err)}`));
+    }
+    // Counted only once the page is fully drawn, and only if it is still the page asked for.
+    if (complete && !seen.has(shown)) {
+      seen.add(shown);
+      pending.add(shown);
+      refresh();
+      sync();
+    }
+  };
+  const go = n => { page = Math.min(Math.max(1, n), pdf.numPages); draw(); };
+  prev.addEventListener('click', () => go(page - 1));
+  next.addEventListener('click', () => go(page + 1));
+  zoomIn.addEventListener('click', () => { zoom = Math.min(zoom + 1, ZOOMS.length - 1); draw(); });
+  zoomOut.addEventListener('click', () => { zoom = Math.max(zoom - 1, 0); draw(); });
+  zoomFit.addEventListener('click', () => { zoom = 0; draw(); });
+  // Rotation or a resized window redraws the page to the new width (landscape gives a larger page).
+  let resizeTimer = null;
+  let lastWidth = viewer.clientWidth;
+  const onResize = () => {
+    if (!viewer.isConnected) return window.removeEventListener('resize', onResize);
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => { if (viewer.clientWidth !== lastWidth) { lastWidth = viewer.clientWidth; draw(); } }, 150);
+  };
+  window.addEventListener('resize', onResize);
+  done.addEventListener('click', async () => {
+    await sync();
+    window.removeEventListener('resize', onResize);
+    return index + 1 < docs.length ? readStep(index + 1) : (progress.consentAccepted ? handwritingStep() : consentStep());
+  });
+  await draw();
+}
+
+/** The repayment schedule as one scrolling table: easier on a phone than many small pages of figures. */
+function scheduleDisclosure() {
+  const holder = h('div', { class: 'schedule-scroll', tabindex: '0', role: 'region', 'aria-label': '还款计划表' }, h('p', {}, '正在加载…'));
+  const details = h('details', { class: 'schedule', id: 'schedule' }, h('summary', {}, '查看还款计划表（表格，可上下滚动）'), holder);
+  details.addEventListener('toggle', async () => {
+    if (!details.open || holder.dataset.loaded) return;
+    try {
+      const f = await caseFacts();
+      holder.dataset.loaded = '1';
+      show(holder, h('table', {},
+        h('caption', {}, `共 ${f.schedule.length} 期，每月 ${f.repaymentDay} 日扣款`),
+        h('thead', {}, h('tr', {}, ['期数', '还款日', '月供', '本金', '利息', '剩余本金'].map(t => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, f.schedule.map(i => h('tr', {},
+          h('td', {}, String(i.number)), h('td', {}, i.dueDate), h('td', {}, formatYuan(i.paymentFen)),
+          h('td', {}, formatYuan(i.principalFen)), h('td', {}, formatYuan(i.interestFen)), h('td', {}, formatYuan(i.remainingBalanceFen)))))));
+    } catch (err) {
+      show(holder, message('error', describeError(err)));
+    }
+  });
+  return details;
+}
+
+async function caseFacts() {
+  facts ??= await api.get(`/cases/${theCase.id}/facts`);
+  return facts;
 }
 
 // --- 4. consent ---
@@ -259,6 +449,7 @@ async function consentStep() {
       // The text is sent back exactly as received: the server compares it byte for byte.
       await api.post(`/cases/${theCase.id}/consent`, { text: consent.text }, pendingKey('consent'));
       settleKey('consent');
+      if (progress) progress.consentAccepted = true;
       handwritingStep();
     } catch (err) {
       go.disabled = false;
@@ -270,7 +461,33 @@ async function consentStep() {
 }
 
 // --- 5. handwriting and sign ---
-function handwritingStep() {
+/** What the person is about to sign, in figures they can check against what the centre told them. */
+function signingSummary(f) {
+  const mine = f.signaturePlaces.filter(p => p.fieldName === access.fieldName);
+  const payment = f.method === 'EqualPrincipal'
+    ? `首月 ${formatYuan(f.firstPaymentFen)}，此后每月递减 ${formatYuan(f.monthlyDecreaseFen)}（等额本金）`
+    : `每月 ${formatYuan(f.firstPaymentFen)}（等额本息）`;
+  return h('section', { class: 'summary', 'aria-labelledby': 'summary-title', id: 'signing-summary' },
+    h('h2', { id: 'summary-title' }, '签署前请确认'),
+    h('dl', { class: 'facts' },
+      h('dt', {}, '合同编号'), h('dd', {}, f.contractNumber),
+      h('dt', {}, '贷款金额'), h('dd', {}, formatYuan(f.loanAmountFen)),
+      h('dt', {}, '贷款期限'), h('dd', {}, formatTerm(f.termMonths)),
+      h('dt', {}, '年利率'), h('dd', {}, `${f.annualRatePercent}%`),
+      h('dt', {}, '月还款额'), h('dd', {}, payment),
+      h('dt', {}, '首次还款'), h('dd', {}, `${f.firstRepaymentDate}，此后每月 ${f.repaymentDay} 日`),
+      h('dt', {}, '扣款账户'), h('dd', { id: 'deduction-account' }, `${f.deductionBankName} ${f.deductionAccountMasked}`),
+      h('dt', {}, '签名位置'), h('dd', {}, h('ul', {}, mine.map(p => h('li', {}, `${label(documentKind, p.documentKind)} 第 ${p.page} 页`))))),
+    h('p', { class: 'hint' }, '您的手写签名将出现在以上每个位置，并附数字证书和可信时间。'));
+}
+
+async function handwritingStep() {
+  let f;
+  try {
+    f = await caseFacts();
+  } catch (err) {
+    return retryable(err, handwritingStep);
+  }
   const error = h('div');
   const submit = h('button', { type: 'button' }, '提交签名并签署');
   const pad = new SignaturePad(() => show(error));
@@ -288,6 +505,7 @@ function handwritingStep() {
     try {
       const png = await pad.toPngBlob();
       await api.request('POST', `/cases/${theCase.id}/handwriting`, { body: png, contentType: 'image/png', idempotencyKey: newIdempotencyKey() });
+      if (progress) progress.handwritingStored = true;
       await signStep();
     } catch (err) {
       submit.disabled = false;
@@ -295,7 +513,12 @@ function handwritingStep() {
       show(error, message('error', describeError(err)));
     }
   });
+  // A signature drawn on an earlier visit is kept on the server: it can be used as it is, or written again.
+  const saved = progress?.handwritingStored ? h('button', { type: 'button', class: 'secondary', id: 'use-saved' }, '使用上次保存的手写签名签署') : null;
+  saved?.addEventListener('click', () => signStep());
   show(app, stepper(4), h('h1', {}, '手写签名'),
+    signingSummary(f),
+    saved ? message('info', '您上次已保存手写签名，可直接使用，也可在下方重新书写。', h('div', { class: 'actions' }, saved)) : null,
     h('p', { class: 'hint', id: 'pad-hint' }, '请在下方框内用正楷书写您的姓名。'),
     pad.element,
     h('div', { class: 'actions' }, undo, clearButton),
@@ -418,5 +641,5 @@ if (!linkToken || linkToken.includes('/')) {
   api = new Api(access.accessToken);
   loadCase();
 } else {
-  identityStep();
+  landingStep();
 }
