@@ -104,8 +104,13 @@ public sealed class SigningJourneyTests(BrowserFixture browser)
             // The development PKI provisions one officer key, for DY-0001; countersigning needs the officer's own key.
             await page.GetByLabel("工号").FillAsync("DY-0001");
             await page.GetByLabel("中心代码").FillAsync(RunningService.CentreCode);
-            await page.GetByLabel("审计（查看审计记录）").CheckAsync();
+            // The development form never ticks two duties by default.
+            await Assertions.Expect(page.GetByLabel("经办人（审核签署）")).ToBeCheckedAsync();
+            await Assertions.Expect(page.GetByLabel("印章管理员（加盖电子印章）")).Not.ToBeCheckedAsync();
             await desk.ScreenshotAsync("console-01-sign-in");
+            // This account holds both duties on purpose, to show that it still cannot seal what it countersigned.
+            await page.GetByLabel("印章管理员（加盖电子印章）").CheckAsync();
+            await page.GetByLabel("审计（查看审计记录）").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
             var entry = page.Locator("#queue button", new() { HasText = "DYGJJ-JK-2026-WJ1" });
             await entry.ClickAsync();
@@ -117,7 +122,20 @@ public sealed class SigningJourneyTests(BrowserFixture browser)
             await desk.ScreenshotAsync("console-03-countersign-confirmation");
             await page.Locator("dialog").GetByRole(AriaRole.Button, new() { Name = "确认" }).ClickAsync();
             await Assertions.Expect(page.Locator("#detail-status")).ToHaveTextAsync("待加盖中心电子印章", new() { Timeout = 120_000 });
+            // Separation of duties: the countersigner is told another seal officer seals, and gets no seal button.
+            await Assertions.Expect(page.Locator("#detail")).ToContainTextAsync("按职责分离要求");
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "加盖中心电子印章" })).ToHaveCountAsync(0);
+            await desk.ScreenshotAsync("console-04-separation-of-duties");
 
+            // Another seal officer signs in and seals.
+            await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
+            await page.GetByLabel("工号").FillAsync("DY-0002");
+            await page.GetByLabel("中心代码").FillAsync(RunningService.CentreCode);
+            await page.GetByLabel("经办人（审核签署）").UncheckAsync();
+            await page.GetByLabel("印章管理员（加盖电子印章）").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "待盖章" }).ClickAsync();
+            await page.Locator("#queue button", new() { HasText = "DYGJJ-JK-2026-WJ1" }).ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "加盖中心电子印章" }).ClickAsync();
             await page.Locator("dialog").GetByRole(AriaRole.Button, new() { Name = "确认" }).ClickAsync();
             // The workflow moves a sealed case on to mortgage registration within moments: any state from Sealed on counts.
@@ -125,7 +143,7 @@ public sealed class SigningJourneyTests(BrowserFixture browser)
                 new System.Text.RegularExpressions.Regex("^(已盖章|已申请抵押登记|抵押已登记|已申请放款|已放款|已办结)$"), new() { Timeout = 120_000 });
             await Assertions.Expect(page.Locator("#reports .verdict-ok")).ToHaveCountAsync(3, new() { Timeout = 120_000 });
             await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("加盖中心电子印章");
-            await desk.ScreenshotAsync("console-04-sealed-with-reports");
+            await desk.ScreenshotAsync("console-05-sealed-with-reports");
             desk.AssertNoProblems();
         }
 

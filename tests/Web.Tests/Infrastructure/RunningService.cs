@@ -78,7 +78,7 @@ public sealed partial class RunningService : IAsyncDisposable
     /// Opens a case from the Deyang couple sample (borrower + co-borrower), renamed so each call is a
     /// new application; as the approval system with a development token unless <paramref name="approvalToken"/> is given.
     /// </summary>
-    public async Task<JsonElement> OpenCaseAsync(string suffix, string? approvalToken = null)
+    public async Task<JsonElement> OpenCaseAsync(string suffix, string? approvalToken = null, int signingDays = 14)
     {
         var sample = JsonNode.Parse(await File.ReadAllTextAsync(Repository.Sample("deyang-couple-equal-instalment.json")))!;
         sample["caseNumber"] = $"DYGJJ-2026-W{suffix}";
@@ -86,12 +86,39 @@ public sealed partial class RunningService : IAsyncDisposable
         var token = approvalToken ?? await TokenAsync("approval", ["approval-system"]);
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/cases")
         {
-            Content = JsonContent.Create(new { @case = sample, bankCode = BankCode, signingOrder = "Parallel", signingDays = 14 }),
+            Content = JsonContent.Create(new { @case = sample, bankCode = BankCode, signingOrder = "Parallel", signingDays }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await Http.SendAsync(request);
         await EnsureAsync(response);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>An applicant signs through the API, as the phone page would: link → identity → code → read → consent → handwriting → sign.</summary>
+    public async Task SignThroughApiAsync(string caseId, string applicationNumber, string name, string idNumber, string phone)
+    {
+        var all = await Http.GetFromJsonAsync<JsonElement>($"api/v1/dev/sms?phone={phone}");
+        var link = all.EnumerateArray().Select(m => m.GetProperty("text").GetString()!).First(t => t.Contains(applicationNumber, StringComparison.Ordinal));
+        var token = LinkPattern().Match(link).Value.Split("/sign/")[1];
+        await EnsureAsync(await Http.PostAsJsonAsync($"api/v1/access/{token}/identity", new { name, idNumber }));
+        using var access = await Http.PostAsJsonAsync($"api/v1/access/{token}/code", new { code = await CodeSentToAsync(phone) });
+        await EnsureAsync(access);
+        var bearer = (await access.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        foreach (var kind in new[] { "loan-contract", "mortgage-contract", "deduction-authorization" }) await GetBytesAsync($"api/v1/cases/{caseId}/documents/{kind}", bearer);
+        var consent = (await GetAsync<JsonElement>($"api/v1/cases/{caseId}/consent", bearer)).GetProperty("text").GetString();
+        await PostAsync($"api/v1/cases/{caseId}/consent", bearer, JsonContent.Create(new { text = consent }));
+        var png = new ByteArrayContent(OneThing.SigningApi.Tests.Support.TestPng.Signature());
+        png.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        await PostAsync($"api/v1/cases/{caseId}/handwriting", bearer, png);
+        await PostAsync($"api/v1/cases/{caseId}/sign", bearer, null);
+    }
+
+    public async Task PostAsync(string path, string token, HttpContent? content)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await Http.SendAsync(request);
+        await EnsureAsync(response);
     }
 
     public async Task<T> GetAsync<T>(string path, string token)

@@ -88,6 +88,8 @@ const messages = {
   'case-declined': '本案件已被拒签，无法继续签署。',
   'already-signed': '您已完成签署，无需重复签署。',
   'identity-mismatch': '姓名或身份证号与案件登记信息不一致。',
+  'separation-of-duties': '您已审核签署此案件，按职责分离要求须由另一名印章管理员加盖印章。',
+  'revision-changed': '文件已有新的版本（其他签署人已签署），请重新阅读。',
   'identity-already-verified': '此链接的身份核验已完成，请输入短信验证码。',
   'identity-not-verified': '请先完成身份核验。',
   'code-mismatch': '验证码不正确。',

@@ -27,6 +27,47 @@ export const documentKind = {
   'loan-contract': '个人住房公积金借款合同',
   'mortgage-contract': '抵押合同',
   'deduction-authorization': '委托扣款授权书',
+  'evidence-report': '签署证据报告',
+};
+
+/** Signature field names as the contracts print them. */
+export const fieldName = {
+  Borrower: '借款人',
+  CoBorrower1: '共同借款人',
+  CoBorrower2: '共同借款人（二）',
+  CoBorrower3: '共同借款人（三）',
+  LoanOfficer: '经办人',
+  CentreSeal: '中心印章',
+  DocumentTimestamp: '文档时间戳',
+};
+
+/** Who acted, by the role they acted in. */
+export const actorRole = {
+  applicant: '借款人',
+  'loan-officer': '经办人',
+  'seal-officer': '印章管理员',
+  auditor: '审计',
+  admin: '管理员',
+  bank: '受托银行',
+  'approval-system': '审批系统',
+  system: '系统',
+};
+
+/** Column headers of the audit trail. */
+export const auditColumn = {
+  id: '编号',
+  at: '时间',
+  action: '操作',
+  actor: '操作人',
+  actorRole: '岗位',
+  clientAddress: 'IP 地址',
+  userAgent: '设备',
+  detail: '详情',
+  documentHashes: '文件摘要',
+  verificationResults: '核验结果',
+  chainIndex: '链序号',
+  previousHash: '前一哈希',
+  hash: '哈希',
 };
 
 export const partyRole = {

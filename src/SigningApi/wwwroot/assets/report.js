@@ -2,7 +2,7 @@
 // each signature who signed, when, which timestamp authority vouches for the time, whether it is
 // valid and why not, its PAdES level, and what changed after signing.
 import { h, formatTime, formatBytes } from './dom.js';
-import { label, pdfLevel, checkKind, checkStatus } from './labels.js';
+import { label, pdfLevel, checkKind, checkStatus, fieldName } from './labels.js';
 
 /** The common name from an X.500 subject such as "CN=王建国, SERIALNUMBER=…, O=…". */
 export function commonName(subject) {
@@ -20,8 +20,8 @@ function verdictText(report) {
 }
 
 function signatureTitle(sig, index) {
-  if (sig.kind === 'DocumentTimestamp') return `第 ${index + 1} 项：文档时间戳（${sig.fieldName}）`;
-  return `第 ${index + 1} 项：${commonName(sig.signer?.subject)} 的签名（${sig.fieldName}）`;
+  if (sig.kind === 'DocumentTimestamp') return `第 ${index + 1} 项：文档时间戳（${label(fieldName, sig.fieldName)}）`;
+  return `第 ${index + 1} 项：${commonName(sig.signer?.subject)} 的签名（${label(fieldName, sig.fieldName)}）`;
 }
 
 function whyNot(sig) {

@@ -8,7 +8,8 @@ import { h, show, message, formatTime, saveBlob } from '/assets/dom.js';
 import { label, caseStatus, partyStatus, documentKind, partyRole } from '/assets/labels.js';
 import { renderTimeline } from '/assets/timeline.js';
 import { SignaturePad } from '/sign/signature-pad.js';
-import { idNumberProblem, formatYuan, formatTerm } from '/sign/id-number.js';
+import { idNumberProblem } from '/sign/id-number.js';
+import { formatYuan, formatTerm } from '/assets/money.js';
 
 const app = document.getElementById('app');
 const linkToken = decodeURIComponent(location.pathname.replace(/^\/sign\//, '').replace(/\/$/, ''));
@@ -273,7 +274,7 @@ async function readStep(index, startPage) {
   const viewer = h('div', { class: 'viewer', id: 'viewer', tabindex: '0', role: 'region', 'aria-label': '文件页面（放大后可滚动查看）' }, canvas);
   const pageOut = h('output', { 'aria-live': 'polite', id: 'page-number' }, '');
   const overall = h('progress', { id: 'progress', max: String(totalPages), value: String(readElsewhere + seen.size) });
-  const overallText = h('p', { class: 'hint', id: 'progress-text' });
+  const overallText = h('p', { class: 'hint', id: 'progress-text' }, `已阅读 ${readElsewhere + seen.size} / ${totalPages} 页`);
   const prev = h('button', { type: 'button', class: 'secondary' }, '上一页');
   const next = h('button', { type: 'button' }, '下一页');
   const done = h('button', { type: 'button', hidden: true, id: 'reading-done' }, index + 1 < docs.length ? '已读完本文件，阅读下一份' : '已读完全部文件，继续');

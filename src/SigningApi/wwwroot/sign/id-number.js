@@ -12,14 +12,3 @@ export function idNumberProblem(value) {
   if (CHECK[sum % 11] !== id[17]) return '身份证号码有误（校验位不符），请逐位核对。本次不计入核验失败次数。';
   return null;
 }
-
-export function formatYuan(fen) {
-  const yuan = Math.floor(fen / 100).toLocaleString('zh-CN');
-  return `${yuan}.${String(fen % 100).padStart(2, '0')} 元`;
-}
-
-export function formatTerm(months) {
-  const years = Math.floor(months / 12);
-  const rest = months % 12;
-  return `${months} 个月（${years ? `${years} 年` : ''}${rest ? `${rest} 个月` : ''}）`;
-}
