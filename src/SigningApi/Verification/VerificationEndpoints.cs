@@ -21,6 +21,11 @@ public static class VerificationEndpoints
             .WithTags("Verification")
             .WithSummary("Verify an uploaded PDF (multipart field 'file'): every signature, chain to the centre's trust anchors, timestamps, changes after signing.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapGet("/verify/records/{sha256}", RevisionRecords.Find)
+            .RequireAuthorization(p => p.RequireRole(Roles.All))
+            .WithTags("Verification")
+            .WithSummary("Which stored revision a verified file is (by its SHA-256): case, contract number, centre, parties by masked name, document, revision, and whether it is the final sealed version; 404 when none the caller may see.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

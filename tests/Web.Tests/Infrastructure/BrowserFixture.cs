@@ -5,7 +5,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public Browser Browser { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Browser = await Browser.LaunchAsync();
+    public async Task InitializeAsync()
+    {
+        // Two cores shared with other builds: a page that redraws a PDF or reloads a list can take longer than Playwright's 5 s default.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(30_000);
+        Browser = await Browser.LaunchAsync();
+    }
 
     public async Task DisposeAsync() => await Browser.DisposeAsync();
 }

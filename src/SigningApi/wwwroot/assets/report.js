@@ -24,9 +24,31 @@ function signatureTitle(sig, index) {
   return `第 ${index + 1} 项：${commonName(sig.signer?.subject)} 的签名（${label(fieldName, sig.fieldName)}）`;
 }
 
+// One sentence per failed check that a bank clerk can act on; the technical detail stays one click away.
+const ORIGINAL = '请向公积金中心索取原件。';
+const PLAIN = {
+  Integrity: `签署后文件被修改，${ORIGINAL}`,
+  ByteRange: `签名没有按规定覆盖文件，文件可能被拼接或改动，${ORIGINAL}`,
+  Coverage: `签名之后文件又被追加了内容，${ORIGINAL}`,
+  CmsSignature: `签名值与文件内容不符，文件或签名已损坏，${ORIGINAL}`,
+  SigningCertificateBinding: '签名与所附证书不对应，无法确认签署人，请向公积金中心核实。',
+  CertificateChain: '签名证书不是由本核验服务信任的机构签发，请确认文件来自公积金中心，或向中心核实。',
+  Revocation: '无法确认签名证书在签署时未被吊销，请使用公积金中心盖章后的最终版本，或向中心核实。',
+  SignatureTimestamp: '签名没有有效的可信时间戳，无法证明签署时间，请使用公积金中心盖章后的最终版本。',
+  DocumentTimestamp: `文档时间戳无效，无法证明文件在该时间后未被改动，${ORIGINAL}`,
+  SigningTime: '签名声称的时间与可信时间戳不一致，请向公积金中心核实。',
+  Modifications: `签名后文件有不允许的修改，${ORIGINAL}`,
+};
+
+/** The failed checks of a signature: a plain sentence each, with the check and its detail behind a disclosure. */
 function whyNot(sig) {
   const failed = [...(sig.checks ?? []), ...(sig.timestamp?.checks ?? [])].filter(c => c.status === 'Failed' || c.status === 'Indeterminate');
-  return failed.map(c => `${label(checkKind, c.kind)}：${label(checkStatus, c.status)}（${c.detail}）`);
+  const seen = new Set();
+  return failed.filter(c => !seen.has(PLAIN[c.kind] ?? c.kind) && seen.add(PLAIN[c.kind] ?? c.kind)).map(c =>
+    h('li', { class: 'reason' },
+      h('span', { class: 'reason-text' }, PLAIN[c.kind] ?? `“${label(checkKind, c.kind)}”检查未通过，请向公积金中心核实。`),
+      h('details', { class: 'reason-detail' }, h('summary', {}, '技术细节'),
+        h('p', {}, `${label(checkKind, c.kind)}：${label(checkStatus, c.status)}（${c.detail}）`))));
 }
 
 function changesAfter(report, sig) {
@@ -62,7 +84,7 @@ function renderSignature(report, sig, index, idPrefix, headingLevel) {
       row('签名级别', label(pdfLevel, sig.level)),
       row('签名算法', [sig.digestAlgorithm, sig.signatureAlgorithm].filter(Boolean).join(' / ') || '—'),
       row('签名后的修改', h('ul', {}, changesAfter(report, sig).map(t => h('li', {}, t)))),
-      problems.length ? row('无效原因', h('ul', {}, problems.map(t => h('li', {}, t)))) : null,
+      problems.length ? row('无效原因', h('ul', { class: 'reasons' }, problems)) : null,
     ),
     h('details', {},
       h('summary', {}, '全部检查项'),

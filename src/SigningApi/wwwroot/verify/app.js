@@ -1,7 +1,8 @@
 // Verification page for banks and other relying parties: upload a PDF, read the report in plain
 // language, download the JSON report exactly as the service produced it.
 import { Api, ApiError, describeError } from '/assets/api.js';
-import { h, show, message, saveBlob } from '/assets/dom.js';
+import { h, show, clear, message, saveBlob } from '/assets/dom.js';
+import { label, caseStatus, documentKind, partyRole } from '/assets/labels.js';
 import { renderReport } from '/assets/report.js';
 import { StaffSession, SignInRefused } from '/assets/staff-session.js';
 import { showProviderSignIn } from '/assets/provider-sign-in.js';
@@ -58,6 +59,29 @@ function refused(text) {
   show(app, h('h1', {}, '无法使用核验页面'), message('error', text), h('div', { class: 'actions' }, leave));
 }
 
+/** Which of the centre's stored revisions this file is (same SHA-256), if the caller may see that case. */
+async function showRecord(api, holder, sha256) {
+  const title = h('h2', { id: 'record-title' }, '与中心存档比对');
+  try {
+    const m = await api.get(`/verify/records/${sha256}`);
+    const parties = m.parties.map(p => { const [role, name] = p.split(':'); return `${label(partyRole, role)} ${name}`; }).join('、');
+    // Appended, not show(): the focus stays on the report the clerk is reading.
+    clear(holder).append(title,
+      m.isFinalSealed
+        ? message('ok', `本文件与公积金中心存档的最终盖章版本完全一致（第 ${m.revision} 版）。`)
+        : message('info', `本文件与公积金中心存档的第 ${m.revision} 版完全一致，但不是最终盖章版本（中心当前为第 ${m.currentRevision} 版，案件状态：${label(caseStatus, m.status)}）。如需办理业务，请使用最终盖章版本。`),
+      h('dl', { class: 'facts' },
+        h('dt', {}, '合同编号'), h('dd', {}, m.contractNumber),
+        h('dt', {}, '文件'), h('dd', {}, `${label(documentKind, m.documentKind)}（${m.documentId}）`),
+        h('dt', {}, '签署人'), h('dd', {}, parties),
+        h('dt', {}, '公积金中心'), h('dd', {}, m.centreName)));
+  } catch (err) {
+    clear(holder).append(title, err instanceof ApiError && err.status === 404
+      ? message('info', '在您有权查看的案件中，没有与本文件完全一致的存档版本。签名核验结论仍以上方报告为准。')
+      : message('error', describeError(err)));
+  }
+}
+
 function verifyForm() {
   const api = new Api(who.token);
   const result = h('div', { id: 'result', 'aria-live': 'polite' });
@@ -77,7 +101,9 @@ function verifyForm() {
       const { text, report } = await api.verify(chosen, chosen.name);
       const download = h('button', { type: 'button', class: 'secondary', id: 'download-json' }, '下载 JSON 核验报告');
       download.addEventListener('click', () => saveBlob(new Blob([text], { type: 'application/json' }), `${chosen.name.replace(/\.pdf$/i, '')}.verification.json`));
-      show(result, h('h2', {}, '核验报告'), renderReport(report), h('div', { class: 'actions' }, download));
+      const record = h('section', { id: 'record-match', 'aria-labelledby': 'record-title' }, h('h2', { id: 'record-title' }, '与中心存档比对'), h('p', {}, '正在比对…'));
+      show(result, h('h2', {}, '核验报告'), renderReport(report), record, h('div', { class: 'actions' }, download));
+      if (report.sha256) showRecord(api, record, report.sha256);
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
         await session.forget();
