@@ -57,7 +57,7 @@ public static class Sm2Signatures
     /// <summary>Whether the key is an elliptic-curve key on sm2p256v1 (1.2.156.10197.1.301).</summary>
     public static bool IsSm2Key(SubjectPublicKeyInfo key) =>
         key.Algorithm.Algorithm.Equals(Org.BouncyCastle.Asn1.X9.X9ObjectIdentifiers.IdECPublicKey)
-        && key.Algorithm.Parameters is DerObjectIdentifier curve && curve.Equals(GMObjectIdentifiers.sm2p256v1);
+        && key.Algorithm.Parameters?.ToAsn1Object() is DerObjectIdentifier curve && curve.Equals(GMObjectIdentifiers.sm2p256v1);
 
     /// <summary>Whether a BouncyCastle key lies on the SM2 curve.</summary>
     public static bool IsSm2Key(AsymmetricKeyParameter key) =>
