@@ -47,3 +47,15 @@ public sealed class OutboundConnectionTests
         Assert.Empty(attempts.Seen);
     }
 }
+
+/// <summary>The listener reads socket addresses the way the runtime prints them.</summary>
+public sealed class OutboundAttemptsTests
+{
+    [Theory]
+    [InlineData("InterNetwork:16:{31,144,127,0,0,1,0,0,0,0,0,0,0,0}", "127.0.0.1")]
+    [InlineData("InterNetwork:16:{1,187,203,0,113,9,0,0,0,0,0,0,0,0}", "203.0.113.9")]
+    [InlineData("InterNetworkV6:28:{31,144,0,0,0,0,0,0,0,0,0,0,0,0,0,0,255,255,127,0,0,1,0,0,0,0}", "127.0.0.1")]
+    [InlineData("InterNetworkV6:28:{1,187,0,0,0,0,32,1,13,184,0,0,0,0,0,0,0,0,0,0,0,1,0,0,0,0}", "2001:db8::1")]
+    public void A_connect_target_is_read_from_the_runtimes_socket_address_text(string socketAddress, string expected) =>
+        Assert.Equal(IPAddress.Parse(expected), OutboundAttempts.ConnectTarget(socketAddress));
+}

@@ -46,12 +46,16 @@ public sealed partial class OutboundAttempts : EventListener
         host is null || host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip));
 
-    /// <summary>The IP address in a SocketAddress as the runtime prints it ("InterNetwork:16:{0,80,127,0,0,1,…}"); null for other families.</summary>
-    private static IPAddress? ConnectTarget(string? socketAddress)
+    /// <summary>
+    /// The IP address in a SocketAddress as the runtime prints it: family, size, then the bytes after
+    /// the family — port, then the IPv4 address ("InterNetwork:16:{0,80,127,0,0,1,…}"), or flow
+    /// information and the IPv6 address. Null for other families.
+    /// </summary>
+    internal static IPAddress? ConnectTarget(string? socketAddress)
     {
         if (socketAddress is null || SocketAddressPattern().Match(socketAddress) is not { Success: true } m) return null;
         var bytes = m.Groups[2].Value.Split(',').Select(byte.Parse).ToArray();
-        var address = m.Groups[1].Value == "InterNetwork" ? new IPAddress(bytes[4..8]) : new IPAddress(bytes[8..24]);
+        var address = m.Groups[1].Value == "InterNetwork" ? new IPAddress(bytes[2..6]) : new IPAddress(bytes[6..22]);
         return address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
     }
 
