@@ -50,6 +50,7 @@ public sealed partial class AuthorizationMatrixTests(SigningApiFactory factory) 
         ["GET /api/v1/web/config"] = (Public, false),
         ["POST /api/v1/dev/tokens"] = (Public, false),
         ["GET /api/v1/dev/sms"] = (Public, false),
+        ["GET /api/v1/access/{linkToken}/"] = (Public, false),
         ["POST /api/v1/access/{linkToken}/identity"] = (Public, false),
         ["POST /api/v1/access/{linkToken}/code/resend"] = (Public, false),
         ["POST /api/v1/access/{linkToken}/code"] = (Public, false),
@@ -57,13 +58,17 @@ public sealed partial class AuthorizationMatrixTests(SigningApiFactory factory) 
         ["GET /api/v1/web/me"] = (StaffRoles, false),
         ["POST /api/v1/cases/"] = (["approval-system"], false),
         ["GET /api/v1/cases/"] = (StaffRoles, false),
+        ["GET /api/v1/cases/counts"] = (StaffRoles, false),
         ["GET /api/v1/cases/{id:guid}"] = (Everyone, false),
+        ["GET /api/v1/cases/{id:guid}/facts"] = (Everyone, false),
         ["GET /api/v1/cases/{id:guid}/timeline"] = (Everyone, false),
         ["GET /api/v1/cases/{id:guid}/documents/{kind}"] = (Everyone, false),
         ["POST /api/v1/cases/{id:guid}/documents/{kind}/link"] = (["bank", "auditor", "admin"], false),
         ["GET /api/v1/cases/{id:guid}/consent"] = (["applicant"], false),
         ["POST /api/v1/cases/{id:guid}/consent"] = (["applicant"], false),
         ["POST /api/v1/cases/{id:guid}/handwriting"] = (["applicant"], false),
+        ["GET /api/v1/cases/{id:guid}/progress"] = (["applicant"], false),
+        ["POST /api/v1/cases/{id:guid}/progress"] = (["applicant"], false),
         ["POST /api/v1/cases/{id:guid}/sign"] = (["applicant"], false),
         ["POST /api/v1/cases/{id:guid}/signing/prepare"] = (["applicant"], false),
         ["POST /api/v1/cases/{id:guid}/signing/complete"] = (["applicant"], false),
@@ -77,6 +82,7 @@ public sealed partial class AuthorizationMatrixTests(SigningApiFactory factory) 
         ["GET /api/v1/cases/{id:guid}/audit"] = (["auditor", "admin"], false),
         ["GET /api/v1/audit/verify"] = (["auditor", "admin"], false),
         ["POST /api/v1/verify"] = (Everyone, false),
+        ["GET /api/v1/verify/records/{sha256}"] = (Everyone, false),
     };
 
     [Fact]
