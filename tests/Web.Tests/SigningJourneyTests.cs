@@ -123,7 +123,7 @@ public sealed class SigningJourneyTests(BrowserFixture browser)
             await page.Locator("dialog").GetByRole(AriaRole.Button, new() { Name = "确认" }).ClickAsync();
             await Assertions.Expect(page.Locator("#detail-status")).ToHaveTextAsync("待加盖中心电子印章", new() { Timeout = 120_000 });
             // Separation of duties: the countersigner is told another seal officer seals, and gets no seal button.
-            await Assertions.Expect(page.Locator("#detail")).ToContainTextAsync("按职责分离要求");
+            await Assertions.Expect(page.Locator("#case-actions")).ToContainTextAsync("按职责分离要求");
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "加盖中心电子印章" })).ToHaveCountAsync(0);
             await desk.ScreenshotAsync("console-04-separation-of-duties");
 

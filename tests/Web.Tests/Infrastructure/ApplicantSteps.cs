@@ -72,6 +72,15 @@ public sealed class ApplicantSteps(PageSession session, RunningService service, 
                 await next.ClickAsync();
                 await Assertions.Expect(Page.Locator("#progress-text")).Not.ToHaveTextAsync(before!);
             }
+            // A tap that came before a page finished drawing leaves that page unread: jump back to each one.
+            var unread = Page.Locator("#page-strip button", new() { HasText = "未读" });
+            while (await unread.CountAsync() > 0)
+            {
+                var first = unread.First;
+                var label = (await first.TextContentAsync())!;
+                await first.ClickAsync();
+                await Assertions.Expect(Page.Locator("#page-strip button", new() { HasText = label.Replace("未读", "✔已读", StringComparison.Ordinal) })).ToHaveCountAsync(1);
+            }
             // The way on appears once the last page is drawn and counted.
             var done = Page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^已读完") });
             await Assertions.Expect(done).ToBeVisibleAsync();
