@@ -14,7 +14,8 @@
 # ONETHING_CLUSTER_APP: an existing publish folder to run instead of publishing again.
 # Any OneThing__* variable in the environment reaches every instance (e.g. OneThing__Access__ChecksPerWindow).
 # Besides the two variables above it exports ONETHING_CLUSTER_INSTANCES (each instance's own URL, port
-# order) and ONETHING_CLUSTER_DIR (logs; instance-<port>/start.sh starts that instance again).
+# order), ONETHING_CLUSTER_DIR (logs; instance-<port>/start.sh starts that instance again),
+# ONETHING_CLUSTER_DATABASE (its Npgsql connection string) and ONETHING_CLUSTER_BUCKET.
 # Only `export` lines go to stdout; progress goes to stderr.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -189,3 +190,5 @@ echo "export ONETHING_CLUSTER_URL=$URL"
 echo "export ONETHING_CLUSTER_PIDS=\"${PIDS[*]}\""
 echo "export ONETHING_CLUSTER_INSTANCES=\"${INSTANCE_URLS% }\""
 echo "export ONETHING_CLUSTER_DIR=$CLUSTER"
+echo "export ONETHING_CLUSTER_DATABASE='$ONETHING_POSTGRES_CONNECTION;Database=$DATABASE'"
+echo "export ONETHING_CLUSTER_BUCKET=onething-cluster-$TAG"
