@@ -25,8 +25,8 @@ public sealed class ClusterCaseTests(PublishedService app) : IDisposable
         await using var cluster = await LocalCluster.StartAsync(app, 2, FastWorkflow);
         var driver = new Driver(cluster.Client, cluster.RecentLogs);
         var (caseId, application) = await driver.OpenAsync();
-        var borrower = await driver.ApplicantReadyAsync(caseId, application, "王建国", "510603198804123574", "13881012345");
-        var coBorrower = await driver.ApplicantReadyAsync(caseId, application, "李秀兰", "510603199007232844", "13990267788");
+        var borrower = await driver.ReadyApplicantAsync(caseId, application, "王建国", "510603198804123574", "13881012345");
+        var coBorrower = await driver.ReadyApplicantAsync(caseId, application, "李秀兰", "510603199007232844", "13990267788");
 
         // Both applicants sign on their phones' keys: prepare now, complete later.
         using var borrowerKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -127,10 +127,10 @@ public sealed class ClusterCaseTests(PublishedService app) : IDisposable
             return (count, failures);
         });
 
-        var borrower = await driver.ApplicantReadyAsync(caseId, application, "王建国", "510603198804123574", "13881012345");
+        var borrower = await driver.ReadyApplicantAsync(caseId, application, "王建国", "510603198804123574", "13881012345");
         await cluster.StopAsync(0);
         await Driver.EnsureAsync(await borrower.PostAsync($"/api/v1/cases/{caseId}/sign", null), HttpStatusCode.OK);
-        var coBorrower = await driver.ApplicantReadyAsync(caseId, application, "李秀兰", "510603199007232844", "13990267788");
+        var coBorrower = await driver.ReadyApplicantAsync(caseId, application, "李秀兰", "510603199007232844", "13990267788");
         await cluster.StartAgainAsync(0);
         await cluster.StopAsync(1);
         await Driver.EnsureAsync(await coBorrower.PostAsync($"/api/v1/cases/{caseId}/sign", null), HttpStatusCode.OK);

@@ -72,12 +72,12 @@ public sealed partial class Driver(Func<HttpClient> createClient, Func<int, stri
 
     private async Task ApplicantSignsAsync(string caseId, string application, string name, string idNumber, string phone)
     {
-        var client = await ApplicantReadyAsync(caseId, application, name, idNumber, phone);
+        var client = await ReadyApplicantAsync(caseId, application, name, idNumber, phone);
         await EnsureAsync(await client.PostAsync($"/api/v1/cases/{caseId}/sign", null), HttpStatusCode.OK);
     }
 
-    /// <summary>The applicant verifies (link, name + ID, SMS code), reads every document, consents and draws; returns their signed-in client.</summary>
-    public async Task<HttpClient> ApplicantReadyAsync(string caseId, string application, string name, string idNumber, string phone)
+    /// <summary>The applicant through the link flow, documents read, consent and handwriting given: ready to sign.</summary>
+    public async Task<HttpClient> ReadyApplicantAsync(string caseId, string application, string name, string idNumber, string phone)
     {
         var anonymous = createClient();
         var sms = (await anonymous.GetFromJsonAsync<JsonArray>($"/api/v1/dev/sms?phone={phone}"))!.Select(n => n!["text"]!.GetValue<string>()).ToList();
