@@ -86,10 +86,9 @@ mapfile -t PORTS < <(printf '%s\n' "${PORTS[@]}" | sort -n)
 URL="http://127.0.0.1:$LISTEN_PORT"
 # One database, bucket and queue prefix per cluster: the instances of a cluster share them, clusters don't.
 DATABASE="onething_cluster_$TAG"
-# The development PKI's key directory and the development token keys live in one folder all instances
-# share, as a key directory on shared storage would; the database, documents and bus are the shared engines.
-SHARED="$CLUSTER/shared-data"
-mkdir -p "$SHARED"
+# Each instance has a data folder of its own: everything a later request may need (token keys, the
+# development PKI and its records, SMS outbox, prepared signatures, idempotency claims) is in the shared
+# engines, so a request may land on any instance.
 q() { printf '%q' "$1"; }
 
 for port in "${PORTS[@]}"; do
@@ -103,7 +102,7 @@ for port in "${PORTS[@]}"; do
     echo "export ASPNETCORE_URLS=http://127.0.0.1:$port"
     echo "# Behind nginx: the client's address comes from X-Forwarded-For (instances listen on loopback only)."
     echo "export ASPNETCORE_FORWARDEDHEADERS_ENABLED=true"
-    echo "export OneThing__DataDirectory=$(q "$SHARED")"
+    echo "export OneThing__DataDirectory=$(q "$dir/data")"
     echo "export OneThing__PublicBaseUrl=$(q "$URL")"
     echo "export OneThing__Database__Provider=PostgreSql"
     echo "export OneThing__Database__ConnectionString=$(q "$ONETHING_POSTGRES_CONNECTION;Database=$DATABASE")"

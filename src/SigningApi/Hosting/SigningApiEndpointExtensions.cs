@@ -43,6 +43,7 @@ public static class SigningApiEndpointExtensions
         api.MapVerificationEndpoints();
         api.MapDisbursementEndpoints();
         api.MapAuditEndpoints();
+        if (app.Services.UsesSmsGateway()) api.MapSmsDeliveryReportEndpoints();
         // The development issuer exists only in embedded mode; the simulated SMS outbox is shown beside it.
         if (app.Services.GetService<DevelopmentTokenIssuer>() is not null)
         {

@@ -50,7 +50,7 @@ public static class SigningApiServiceCollectionExtensions
 
         services.AddCaseDatabase(configuration, data);
         services.AddOneThingAuth(configuration, data);
-        services.AddNotifications();
+        services.AddNotifications(configuration);
         services.AddApplicantAccess(configuration);
         services.AddCaseDocuments(configuration, data);
         services.AddCaseCore(configuration);

@@ -10,7 +10,7 @@ namespace OneThing.Workflow.Tests.Support;
 /// Drives a case through the HTTP API the way the centre's clients do (development issuer, simulated SMS),
 /// on one in-process instance or through a cluster's proxy.
 /// </summary>
-public sealed partial class Driver(Func<HttpClient> createClient, Func<int, string> recentLog)
+public sealed partial class Driver(Func<HttpClient> createClient, Func<int, string> recentLog, Func<string, Task<IReadOnlyList<string>>>? readSms = null)
 {
     public Driver(WorkflowHost host) : this(host.CreateClient, host.Log.Tail)
     {
@@ -80,10 +80,10 @@ public sealed partial class Driver(Func<HttpClient> createClient, Func<int, stri
     public async Task<HttpClient> ReadyApplicantAsync(string caseId, string application, string name, string idNumber, string phone)
     {
         var anonymous = createClient();
-        var sms = (await anonymous.GetFromJsonAsync<JsonArray>($"/api/v1/dev/sms?phone={phone}"))!.Select(n => n!["text"]!.GetValue<string>()).ToList();
+        var sms = await SmsAsync(anonymous, phone);
         var link = LinkPattern().Match(sms.First(t => t.Contains(application, StringComparison.Ordinal))).Groups[1].Value;
         await EnsureAsync(await anonymous.PostAsJsonAsync($"/api/v1/access/{link}/identity", new { name, idNumber }), HttpStatusCode.OK);
-        sms = (await anonymous.GetFromJsonAsync<JsonArray>($"/api/v1/dev/sms?phone={phone}"))!.Select(n => n!["text"]!.GetValue<string>()).ToList();
+        sms = await SmsAsync(anonymous, phone);
         var code = CodePattern().Match(sms.First(t => CodePattern().IsMatch(t))).Groups[1].Value;
         var access = await anonymous.PostAsJsonAsync($"/api/v1/access/{link}/code", new { code });
         await EnsureAsync(access, HttpStatusCode.OK);
@@ -98,6 +98,11 @@ public sealed partial class Driver(Func<HttpClient> createClient, Func<int, stri
         await EnsureAsync(await client.PostAsync($"/api/v1/cases/{caseId}/handwriting", png), HttpStatusCode.NoContent);
         return client;
     }
+
+    /// <summary>The messages the phone received, newest first: from the simulated gateway, or the given reader (a real gateway's phone).</summary>
+    private async Task<IReadOnlyList<string>> SmsAsync(HttpClient anonymous, string phone) => readSms is not null
+        ? await readSms(phone)
+        : (await anonymous.GetFromJsonAsync<JsonArray>($"/api/v1/dev/sms?phone={phone}"))!.Select(n => n!["text"]!.GetValue<string>()).ToList();
 
     /// <summary>Polls the case until it reaches <paramref name="status"/> (the steps after the seal run on the bus).</summary>
     public async Task<JsonObject> WaitForStatusAsync(string caseId, string status, TimeSpan timeout)
