@@ -10,10 +10,10 @@ namespace OneThing.Workflow.Tests.Cluster;
 /// </summary>
 internal sealed partial record SealedEvidence(IReadOnlyList<SealedEvidence.Certificate> Certificates, IReadOnlyDictionary<string, string> OcspStatusBySerial)
 {
-    public sealed record Certificate(string Path, string Subject, string Issuer, string Serial, bool IsCa, bool IsTimestamping);
+    public sealed record Certificate(string Path, string Subject, string Issuer, string Serial, bool IsCa, bool IsTrustService);
 
-    /// <summary>Signers' certificates: neither a CA nor a timestamping unit.</summary>
-    public IEnumerable<Certificate> Signers => Certificates.Where(c => !c.IsCa && !c.IsTimestamping);
+    /// <summary>Signers' certificates: neither a CA nor a trust service's own (timestamping unit, OCSP responder).</summary>
+    public IEnumerable<Certificate> Signers => Certificates.Where(c => !c.IsCa && !c.IsTrustService);
 
     public Certificate IssuerOf(Certificate certificate) => Certificates.First(c => c.Subject == certificate.Issuer && c.IsCa);
 
@@ -44,7 +44,8 @@ internal sealed partial record SealedEvidence(IReadOnlyList<SealedEvidence.Certi
             await Tool.RunAsync("openssl", ["x509", "-inform", "DER", "-in", path, "-out", pem]);
             var text = (await Tool.RunAsync("openssl", ["x509", "-in", pem, "-noout", "-nameopt", "RFC2253,-esc_msb", "-subject", "-issuer", "-serial", "-ext", "basicConstraints,extendedKeyUsage"])).Stdout;
             certificates.Add(new Certificate(pem, Field(text, "subject"), Field(text, "issuer"), Field(text, "serial").ToUpperInvariant(),
-                text.Contains("CA:TRUE", StringComparison.Ordinal), text.Contains("Time Stamping", StringComparison.Ordinal)));
+                text.Contains("CA:TRUE", StringComparison.Ordinal),
+                text.Contains("Time Stamping", StringComparison.Ordinal) || text.Contains("OCSP Signing", StringComparison.Ordinal)));
         }
         var statuses = new Dictionary<string, string>(StringComparer.Ordinal);
         i = 0;
