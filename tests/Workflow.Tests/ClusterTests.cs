@@ -76,23 +76,6 @@ public sealed class ClusterTests : IDisposable
     }
 
     [Fact]
-    public async Task Timestamp_serial_numbers_from_two_instances_never_repeat()
-    {
-        var (one, two) = Cluster();
-        var serials = new List<Org.BouncyCastle.Math.BigInteger>();
-        foreach (var host in new[] { one, two, one, two })
-        {
-            var tsa = host.Services.GetRequiredService<ProductPki>().TimestampClient;
-            for (var i = 0; i < 50; i++)
-            {
-                var token = await tsa.GetTokenAsync(SHA256.HashData(BitConverter.GetBytes(i)), CancellationToken.None);
-                serials.Add(token.TimeStampInfo.SerialNumber);
-            }
-        }
-        Assert.Equal(serials.Count, serials.Distinct().Count());
-    }
-
-    [Fact]
     public async Task A_signature_waits_for_one_running_on_the_other_instance()
     {
         var (one, two) = Cluster();
