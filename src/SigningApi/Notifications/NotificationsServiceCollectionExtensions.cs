@@ -31,7 +31,7 @@ public static class NotificationsServiceCollectionExtensions
         else
         {
             services.AddSingleton<ISmsSender>(sp => new InstrumentedSmsSender(sp.GetRequiredService<SimulatedSmsSender>()));
-            services.AddSingleton(new EmbeddedDefault("SMS", "simulated SMS gateway: messages are kept in the case database, shared by every instance (GET /api/v1/dev/sms in embedded mode)"));
+            services.AddSingleton(new EmbeddedDefault("SMS", "simulated SMS gateway: messages are kept in the case database, shared by every instance (GET /api/v1/dev/sms in Development; OneThing:Sms:Provider=Kannel for a real gateway)"));
         }
         return services;
     }
