@@ -33,7 +33,7 @@ internal sealed class HttpSmsGateway(IHttpClientFactory clients, IOptions<SmsOpt
             logger.LogWarning("The SMS gateway could not be reached for a message to {Phone}: {Error}", PhoneMask.Mask(phone), e.Message);
         }
         throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "SMS gateway unavailable",
-            "The message to the signer's phone could not be sent; retry later.", "sms-unavailable",
+            "The SMS gateway did not take the message for the signer's phone; retry later (a lost invitation: a loan officer sends a new link).", "sms-unavailable",
             new Dictionary<string, object?> { ["retryAfterSeconds"] = 30 });
     }
 
