@@ -22,7 +22,7 @@ public static class NotificationsServiceCollectionExtensions
         }
         services.AddSingleton<SimulatedSmsSender>();
         services.AddSingleton<ISmsSender>(sp => new InstrumentedSmsSender(sp.GetRequiredService<SimulatedSmsSender>()));
-        services.AddSingleton(new EmbeddedDefault("SMS", "simulated SMS gateway: messages are kept in memory (GET /api/v1/dev/sms in embedded mode; OneThing:Sms:Gateway=Http for a real one)"));
+        services.AddSingleton(new EmbeddedDefault("SMS", "simulated SMS gateway: messages are kept in the case database, shared by every instance (GET /api/v1/dev/sms in Development; OneThing:Sms:Gateway=Http for a real one)"));
         return services;
     }
 }
