@@ -138,7 +138,8 @@ public sealed class CaseIntakeService(
         return existing;
     }
 
-    private static (ContractCase Case, SigningOrder Order, int Days) Validate(CaseIntakeRequest request)
+    /// <summary>Every check of an intake request, before anything is written (internal: the fuzz harness drives it directly).</summary>
+    internal static (ContractCase Case, SigningOrder Order, int Days) Validate(CaseIntakeRequest request)
     {
         var problems = new List<(string, string)>();
         ContractCase? contractCase = null;
