@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # A campaign: every harness (or those named) fuzzed at once, at the lowest CPU priority, for SECONDS each;
-# their CPU time is sampled every minute into .run/fuzz/campaign-cpu.tsv (for docs/fuzzing.md's CPU share).
-#   scripts/fuzz/campaign.sh SECONDS [HARNESS...]
+# their CPU time is sampled every minute into .run/fuzz/campaign-cpu-<start time>.tsv (docs/fuzzing.md's CPU share).
+#   scripts/fuzz/campaign.sh SECONDS [HARNESS...]     (SKIP_BUILD=1 reuses the build in .run/fuzz/build/bin)
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 seconds="$1"; shift
-build_harnesses
+[ "${SKIP_BUILD:-}" = 1 ] || build_harnesses
 names=("$@"); [ ${#names[@]} -gt 0 ] || mapfile -t names < <(harness --list)
 SKIP_BUILD=1 bash "$(dirname "$0")/seeds.sh"
 pids=()
@@ -25,14 +25,14 @@ tree_cpu() {
   for child in $(cat "/proc/$pid/task/"*/children 2>/dev/null); do total=$((total + $(tree_cpu "$child"))); done
   echo "$total"
 }
-ticks=$(getconf CLK_TCK); start=$(date +%s)
+ticks=$(getconf CLK_TCK); start=$(date +%s); cpu_log="$FUZZ_DIR/campaign-cpu-$(date -u +%Y%m%dT%H%M%S).tsv"
 while :; do
   alive=0; line="$(date -u +%H:%M:%S)	$(( $(date +%s) - start ))"
   for i in "${!names[@]}"; do
     if kill -0 "${pids[$i]}" 2>/dev/null; then alive=1; fi
     line+="	${names[$i]}=$(( $(tree_cpu "${pids[$i]}") / ticks ))"
   done
-  echo "$line" >>"$FUZZ_DIR/campaign-cpu.tsv"
+  echo "$line" >>"$cpu_log"
   [ $alive = 1 ] || break
   sleep 60
 done

@@ -2,6 +2,8 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 FUZZ_DIR="${ONETHING_FUZZ_DIR:-$ROOT/.run/fuzz}"
 BUILD_DIR="$FUZZ_DIR/build/bin"
+# Release for campaigns; test.sh uses Debug, which its solution build has already compiled.
+FUZZ_CONFIGURATION="${FUZZ_CONFIGURATION:-Release}"
 HARNESS_DLL="OneThing.Fuzz.Harnesses.dll"
 # The development PKI the seeds were made with: the OCSP and TSA harnesses answer as it.
 export ONETHING_FUZZ_PKI="$FUZZ_DIR/pki"
@@ -15,7 +17,7 @@ fuzz_log() { printf '== %s\n' "$*" >&2; }
 build_harnesses() {
   fuzz_log "building fuzz/Harnesses"
   rm -rf "$BUILD_DIR"
-  quiet dotnet build "$ROOT/fuzz/Harnesses/Harnesses.csproj" -c Release -nologo -v quiet -o "$BUILD_DIR"
+  quiet dotnet build "$ROOT/fuzz/Harnesses/Harnesses.csproj" -c "$FUZZ_CONFIGURATION" -nologo -v quiet -o "$BUILD_DIR"
 }
 
 # Runs a command with its output kept aside, shown only when it fails.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Replays every stored finding (.run/fuzz/*/default/{crashes,hangs}, smoke runs included) against the current
+# Replays every stored finding (.run/fuzz/HARNESS/findings/, kept by run.sh, smoke runs included) against the current
 # build, in-process and uninstrumented; prints one line per input and exits 1 when any still fails.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -7,9 +7,9 @@ source "$(dirname "$0")/common.sh"
 status=0; total=0
 for name in $(harness --list); do
   files=()
-  for dir in "$FUZZ_DIR/$name"/*/crashes "$FUZZ_DIR/$name"/*/hangs "$FUZZ_DIR/smoke/$name"/*/crashes "$FUZZ_DIR/smoke/$name"/*/hangs; do
+  for dir in "$FUZZ_DIR/$name/findings"/* "$FUZZ_DIR/smoke/$name/findings"/*; do
     [ -d "$dir" ] || continue
-    for f in "$dir"/id:*; do [ -f "$f" ] && files+=("$f"); done
+    for f in "$dir"/*; do [ -f "$f" ] && files+=("$f"); done
   done
   [ ${#files[@]} -gt 0 ] || continue
   total=$((total + ${#files[@]}))

@@ -3,7 +3,8 @@
 #   scripts/fuzz/run.sh --list              the harness names, one a line
 #   scripts/fuzz/run.sh HARNESS SECONDS     build, instrument (sharpfuzz), seed and fuzz; findings stay in
 #                                           .run/fuzz/HARNESS/default/{crashes,hangs}; a later run resumes there
-# Prints executions/s, paths, coverage, crashes and hangs; exits 1 when the harness has any crash or hang.
+# Prints executions/s, paths, coverage, crashes and hangs; exits 1 when the run found a crash or hang.
+# AFL++ empties crashes/ and hangs/ when it resumes, so every finding is also kept in HARNESS/findings/.
 # ONETHING_FUZZ_OUT=DIR puts the output elsewhere (smoke.sh: a fresh folder per run); SKIP_BUILD=1 reuses the build.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -26,6 +27,19 @@ copy=$(instrumented_copy "$name")
 out="${ONETHING_FUZZ_OUT:-$FUZZ_DIR/$name}"
 mkdir -p "$out"
 
+# Keeps the findings of earlier runs of this output folder before AFL++ resumes (and clears) it.
+keep_findings() {
+  local kind f
+  for kind in crashes hangs; do
+    mkdir -p "$out/findings/$kind"
+    for f in "$out"/default/$kind/id:*; do
+      [ -f "$f" ] || continue
+      cmp -s "$f" "$out/findings/$kind/$(sha256sum "$f" | cut -c1-16)" || cp "$f" "$out/findings/$kind/$(sha256sum "$f" | cut -c1-16)"
+    done
+  done
+}
+keep_findings
+
 fuzz_log "fuzzing $name for $seconds s (output in $out)"
 # The binary is `dotnet`, not an instrumented ELF (skip AFL++'s check); no core pinning on a shared machine;
 # the .NET start-up may take long on a busy machine; the GC heap hard limit is the harnesses' memory bound.
@@ -37,6 +51,7 @@ DOTNET_GCHeapHardLimit=0x20000000 DOTNET_TieredPGO=0 \
   -- dotnet "$copy/$HARNESS_DLL" run "$name" >"$out/afl.log" 2>&1
 rc=$?
 set -e
+keep_findings
 stats="$out/default/fuzzer_stats"
 if [ ! -f "$stats" ]; then
   tail -30 "$out/afl.log" >&2

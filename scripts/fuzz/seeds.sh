@@ -15,7 +15,7 @@ work="$FUZZ_DIR/seed-work"
 rm -rf "$work"; mkdir -p "$work" "$SEEDS"
 
 fuzz_log "project documents (onething demo, sign)"
-[ "${SKIP_BUILD:-}" = 1 ] || quiet dotnet build "$ROOT/src/Cli/Cli.csproj" -c Release -nologo -v quiet -o "$FUZZ_DIR/build/cli"
+quiet dotnet build "$ROOT/src/Cli/Cli.csproj" -c "$FUZZ_CONFIGURATION" -nologo -v quiet -o "$FUZZ_DIR/build/cli"
 cli() { dotnet "$FUZZ_DIR/build/cli/onething.dll" "$@"; }
 cli demo --out "$work/demo" >/dev/null
 cp -r "$work/demo/pki" "$ONETHING_FUZZ_PKI"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# CI: every harness fuzzed briefly (default 15 s each, from fresh output folders); fails on any crash or hang.
+# CI: every harness fuzzed briefly (default 10 s each, from fresh output folders); fails on any crash or hang.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
-seconds="${1:-15}"
+seconds="${1:-10}"
 build_harnesses
 status=0
 for name in $(harness --list); do
