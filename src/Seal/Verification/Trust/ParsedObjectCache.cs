@@ -26,9 +26,10 @@ public sealed class ParsedObjectCache(IOptions<VerificationOptions> options)
         try
         {
             var certificate = new X509CertificateParser().ReadCertificate(bytes) ?? throw new FormatException("not a certificate");
-            // BouncyCastle decodes extensions only when asked: decode those path building and the TSA and
-            // signer checks read now, so a damaged one makes the certificate malformed here, where every
-            // caller expects it, instead of an exception in the middle of a check.
+            // BouncyCastle decodes extensions and the signature bits only when asked: decode what path
+            // building and the TSA and signer checks read now, so a damaged one makes the certificate
+            // malformed here, where every caller expects it, instead of an exception in the middle of a check.
+            _ = certificate.GetSignature();
             _ = certificate.GetExtendedKeyUsage();
             _ = certificate.GetKeyUsage();
             _ = certificate.GetBasicConstraints();
