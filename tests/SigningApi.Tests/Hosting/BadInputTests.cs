@@ -28,6 +28,20 @@ public sealed class BadInputTests(BadInputTests.Factory factory) : IClassFixture
     private const string BorrowerPhone = "13881012345";
 
     [Fact]
+    public async Task A_case_with_a_string_that_is_not_utf8_is_a_400_problem_on_the_case_and_opens_nothing()
+    {
+        // Found by the case-intake fuzz harness (tests/Fuzz.Tests/Findings/case-intake): the JSON reader lets
+        // invalid UTF-8 inside a string through until the text is transcoded, which threw a 500.
+        var approval = await _api.AsAsync("approval-system");
+        var before = await CountCasesAsync();
+        byte[] body = [.. "{\"case\": {\"caseNumber\": \"D"u8, 0xDB, .. "\"}, \"bankCode\": \"ICBC\"}"u8];
+        var response = await approval.PostAsync("/api/v1/cases", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
+        var problem = await ApiDriver.ProblemAsync(response, HttpStatusCode.BadRequest, "validation-failed");
+        Assert.Contains("UTF-8", problem["errors"]!["case"]![0]!.GetValue<string>());
+        Assert.Equal(before, await CountCasesAsync());
+    }
+
+    [Fact]
     public async Task Malformed_json_is_a_400_problem_and_opens_nothing()
     {
         var approval = await _api.AsAsync("approval-system");
