@@ -5,6 +5,7 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using OneThing.SigningApi.Core.Configuration;
+using OneThing.SigningApi.Core.Coordination;
 using OneThing.SigningApi.Core.Security;
 
 namespace OneThing.SigningApi.Auth;
@@ -20,16 +21,21 @@ public static class AuthServiceCollectionExtensions
     {
         var options = services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(configuration, AuthOptions.SectionName);
 
-        var applicantKey = new SymmetricSecurityKey(options.IsEmbedded || string.IsNullOrWhiteSpace(options.ApplicantTokenKey)
-            ? SigningKeyFile.LoadOrCreateSecret(data.File("applicant-token.key"))
-            : Convert.FromBase64String(options.ApplicantTokenKey)) { KeyId = "applicant-access" };
-        services.AddSingleton(sp => new ApplicantTokenIssuer(applicantKey, options.Audience, options.ApplicantTokenLifetime, sp.GetRequiredService<TimeProvider>()));
+        // Every instance must accept the tokens any other issued: the configured key, or else one made
+        // once and kept in the case database (seeded from the key file an older version left, if any).
+        services.AddSingleton(sp => new ApplicantTokenIssuer(
+            () => new SymmetricSecurityKey(string.IsNullOrWhiteSpace(options.ApplicantTokenKey)
+                ? sp.GetRequiredService<SharedSecrets>().GetOrCreate("applicant-token-key", () => SigningKeyFile.ReadSecretOr(data.File("applicant-token.key"), SharedSecrets.RandomKey))
+                : Convert.FromBase64String(options.ApplicantTokenKey)) { KeyId = "applicant-access" },
+            options.Audience, options.ApplicantTokenLifetime, sp.GetRequiredService<TimeProvider>()));
 
-        ECDsaSecurityKey? devKey = null;
-        if (options.IsEmbedded)
+        var development = options.IsEmbedded;
+        if (development)
         {
-            devKey = new ECDsaSecurityKey(SigningKeyFile.LoadOrCreateEcdsa(data.File("dev-token-issuer.pem"))) { KeyId = "dev-issuer" };
-            services.AddSingleton(sp => new DevelopmentTokenIssuer(devKey, options.Audience, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton(sp => new DevelopmentTokenIssuer(
+                () => new ECDsaSecurityKey(SigningKeyFile.ImportEcdsa(sp.GetRequiredService<SharedSecrets>().GetOrCreate("development-token-issuer-key",
+                    () => SigningKeyFile.ReadEcdsaOr(data.File("dev-token-issuer.pem"))))) { KeyId = "dev-issuer" },
+                options.Audience, sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton(new EmbeddedDefault("token issuer", "development token issuer (POST /api/v1/dev/tokens); staff tokens are not from an OpenID Connect provider"));
         }
 
@@ -47,11 +53,11 @@ public static class AuthServiceCollectionExtensions
                 {
                     ValidIssuer = AuthSchemes.ApplicantIssuer,
                     ValidAudience = options.Audience,
-                    IssuerSigningKey = applicantKey,
                     NameClaimType = OneThingClaims.Subject,
                     RoleClaimType = OneThingClaims.Role,
-                    ClockSkew = TimeSpan.FromSeconds(30),
+                    ClockSkew = ClockSkew,
                 };
+                o.Events = new JwtBearerEvents { OnTokenValidated = ApplicantTokenBinding.ValidateAsync };
             })
             .AddJwtBearer(AuthSchemes.Staff, o =>
             {
@@ -61,33 +67,61 @@ public static class AuthServiceCollectionExtensions
                     ValidAudience = options.Audience,
                     NameClaimType = OneThingClaims.Subject,
                     RoleClaimType = options.RoleClaim,
-                    ClockSkew = TimeSpan.FromMinutes(1),
+                    ClockSkew = ClockSkew,
                 };
-                if (devKey is not null)
+                if (development)
                 {
                     o.TokenValidationParameters.ValidIssuer = AuthSchemes.DevelopmentIssuer;
-                    o.TokenValidationParameters.IssuerSigningKey = devKey;
                 }
                 else if (!string.IsNullOrWhiteSpace(options.Authority))
                 {
                     o.Authority = options.Authority;
                     o.RequireHttpsMetadata = options.RequireHttpsMetadata;
+                    o.AutomaticRefreshInterval = KeySetRefreshInterval;
+                    o.RefreshInterval = UnknownKeyRefreshInterval;
                     if (!string.IsNullOrWhiteSpace(options.Issuer)) o.TokenValidationParameters.ValidIssuer = options.Issuer;
                 }
                 else
                 {
                     o.TokenValidationParameters.ValidIssuer = options.Issuer;
                     o.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
-                        options.JwksUrl!, new JwksConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = options.RequireHttpsMetadata });
+                        options.JwksUrl!, new JwksConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = options.RequireHttpsMetadata })
+                    {
+                        AutomaticRefreshInterval = KeySetRefreshInterval,
+                        RefreshInterval = UnknownKeyRefreshInterval,
+                    };
                 }
-                if (devKey is null) o.Events = new JwtBearerEvents { OnTokenValidated = context => ExternalClaims.Map(context, options) };
+                o.Events = new JwtBearerEvents { OnTokenValidated = context => ExternalClaims.Map(context, options) };
             });
+        // Why a token failed (wrong key, expired, audience) helps a developer and an attacker alike.
+        foreach (var scheme in new[] { AuthSchemes.Staff, AuthSchemes.Applicant })
+        {
+            services.AddOptions<JwtBearerOptions>(scheme).Configure<IHostEnvironment>((o, environment) => o.IncludeErrorDetails = environment.IsDevelopment());
+        }
+
+        // After the schemes' own settings (which create the validation parameters): the shared keys, read on first use.
+        services.AddOptions<JwtBearerOptions>(AuthSchemes.Applicant).Configure<ApplicantTokenIssuer>((o, issuer) => o.TokenValidationParameters.IssuerSigningKey = issuer.Key);
+        if (development)
+            services.AddOptions<JwtBearerOptions>(AuthSchemes.Staff).Configure<DevelopmentTokenIssuer>((o, issuer) => o.TokenValidationParameters.IssuerSigningKey = issuer.Key);
 
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(AuthSchemes.Bearer).RequireAuthenticatedUser().Build())
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(AuthSchemes.Bearer).RequireAuthenticatedUser().Build());
         return services;
     }
+
+    /// <summary>Tolerated difference between the issuers' clocks and ours for exp and nbf (documented in docs/operations.md).</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the staff issuer's keys are fetched anyway, so a key it withdrew stops being trusted.</summary>
+    public static readonly TimeSpan KeySetRefreshInterval = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The least time between two fetches a token with an unknown key id asks for. The library's five
+    /// minutes let one forged token (any kid) spend the refresh, so the issuer's genuinely new key
+    /// was refused for five minutes; a few seconds bound that delay, at one key-set fetch per interval at most.
+    /// </summary>
+    public static readonly TimeSpan UnknownKeyRefreshInterval = TimeSpan.FromSeconds(5);
 
     private static bool IsApplicantToken(string authorization)
     {

@@ -65,6 +65,13 @@ public sealed partial class Driver(WorkflowHost host)
 
     private async Task ApplicantSignsAsync(string caseId, string application, string name, string idNumber, string phone)
     {
+        var client = await ReadyApplicantAsync(caseId, application, name, idNumber, phone);
+        await EnsureAsync(await client.PostAsync($"/api/v1/cases/{caseId}/sign", null), HttpStatusCode.OK);
+    }
+
+    /// <summary>The applicant through the link flow, documents read, consent and handwriting given: ready to sign.</summary>
+    public async Task<HttpClient> ReadyApplicantAsync(string caseId, string application, string name, string idNumber, string phone)
+    {
         var anonymous = host.CreateClient();
         var sms = (await anonymous.GetFromJsonAsync<JsonArray>($"/api/v1/dev/sms?phone={phone}"))!.Select(n => n!["text"]!.GetValue<string>()).ToList();
         var link = LinkPattern().Match(sms.First(t => t.Contains(application, StringComparison.Ordinal))).Groups[1].Value;
@@ -82,7 +89,7 @@ public sealed partial class Driver(WorkflowHost host)
         var png = new ByteArrayContent(await File.ReadAllBytesAsync(Directory.GetFiles(Path.Combine(RepositoryRoot(), "samples", "handwriting"), "*.png").Order().First()));
         png.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         await EnsureAsync(await client.PostAsync($"/api/v1/cases/{caseId}/handwriting", png), HttpStatusCode.NoContent);
-        await EnsureAsync(await client.PostAsync($"/api/v1/cases/{caseId}/sign", null), HttpStatusCode.OK);
+        return client;
     }
 
     /// <summary>Polls the case until it reaches <paramref name="status"/> (the steps after the seal run on the bus).</summary>

@@ -22,6 +22,42 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("OneThing.SigningApi.ApplicantSigning.PreparedDeviceSignature", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Certificate")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("Documents")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("CaseId", "PartyId")
+                        .IsUnique();
+
+                    b.ToTable("prepared_device_signatures", (string)null);
+                });
+
             modelBuilder.Entity("OneThing.SigningApi.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -90,7 +126,63 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.AccessLink", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Coordination.RateLimitWindow", b =>
+                {
+                    b.Property<string>("Partition")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("WindowEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Partition");
+
+                    b.HasIndex("WindowEnd");
+
+                    b.ToTable("rate_limit_windows", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Core.Coordination.ServiceLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("service_leases", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Core.Coordination.ServiceSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("service_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.AccessLink", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -158,7 +250,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("access_links", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseDocument", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseDocument", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -227,7 +319,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("case_documents", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseParty", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseParty", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -309,7 +401,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("case_parties", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.IdempotencyRecord", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseTransition", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -317,47 +409,46 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<byte[]>("Body")
-                        .HasColumnType("bytea");
-
-                    b.Property<string>("Caller")
+                    b.Property<string>("Actor")
                         .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("ContentType")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Key")
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("To")
                         .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("Location")
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.Property<string>("RequestHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int?>("StatusCode")
-                        .HasColumnType("integer");
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Caller", "Key")
+                    b.HasIndex("CaseId", "Id");
+
+                    b.HasIndex("CaseId", "To")
                         .IsUnique();
 
-                    b.ToTable("idempotency_records", (string)null);
+                    b.ToTable("case_transitions", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.SigningCase", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.SigningCase", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -425,7 +516,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("cases", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.TimelineEntry", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.TimelineEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -473,7 +564,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("case_timeline", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.CaseTransition", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -481,46 +572,52 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("Actor")
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
-                    b.Property<string>("ActorRole")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<DateTimeOffset>("At")
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid");
+                    b.Property<string>("Location")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
 
-                    b.Property<string>("From")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("To")
+                    b.Property<string>("RequestHash")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId", "Id");
+                    b.HasIndex("CreatedAt");
 
-                    b.HasIndex("CaseId", "To")
+                    b.HasIndex("Caller", "Key")
                         .IsUnique();
 
-                    b.ToTable("case_transitions", (string)null);
+                    b.ToTable("idempotency_records", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -575,7 +672,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.Outbox.ProcessedMessage", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Outbox.ProcessedMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -600,6 +697,70 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("processed_messages", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Notifications.SimulatedSmsMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Phone", "Id");
+
+                    b.ToTable("simulated_sms", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.TrustServices.IssuedCertificate", b =>
+                {
+                    b.Property<string>("CaName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Serial")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("NotAfter")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("Reason")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("CaName", "Serial");
+
+                    b.HasIndex("CaName", "RevokedAt");
+
+                    b.ToTable("issued_certificates", (string)null);
                 });
 
             modelBuilder.Entity("OneThing.Storage.Catalog.StoredRevisionRecord", b =>
@@ -661,34 +822,34 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("document_revisions", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseDocument", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseDocument", b =>
                 {
-                    b.HasOne("OneThing.SigningApi.Persistence.SigningCase", null)
+                    b.HasOne("OneThing.SigningApi.Core.Entities.SigningCase", null)
                         .WithMany("Documents")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseParty", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseParty", b =>
                 {
-                    b.HasOne("OneThing.SigningApi.Persistence.SigningCase", null)
+                    b.HasOne("OneThing.SigningApi.Core.Entities.SigningCase", null)
                         .WithMany("Parties")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.CaseTransition", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseTransition", b =>
                 {
-                    b.HasOne("OneThing.SigningApi.Persistence.SigningCase", null)
+                    b.HasOne("OneThing.SigningApi.Core.Entities.SigningCase", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.SigningCase", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.SigningCase", b =>
                 {
                     b.Navigation("Documents");
 

@@ -17,6 +17,42 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("OneThing.SigningApi.ApplicantSigning.PreparedDeviceSignature", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Certificate")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Documents")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("CaseId", "PartyId")
+                        .IsUnique();
+
+                    b.ToTable("prepared_device_signatures", (string)null);
+                });
+
             modelBuilder.Entity("OneThing.SigningApi.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -83,7 +119,63 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.AccessLink", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Coordination.RateLimitWindow", b =>
+                {
+                    b.Property<string>("Partition")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Partition");
+
+                    b.HasIndex("WindowEnd");
+
+                    b.ToTable("rate_limit_windows", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Core.Coordination.ServiceLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("service_leases", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Core.Coordination.ServiceSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("service_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.AccessLink", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -151,7 +243,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.ToTable("access_links", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseDocument", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseDocument", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -220,7 +312,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.ToTable("case_documents", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseParty", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseParty", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -302,53 +394,52 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.ToTable("case_parties", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.IdempotencyRecord", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseTransition", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<byte[]>("Body")
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("Caller")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ContentType")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Key")
+                    b.Property<string>("Actor")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Location")
-                        .HasMaxLength(512)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequestHash")
+                    b.Property<string>("ActorRole")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("StatusCode")
+                    b.Property<long>("At")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Caller", "Key")
+                    b.HasIndex("CaseId", "Id");
+
+                    b.HasIndex("CaseId", "To")
                         .IsUnique();
 
-                    b.ToTable("idempotency_records", (string)null);
+                    b.ToTable("case_transitions", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.SigningCase", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.SigningCase", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -416,7 +507,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.ToTable("cases", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.TimelineEntry", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.TimelineEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -462,52 +553,58 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.ToTable("case_timeline", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.CaseTransition", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Actor")
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ActorRole")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("At")
+                    b.Property<long?>("LeaseExpiresAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("CaseId")
+                    b.Property<string>("Location")
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("From")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("To")
+                    b.Property<string>("RequestHash")
                         .IsRequired()
-                        .HasMaxLength(32)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId", "Id");
+                    b.HasIndex("CreatedAt");
 
-                    b.HasIndex("CaseId", "To")
+                    b.HasIndex("Caller", "Key")
                         .IsUnique();
 
-                    b.ToTable("case_transitions", (string)null);
+                    b.ToTable("idempotency_records", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -560,7 +657,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.Outbox.ProcessedMessage", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Outbox.ProcessedMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -583,6 +680,68 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("processed_messages", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Notifications.SimulatedSmsMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Phone", "Id");
+
+                    b.ToTable("simulated_sms", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.TrustServices.IssuedCertificate", b =>
+                {
+                    b.Property<string>("CaName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Serial")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NotAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaName", "Serial");
+
+                    b.HasIndex("CaName", "RevokedAt");
+
+                    b.ToTable("issued_certificates", (string)null);
                 });
 
             modelBuilder.Entity("OneThing.Storage.Catalog.StoredRevisionRecord", b =>
@@ -642,34 +801,34 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.ToTable("document_revisions", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseDocument", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseDocument", b =>
                 {
-                    b.HasOne("OneThing.SigningApi.Persistence.SigningCase", null)
+                    b.HasOne("OneThing.SigningApi.Core.Entities.SigningCase", null)
                         .WithMany("Documents")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseParty", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseParty", b =>
                 {
-                    b.HasOne("OneThing.SigningApi.Persistence.SigningCase", null)
+                    b.HasOne("OneThing.SigningApi.Core.Entities.SigningCase", null)
                         .WithMany("Parties")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.CaseTransition", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseTransition", b =>
                 {
-                    b.HasOne("OneThing.SigningApi.Persistence.SigningCase", null)
+                    b.HasOne("OneThing.SigningApi.Core.Entities.SigningCase", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.SigningCase", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.SigningCase", b =>
                 {
                     b.Navigation("Documents");
 
