@@ -12,7 +12,7 @@ mkdir -p "$ONETHING_RUN_DIR"
 log() { printf '\n== %s\n' "$*"; }
 
 # --- 1. packages -------------------------------------------------------------------------------
-APT_PACKAGES=(poppler-utils qpdf libpdfbox2-java default-jre-headless libnss3-tools fonts-wqy-zenhei softhsm2 openssl chromium rabbitmq-server postgresql prometheus)
+APT_PACKAGES=(poppler-utils qpdf libpdfbox2-java default-jre-headless libnss3-tools fonts-wqy-zenhei softhsm2 openssl chromium rabbitmq-server postgresql prometheus nginx kannel kannel-extras gettext-base curl afl++)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -39,11 +39,21 @@ done
 # --- 3. tests ----------------------------------------------------------------------------------
 log "building"
 dotnet build OneThing.sln -nologo -v quiet
+# The cluster tests run the service as operators install it: the publish output, outside the source tree.
+log "publishing the service for the cluster tests"
+dotnet publish src/SigningApi/SigningApi.csproj -c Release -o "$ONETHING_RUN_DIR/cluster-app" -nologo -v quiet
+export ONETHING_CLUSTER_APP="$ONETHING_RUN_DIR/cluster-app"
 log "testing"
 results="$ONETHING_RUN_DIR/test-output.txt"
 set +e
 dotnet test OneThing.sln --no-build -nologo --blame-hang-timeout 10m 2>&1 | tee "$results"
 status=${PIPESTATUS[0]}
+# Every fuzz harness briefly under AFL++ (docs/fuzzing.md): a crash or hang fails the run.
+log "fuzzing smoke run (every harness ${FUZZ_SMOKE_SECONDS:-10} s)"
+if ! FUZZ_CONFIGURATION=Debug bash scripts/fuzz/smoke.sh "${FUZZ_SMOKE_SECONDS:-10}"; then
+  echo "fuzzing smoke run found a crash or hang (scripts/fuzz/replay.sh replays it)"
+  status=1
+fi
 set -e
 read -r passed failed skipped < <(grep -oE 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$results" \
   | awk -F'[:,]' '{f+=$2; p+=$4; s+=$6} END {print p+0, f+0, s+0}')

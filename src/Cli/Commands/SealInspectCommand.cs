@@ -167,7 +167,7 @@ internal static class SealInspectCommand
             var c = new X509Certificate(der);
             return new { subject = c.SubjectDN.ToString(), issuer = c.IssuerDN.ToString(), serial = c.SerialNumber.ToString(16), notBefore = c.NotBefore, notAfter = c.NotAfter };
         }
-        catch (Exception e) when (e is Org.BouncyCastle.Security.Certificates.CertificateException or ArgumentException or IOException or InvalidCastException)
+        catch (Exception e) when (e is Org.BouncyCastle.Security.Certificates.CertificateException or ArgumentException or IOException or InvalidCastException or InvalidOperationException or Org.BouncyCastle.Asn1.Asn1Exception)
         {
             return new { error = "unreadable certificate" };
         }
@@ -180,7 +180,7 @@ internal static class SealInspectCommand
             var c = new X509Certificate(der);
             return $"{c.SubjectDN} ({c.NotBefore:u} – {c.NotAfter:u}, {Validity(c.NotBefore, c.NotAfter, now)})";
         }
-        catch (Exception e) when (e is Org.BouncyCastle.Security.Certificates.CertificateException or ArgumentException or IOException or InvalidCastException)
+        catch (Exception e) when (e is Org.BouncyCastle.Security.Certificates.CertificateException or ArgumentException or IOException or InvalidCastException or InvalidOperationException or Org.BouncyCastle.Asn1.Asn1Exception)
         {
             return "(unreadable certificate)";
         }

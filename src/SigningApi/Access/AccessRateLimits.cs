@@ -1,11 +1,15 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using OneThing.SigningApi.Core.Coordination;
 using OneThing.SigningApi.Core.Telemetry;
 
 namespace OneThing.SigningApi.Access;
 
-/// <summary>Fixed-window limit per client address on identity and code checks (against guessing across links).</summary>
+/// <summary>
+/// Fixed-window limit per client address on identity and code checks (against guessing across links),
+/// counted in the shared database (<see cref="SharedRateLimits"/>) so the limit holds across instances.
+/// </summary>
 public static class AccessRateLimits
 {
     public const string PolicyName = "applicant-access-checks";
@@ -40,12 +44,8 @@ public static class AccessRateLimits
             {
                 var options = http.RequestServices.GetRequiredService<IOptions<ApplicantAccessOptions>>().Value;
                 var partition = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.ChecksPerWindow,
-                    Window = options.CheckWindow,
-                    QueueLimit = 0,
-                });
+                var limits = http.RequestServices.GetRequiredService<SharedRateLimits>();
+                return RateLimitPartition.Get(partition, key => new SharedWindowRateLimiter(limits, $"{PolicyName}:{key}", options.ChecksPerWindow, options.CheckWindow));
             });
         });
         return services;

@@ -20,6 +20,7 @@ public sealed class ApplicantAccessService(
     IOptions<ApplicantAccessOptions> accessOptions,
     IOptions<OneThingOptions> rootOptions,
     ISmsSender sms,
+    SmsTexts texts,
     ApplicantTokenIssuer tokens,
     CaseTimeline timeline,
     TimeProvider time,
@@ -52,14 +53,15 @@ public sealed class ApplicantAccessService(
     Uri ISignerLinks.CreateLink(SigningCase signingCase, CaseParty party) => CreateLink(signingCase, party).Url;
 
     /// <summary>
-    /// The invitation SMS names the link's deadline (Beijing time: the link's own expiry, never after the
-    /// case's), so nobody learns it only when the link has stopped working.
+    /// The invitation SMS names the link's deadline (the link's own expiry, never after the case's), so
+    /// nobody learns it only when the link has stopped working; the wording is the configured template.
     /// </summary>
     public string InvitationText(SigningCase signingCase, Uri url)
     {
         var hash = AccessSecrets.Hash(url.Segments[^1]);
         var signBy = db.AccessLinks.Local.SingleOrDefault(l => l.TokenHash == hash)?.ExpiresAt ?? signingCase.ExpiresAt;
-        return $"【公积金中心】您的住房公积金贷款合同（{signingCase.ApplicationNumber}）待签署，请于{BeijingTime.Format(signBy)}前打开链接完成身份核验与签署：{url}";
+        if (signBy > signingCase.ExpiresAt) signBy = signingCase.ExpiresAt;
+        return texts.Invitation(signingCase.ApplicationNumber, url, signBy);
     }
 
     /// <summary>
@@ -201,7 +203,7 @@ public sealed class ApplicantAccessService(
         timeline.Add(signingCase.Id, TimelineActions.CodeSent, $"party:{party.Id}", Roles.Applicant, $"{party.FieldName} → {PhoneMask.Mask(party.Phone)}", client);
         // Commit before sending: a code the database does not know could never be accepted.
         await db.SaveChangesAsync(ct);
-        await sms.SendAsync(party.Phone, $"【公积金中心】您的签署验证码为 {code}，{(int)Options.CodeLifetime.TotalMinutes} 分钟内有效，请勿告知他人。", ct);
+        await sms.SendAsync(party.Phone, texts.Code(code, Options.CodeLifetime), ct);
         return new CodeChallenge(PhoneMask.Mask(party.Phone), link.CodeExpiresAt.Value, now + Options.CodeResendCooldown, Options.MaxCodeAttempts);
     }
 

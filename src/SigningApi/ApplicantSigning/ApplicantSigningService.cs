@@ -69,7 +69,7 @@ public sealed class ApplicantSigningService(
 
     public async Task<SigningResult> SignAsync(Guid caseId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
     {
-        using var turn = await gate.EnterAsync(caseId, ct);
+        await using var turn = await gate.EnterAsync(caseId, ct);
         var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
 
         // The applicant's short-lived event certificate: issued only now, after identity, code and consent.
@@ -93,7 +93,7 @@ public sealed class ApplicantSigningService(
         var prepared = await signer.PrepareAllAsync(c, party.FieldName, certificate, party.Name, SignReason,
             new HandwrittenSignatureAppearance(party.HandwritingPng!, party.Name), ct);
         var expiresAt = Min(time.GetUtcNow() + options.Value.DeviceSigningWindow, certificate.NotAfter.ToUniversalTime());
-        var stateId = pending.Add(new PendingDeviceSignature(c.Id, party.Id, certificate, expiresAt, [.. prepared.Select(p => p.Document)]));
+        var stateId = await pending.AddAsync(new PendingDeviceSignature(c.Id, party.Id, certificate, expiresAt, [.. prepared.Select(p => p.Document)]), ct);
         return new DeviceSigningPrepared(stateId, Convert.ToBase64String(certificate.GetEncoded()), expiresAt,
             [.. prepared.Select(p => new DocumentToSign(p.Document.Kind, p.Document.Revision, Convert.ToBase64String(p.Prepared.DigestToSign), Convert.ToBase64String(p.Prepared.SignedAttributes)))]);
     }
@@ -105,9 +105,9 @@ public sealed class ApplicantSigningService(
         var nulls = (request.Signatures ?? []).Select((v, i) => (v, i)).Where(x => x.v is null)
             .Select(x => ($"signatures[{x.i}]", "must be an object with kind and signatureValue, not null")).ToList();
         if (nulls.Count > 0) throw RequestValidationException.From(nulls);
-        using var turn = await gate.EnterAsync(caseId, ct);
+        await using var turn = await gate.EnterAsync(caseId, ct);
         var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
-        var state = pending.Find(request.StateId ?? "");
+        var state = await pending.FindAsync(request.StateId ?? "", ct);
         if (state is null || state.CaseId != c.Id || state.PartyId != party.Id)
             throw ApiProblemException.Conflict("No prepared signature with this state id (expired, already used, or prepared elsewhere); prepare again.", "signing-state-unknown");
         // Concurrency: the placeholders were built on specific revisions; any newer revision voids them.
@@ -143,7 +143,7 @@ public sealed class ApplicantSigningService(
             throw ApiProblemException.BadRequest($"The signature could not be completed: {e.Message}.", "invalid-signature-value");
         }
         var result = await RecordSignedAsync(c, party, documents, user, client, ct);
-        pending.Remove(request.StateId!);
+        await pending.RemoveAsync(request.StateId!, CancellationToken.None);
         return result;
     }
 

@@ -138,7 +138,8 @@ public sealed class CaseIntakeService(
         return existing;
     }
 
-    private static (ContractCase Case, SigningOrder Order, int Days) Validate(CaseIntakeRequest request)
+    /// <summary>Every check of an intake request, before anything is written (internal: the fuzz harness drives it directly).</summary>
+    internal static (ContractCase Case, SigningOrder Order, int Days) Validate(CaseIntakeRequest request)
     {
         var problems = new List<(string, string)>();
         ContractCase? contractCase = null;
@@ -146,11 +147,15 @@ public sealed class CaseIntakeService(
         {
             problems.Add(("case", "is required (the contract case object)"));
         }
+        else if (RawText(request.Case) is not { } caseJson)
+        {
+            problems.Add(("case", "cannot be read: a string in it is not valid UTF-8 text"));
+        }
         else
         {
             try
             {
-                contractCase = ContractCaseJson.Parse(request.Case.GetRawText());
+                contractCase = ContractCaseJson.Parse(caseJson);
                 problems.AddRange(new ContractCaseValidator().Validate(contractCase).Select(p => ($"case.{p.Path}", p.Message)));
                 if (problems.Count == 0 && !DocumentKey.IsValidSegment(contractCase.Centre.Code))
                     problems.Add(("case.centre.code", "must be letters, digits, '.', '_' or '-' (it names the storage folder)"));
@@ -166,6 +171,22 @@ public sealed class CaseIntakeService(
         if (days is < 1 or > 90) problems.Add(("signingDays", "must be between 1 and 90"));
         if (problems.Count > 0) throw RequestValidationException.From(problems);
         return (contractCase!, request.SigningOrder ?? SigningOrder.Parallel, days);
+    }
+
+    /// <summary>
+    /// The case object's JSON text, or null when a string in it is not UTF-8: the JSON reader checks the text
+    /// inside strings only when it transcodes them, which happens here (found by fuzzing: it was a 500).
+    /// </summary>
+    private static string? RawText(JsonElement element)
+    {
+        try
+        {
+            return element.GetRawText();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static IEnumerable<CaseParty> PartiesOf(ContractCase c, Guid caseId)

@@ -1,64 +1,113 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using OneThing.SigningApi.ApplicantSigning;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Problems;
+using OneThing.SigningApi.Tests.Support;
 
 namespace OneThing.SigningApi.Tests.ApplicantSigning;
 
 /// <summary>
-/// Prepared two-phase signatures hold whole prepared documents in memory: a party keeps at most one,
-/// they expire with their window, and together they never take more than the configured memory.
+/// Prepared two-phase signatures hold whole prepared documents in the shared database: a party keeps
+/// at most one, they expire with their window, together they never take more than the configured
+/// space, and a state prepared through one instance is found through another.
 /// </summary>
-public sealed class PendingDeviceSignaturesTests
+public sealed class PendingDeviceSignaturesTests : IDisposable
 {
     private static readonly Guid Case = Guid.NewGuid();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+    private readonly List<IDisposable> _hosts = [];
 
     [Fact]
-    public void Preparing_again_voids_the_partys_earlier_state()
+    public async Task Preparing_again_voids_the_partys_earlier_state()
     {
         var pending = Pending(memoryBytes: 10 * 1024 * 1024);
         var party = Guid.NewGuid();
-        var first = pending.Add(State(party, 1000));
-        var second = pending.Add(State(party, 1000));
+        var first = await pending.AddAsync(State(party, 1000), default);
+        var second = await pending.AddAsync(State(party, 1000), default);
 
-        Assert.Null(pending.Find(first));
-        Assert.NotNull(pending.Find(second));
+        Assert.Null(await pending.FindAsync(first, default));
+        Assert.NotNull(await pending.FindAsync(second, default));
     }
 
     [Fact]
-    public void A_state_is_gone_once_its_window_has_passed()
+    public async Task A_state_prepared_through_one_instance_is_found_whole_through_another_on_the_same_database()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "onething-api-tests", Guid.NewGuid().ToString("N"));
+        var one = Pending(memoryBytes: 10 * 1024 * 1024, data);
+        var other = Pending(memoryBytes: 10 * 1024 * 1024, data);
+        var state = State(Guid.NewGuid(), 1000);
+
+        var id = await one.AddAsync(state, default);
+        var found = await other.FindAsync(id, default);
+
+        Assert.NotNull(found);
+        Assert.Equal(state.Certificate, found.Certificate);
+        Assert.Equal(state.Documents[0].State, found.Documents[0].State);
+        Assert.Equal((state.Documents[0].Kind, state.Documents[0].Revision, state.Documents[0].Sha256), (found.Documents[0].Kind, found.Documents[0].Revision, found.Documents[0].Sha256));
+        await other.RemoveAsync(id, default);
+        Assert.Null(await one.FindAsync(id, default));
+    }
+
+    [Fact]
+    public async Task A_state_is_gone_once_its_window_has_passed()
     {
         var pending = Pending(memoryBytes: 10 * 1024 * 1024);
-        var id = pending.Add(State(Guid.NewGuid(), 1000));
+        var id = await pending.AddAsync(State(Guid.NewGuid(), 1000), default);
         _time.Advance(TimeSpan.FromMinutes(11));
 
-        Assert.Null(pending.Find(id));
+        Assert.Null(await pending.FindAsync(id, default));
     }
 
     [Fact]
-    public void Beyond_the_memory_budget_prepare_is_refused_until_states_complete_or_expire()
+    public async Task Beyond_the_memory_budget_prepare_is_refused_until_states_complete_or_expire()
     {
         var pending = Pending(memoryBytes: 2 * 1024 * 1024);
-        var a = pending.Add(State(Guid.NewGuid(), 900 * 1024));
-        pending.Add(State(Guid.NewGuid(), 900 * 1024));
+        var a = await pending.AddAsync(State(Guid.NewGuid(), 900 * 1024), default);
+        await pending.AddAsync(State(Guid.NewGuid(), 900 * 1024), default);
 
-        var refused = Assert.Throws<ApiProblemException>(() => pending.Add(State(Guid.NewGuid(), 900 * 1024)));
+        var refused = await Assert.ThrowsAsync<ApiProblemException>(() => pending.AddAsync(State(Guid.NewGuid(), 900 * 1024), default));
         Assert.Equal(503, refused.Status);
         Assert.Equal("signing-busy", refused.Code);
 
-        pending.Remove(a);
-        Assert.NotNull(pending.Find(pending.Add(State(Guid.NewGuid(), 900 * 1024))));
+        await pending.RemoveAsync(a, default);
+        Assert.NotNull(await pending.FindAsync(await pending.AddAsync(State(Guid.NewGuid(), 900 * 1024), default), default));
         _time.Advance(TimeSpan.FromMinutes(11));
         // Expired states are swept before the budget is checked.
-        pending.Add(State(Guid.NewGuid(), 1800 * 1024));
+        await pending.AddAsync(State(Guid.NewGuid(), 1800 * 1024), default);
     }
 
-    private PendingDeviceSignatures Pending(long memoryBytes) =>
-        new(_time, Options.Create(new ApplicantSigningOptions { DeviceSigningMemoryBytes = memoryBytes }));
+    /// <summary>The service's own instance (embedded SQLite in <paramref name="data"/>), on the test's clock.</summary>
+    private PendingDeviceSignatures Pending(long memoryBytes, string? data = null)
+    {
+        var host = new Host(_time, memoryBytes, data);
+        _hosts.Add(host);
+        return host.Services.GetRequiredService<PendingDeviceSignatures>();
+    }
+
+    public void Dispose()
+    {
+        foreach (var host in _hosts) host.Dispose();
+    }
+
+    private sealed class Host(TimeProvider time, long memoryBytes, string? data) : SigningApiFactory
+    {
+        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+        {
+            ["OneThing:Signing:DeviceSigningMemoryBytes"] = memoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            if (data is not null) builder.UseSetting("OneThing:DataDirectory", data);
+            builder.ConfigureTestServices(s => s.AddSingleton(time));
+        }
+    }
 
     private PendingDeviceSignature State(Guid party, int bytesPerDocument) =>
         new(Case, party, Certificate, _time.GetUtcNow().AddMinutes(10),

@@ -62,7 +62,9 @@ public static class CmsSignedDataReader
             }
             return new SignedDataParts(contentType, content, certificates, signers);
         }
-        catch (Exception e) when (e is AsnContentException or ArgumentException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
+        // IOException: BouncyCastle's re-encoding of BER signed attributes (AsSignedSet) refuses what
+        // System.Formats.Asn1 let through with IOException, Asn1Exception or EndOfStreamException.
+        catch (Exception e) when (e is AsnContentException or ArgumentException or InvalidOperationException or System.Security.Cryptography.CryptographicException or IOException)
         {
             throw new FormatException($"the signature contents are not a CMS SignedData: {e.Message}", e);
         }

@@ -60,7 +60,7 @@ public static class SesVerifier
         {
             certificate = new X509Certificate(certificateDer);
         }
-        catch (Exception e) when (e is Org.BouncyCastle.Security.Certificates.CertificateException or ArgumentException or IOException or InvalidCastException)
+        catch (Exception e) when (e is Org.BouncyCastle.Security.Certificates.CertificateException or ArgumentException or IOException or InvalidCastException or InvalidOperationException or Org.BouncyCastle.Asn1.Asn1Exception)
         {
             return new SesCheck(name, false, "the embedded certificate cannot be read");
         }

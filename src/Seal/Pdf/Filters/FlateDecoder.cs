@@ -26,7 +26,9 @@ public static class FlateDecoder
                 output.Write(buffer, 0, n);
             }
         }
-        catch (InvalidDataException ex)
+        // zlib's own error codes (e.g. a stream asking for a preset dictionary) surface as an IOException
+        // (ZLibException) rather than InvalidDataException: the same damaged data either way.
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             // Keep what decoded cleanly: damaged tails are common and the verifier only needs structure.
             if (output.Length == 0)

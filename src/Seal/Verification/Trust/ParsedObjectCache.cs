@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using OneThing.Seal.Crypto.Certificates;
 using OneThing.Seal.Crypto.Signatures;
 using Org.BouncyCastle.X509;
 
@@ -24,7 +25,18 @@ public sealed class ParsedObjectCache(IOptions<VerificationOptions> options)
     {
         try
         {
-            return new X509CertificateParser().ReadCertificate(bytes) ?? throw new FormatException("not a certificate");
+            var certificate = new X509CertificateParser().ReadCertificate(bytes) ?? throw new FormatException("not a certificate");
+            // BouncyCastle decodes extensions and the signature bits only when asked: decode what path
+            // building and the TSA and signer checks read now, so a damaged one makes the certificate
+            // malformed here, where every caller expects it, instead of an exception in the middle of a check.
+            _ = certificate.GetSignature();
+            _ = certificate.GetExtendedKeyUsage();
+            _ = certificate.GetKeyUsage();
+            _ = certificate.GetBasicConstraints();
+            _ = certificate.GetCriticalExtensionOids();
+            _ = KeyIdentifiers.Subject(certificate);
+            _ = KeyIdentifiers.Authority(certificate);
+            return certificate;
         }
         catch (Exception e) when (e is Org.BouncyCastle.Security.Certificates.CertificateException or IOException or ArgumentException or InvalidCastException or InvalidOperationException)
         {

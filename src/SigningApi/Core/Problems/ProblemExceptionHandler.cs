@@ -28,7 +28,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             case ApiProblemException p:
                 var details = With(new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Message }, p.Code);
                 foreach (var (name, value) in p.Extensions) details.Extensions[name] = value;
-                if (p.Status == StatusCodes.Status429TooManyRequests && p.Extensions.TryGetValue("retryAfterSeconds", out var retry))
+                // 429 (rate limits) and 503 (a gateway away) say when to come back.
+                if (p.Extensions.TryGetValue("retryAfterSeconds", out var retry))
                 {
                     context.Response.Headers.RetryAfter = Convert.ToString(retry, System.Globalization.CultureInfo.InvariantCulture);
                 }
