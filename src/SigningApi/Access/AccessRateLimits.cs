@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using OneThing.SigningApi.Core.Telemetry;
+using OneThing.SigningApi.Core.Limits;
 
 namespace OneThing.SigningApi.Access;
 
@@ -10,44 +9,21 @@ public static class AccessRateLimits
 {
     public const string PolicyName = "applicant-access-checks";
 
+    public static readonly RateLimitProblem Problem = new("Too many identity or code checks from this address; wait and retry.");
+
     public static IServiceCollection AddAccessRateLimits(this IServiceCollection services)
     {
-        services.AddRateLimiter(o =>
+        services.AddRateLimitRejections();
+        services.AddRateLimiter(o => o.AddPolicy(PolicyName, http =>
         {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (context, ct) =>
+            var options = http.RequestServices.GetRequiredService<IOptions<ApplicantAccessOptions>>().Value;
+            return RateLimitPartition.GetFixedWindowLimiter(RateLimitRejections.ClientAddressOf(http), _ => new FixedWindowRateLimiterOptions
             {
-                var http = context.HttpContext;
-                OneThingMetrics.RateLimitRejections.Add(1);
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
-                {
-                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-                var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = "Too many identity or code checks from this address; wait and retry.",
-                        Extensions = { ["code"] = "rate-limited" },
-                    },
-                });
-            };
-            o.AddPolicy(PolicyName, http =>
-            {
-                var options = http.RequestServices.GetRequiredService<IOptions<ApplicantAccessOptions>>().Value;
-                var partition = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.ChecksPerWindow,
-                    Window = options.CheckWindow,
-                    QueueLimit = 0,
-                });
+                PermitLimit = options.ChecksPerWindow,
+                Window = options.CheckWindow,
+                QueueLimit = 0,
             });
-        });
+        }));
         return services;
     }
 }

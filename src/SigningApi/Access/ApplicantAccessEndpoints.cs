@@ -16,7 +16,7 @@ public static class ApplicantAccessEndpoints
     public static RouteGroupBuilder MapApplicantAccessEndpoints(this RouteGroupBuilder api)
     {
         var access = api.MapGroup("/access/{linkToken}").WithTags("Applicant access").AllowAnonymous()
-            .RequireRateLimiting(AccessRateLimits.PolicyName);
+            .RequireRateLimiting(AccessRateLimits.PolicyName).WithMetadata(AccessRateLimits.Problem);
 
         access.MapPost("/identity", CheckIdentity)
             .WithSummary("Check name and ID number against the case; sends a one-time code to the phone on file.")

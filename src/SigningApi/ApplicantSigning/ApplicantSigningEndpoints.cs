@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Idempotency;
+using OneThing.SigningApi.Core.Limits;
 using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
 
@@ -23,10 +24,13 @@ public static class ApplicantSigningEndpoints
             .WithSummary("Accept the consent text (compared exactly).");
         group.MapPost("/handwriting", StoreHandwriting)
             .WithIdempotency()
-            .WithSummary("The handwritten signature image (raw image/png body, 50×20 to 4000×4000 pixels, decoded in full on upload).")
+            .WithBodyLimit(sp => sp.GetRequiredService<IOptions<ApplicantSigningOptions>>().Value.MaxHandwritingBytes)
+            .WithConcurrencyCap(ApplicantSigningServiceCollectionExtensions.HandwritingDecodeCap)
+            .WithSummary("The handwritten signature image (raw image/png body, at most 512 KB, 50×20 to 4000×4000 pixels, decoded in full on upload).")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/sign", Sign)
             .WithIdempotency()
             .WithSummary("Sign: issues the applicant's short-lived certificate and applies a PAdES B-T signature to their field in every document.")

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using OneThing.ContractTemplates.Cases;
 using OneThing.ContractTemplates.Rendering;
 using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
@@ -29,6 +30,7 @@ public sealed class CaseIntakeService(
     CaseTimeline timeline,
     CaseStatusChanges statusChanges,
     IOptions<IntakeOptions> options,
+    CentreDirectory centres,
     TimeProvider time,
     ILogger<CaseIntakeService> logger)
 {
@@ -138,7 +140,7 @@ public sealed class CaseIntakeService(
         return existing;
     }
 
-    private static (ContractCase Case, SigningOrder Order, int Days) Validate(CaseIntakeRequest request)
+    private (ContractCase Case, SigningOrder Order, int Days) Validate(CaseIntakeRequest request)
     {
         var problems = new List<(string, string)>();
         ContractCase? contractCase = null;
@@ -154,6 +156,15 @@ public sealed class CaseIntakeService(
                 problems.AddRange(new ContractCaseValidator().Validate(contractCase).Select(p => ($"case.{p.Path}", p.Message)));
                 if (problems.Count == 0 && !DocumentKey.IsValidSegment(contractCase.Centre.Code))
                     problems.Add(("case.centre.code", "must be letters, digits, '.', '_' or '-' (it names the storage folder)"));
+                // The code scopes the case (and so its keys): a case must name a centre this service serves, by its configured name.
+                if (problems.Count == 0)
+                {
+                    var configuredName = centres.NameOf(contractCase.Centre.Code);
+                    if (configuredName is null)
+                        problems.Add(("case.centre.code", $"'{contractCase.Centre.Code}' is not a centre this service signs for"));
+                    else if (!string.Equals(contractCase.Centre.Name, configuredName, StringComparison.Ordinal))
+                        problems.Add(("case.centre.name", $"does not match the name configured for centre {contractCase.Centre.Code}"));
+                }
             }
             catch (ContractCaseValidationException e)
             {
