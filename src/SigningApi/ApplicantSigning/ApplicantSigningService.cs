@@ -158,7 +158,7 @@ public sealed class ApplicantSigningService(
         await EnsureSignableAsync(c, party, client, ct);
         if (party.ConsentAcceptedAt is null) throw ApiProblemException.Conflict("Accept the consent text before signing.", "consent-required");
         if (party.HandwritingPng is null) throw ApiProblemException.Conflict("Send your handwritten signature before signing.", "handwriting-required");
-        var unread = c.Documents.Select(d => d.Kind).Except(ReadKinds(party)).ToList();
+        var unread = c.Documents.Select(d => d.Kind).Except(ReadKinds(c, party)).ToList();
         if (unread.Count > 0) throw ApiProblemException.Conflict($"Read every document before signing; not yet opened: {string.Join(", ", unread)}.", "documents-not-read");
         if (c.SigningOrder == SigningOrder.Sequential)
         {
@@ -197,18 +197,32 @@ public sealed class ApplicantSigningService(
         return c.ToView();
     }
 
-    /// <summary>Records that the applicant opened a document (signing requires all of them).</summary>
+    /// <summary>
+    /// Records that the applicant opened a document in this access session: which revision and its
+    /// SHA-256 go into the mark and the timeline, so the record says exactly what was read. Signing
+    /// requires a mark for every document; revisions after the one read only append signatures.
+    /// </summary>
     public async Task MarkReadAsync(SigningCase c, ClaimsPrincipal user, string kind, ClientInfo client, CancellationToken ct)
     {
         var party = c.Parties.Single(p => p.Id == user.PartyOf());
-        if (ReadKinds(party).Contains(kind)) return;
-        party.DocumentsRead = string.Join(',', ReadKinds(party).Append(kind));
+        var document = c.Documents.Single(d => d.Kind == kind);
+        if (ReadMarks(party).Any(m => m.Kind == kind && m.Revision == document.Revision)) return;
+        party.DocumentsRead = string.Join(',', ReadMarks(party).Where(m => m.Kind != kind).Select(m => $"{m.Kind}@{m.Revision}").Append($"{kind}@{document.Revision}"));
         party.Version = Guid.NewGuid();
-        timeline.Add(c.Id, TimelineActions.DocumentRead, user.SubjectOf(), Roles.Applicant, $"{party.FieldName} opened {kind}", client);
+        timeline.Add(c.Id, TimelineActions.DocumentRead, user.SubjectOf(), Roles.Applicant, $"{party.FieldName} opened {kind} r{document.Revision} sha256 {document.Sha256}", client);
         await db.SaveChangesAsync(ct);
     }
 
-    private static IEnumerable<string> ReadKinds(CaseParty party) => party.DocumentsRead.Split(',', StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>The session's read marks; entries without a revision (written before marks named one) count as unread.</summary>
+    private static IEnumerable<(string Kind, int Revision)> ReadMarks(CaseParty party) =>
+        party.DocumentsRead.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(m => m.Split('@'))
+            .Where(p => p.Length == 2 && int.TryParse(p[1], System.Globalization.CultureInfo.InvariantCulture, out _))
+            .Select(p => (p[0], int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>Documents read in this session at their current revision or an earlier one (later revisions add signatures only).</summary>
+    private static IEnumerable<string> ReadKinds(SigningCase c, CaseParty party) =>
+        c.Documents.Where(d => ReadMarks(party).Any(m => m.Kind == d.Kind && m.Revision <= d.Revision)).Select(d => d.Kind);
 
     private async Task<(SigningCase Case, CaseParty Party)> LoadOwnAsync(Guid caseId, ClaimsPrincipal user, CancellationToken ct)
     {

@@ -90,7 +90,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.AccessLink", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.AccessLink", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -127,6 +127,9 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.Property<int>("IdentityFailures")
                         .HasColumnType("integer");
 
+                    b.Property<string>("IdentitySessionHash")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("IdentityVerifiedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -158,7 +161,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("access_links", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseDocument", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseDocument", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -227,10 +230,13 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("case_documents", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseParty", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseParty", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AccessLinkId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("CaseId")
@@ -309,7 +315,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("case_parties", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.IdempotencyRecord", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseTransition", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -317,47 +323,46 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<byte[]>("Body")
-                        .HasColumnType("bytea");
-
-                    b.Property<string>("Caller")
+                    b.Property<string>("Actor")
                         .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("ContentType")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Key")
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("To")
                         .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("Location")
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.Property<string>("RequestHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int?>("StatusCode")
-                        .HasColumnType("integer");
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Caller", "Key")
+                    b.HasIndex("CaseId", "Id");
+
+                    b.HasIndex("CaseId", "To")
                         .IsUnique();
 
-                    b.ToTable("idempotency_records", (string)null);
+                    b.ToTable("case_transitions", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.SigningCase", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.SigningCase", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -425,7 +430,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("cases", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.TimelineEntry", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.TimelineEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -473,7 +478,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("case_timeline", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.CaseTransition", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -481,46 +486,47 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("Actor")
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
-                    b.Property<string>("ActorRole")
+                    b.Property<string>("Location")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("RequestHash")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("From")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId", "Id");
-
-                    b.HasIndex("CaseId", "To")
+                    b.HasIndex("Caller", "Key")
                         .IsUnique();
 
-                    b.ToTable("case_transitions", (string)null);
+                    b.ToTable("idempotency_records", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -575,7 +581,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.Outbox.ProcessedMessage", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Outbox.ProcessedMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -661,34 +667,34 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.ToTable("document_revisions", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseDocument", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseDocument", b =>
                 {
-                    b.HasOne("OneThing.SigningApi.Persistence.SigningCase", null)
+                    b.HasOne("OneThing.SigningApi.Core.Entities.SigningCase", null)
                         .WithMany("Documents")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseParty", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseParty", b =>
                 {
-                    b.HasOne("OneThing.SigningApi.Persistence.SigningCase", null)
+                    b.HasOne("OneThing.SigningApi.Core.Entities.SigningCase", null)
                         .WithMany("Parties")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.CaseTransition", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseTransition", b =>
                 {
-                    b.HasOne("OneThing.SigningApi.Persistence.SigningCase", null)
+                    b.HasOne("OneThing.SigningApi.Core.Entities.SigningCase", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.SigningCase", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.SigningCase", b =>
                 {
                     b.Navigation("Documents");
 

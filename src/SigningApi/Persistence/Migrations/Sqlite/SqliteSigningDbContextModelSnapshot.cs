@@ -83,7 +83,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.AccessLink", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.AccessLink", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -120,6 +120,9 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.Property<int>("IdentityFailures")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("IdentitySessionHash")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("IdentityVerifiedAt")
                         .HasColumnType("INTEGER");
 
@@ -151,7 +154,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.ToTable("access_links", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseDocument", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseDocument", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -220,10 +223,13 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.ToTable("case_documents", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseParty", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseParty", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AccessLinkId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CaseId")
@@ -302,53 +308,52 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.ToTable("case_parties", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.IdempotencyRecord", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseTransition", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<byte[]>("Body")
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("Caller")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ContentType")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Key")
+                    b.Property<string>("Actor")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Location")
-                        .HasMaxLength(512)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequestHash")
+                    b.Property<string>("ActorRole")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("StatusCode")
+                    b.Property<long>("At")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Caller", "Key")
+                    b.HasIndex("CaseId", "Id");
+
+                    b.HasIndex("CaseId", "To")
                         .IsUnique();
 
-                    b.ToTable("idempotency_records", (string)null);
+                    b.ToTable("case_transitions", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.SigningCase", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.SigningCase", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -416,7 +421,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.ToTable("cases", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.TimelineEntry", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.TimelineEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -462,52 +467,53 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.ToTable("case_timeline", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.CaseTransition", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Actor")
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ActorRole")
-                        .IsRequired()
-                        .HasMaxLength(32)
+                    b.Property<string>("Location")
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("At")
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StatusCode")
                         .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("From")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId", "Id");
-
-                    b.HasIndex("CaseId", "To")
+                    b.HasIndex("Caller", "Key")
                         .IsUnique();
 
-                    b.ToTable("case_transitions", (string)null);
+                    b.ToTable("idempotency_records", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -560,7 +566,7 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.Outbox.ProcessedMessage", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Outbox.ProcessedMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -642,34 +648,34 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.ToTable("document_revisions", (string)null);
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseDocument", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseDocument", b =>
                 {
-                    b.HasOne("OneThing.SigningApi.Persistence.SigningCase", null)
+                    b.HasOne("OneThing.SigningApi.Core.Entities.SigningCase", null)
                         .WithMany("Documents")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.CaseParty", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseParty", b =>
                 {
-                    b.HasOne("OneThing.SigningApi.Persistence.SigningCase", null)
+                    b.HasOne("OneThing.SigningApi.Core.Entities.SigningCase", null)
                         .WithMany("Parties")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Workflow.CaseTransition", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.CaseTransition", b =>
                 {
-                    b.HasOne("OneThing.SigningApi.Persistence.SigningCase", null)
+                    b.HasOne("OneThing.SigningApi.Core.Entities.SigningCase", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OneThing.SigningApi.Persistence.SigningCase", b =>
+            modelBuilder.Entity("OneThing.SigningApi.Core.Entities.SigningCase", b =>
                 {
                     b.Navigation("Documents");
 
