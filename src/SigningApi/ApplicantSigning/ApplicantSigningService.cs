@@ -27,6 +27,7 @@ public sealed class ApplicantSigningService(
     CaseTimeline timeline,
     CaseStatusChanges statusChanges,
     PendingDeviceSignatures pending,
+    DeviceKeyChallenges challenges,
     CaseSigningGate gate,
     TimeProvider time,
     ILogger<ApplicantSigningService> logger) : IDocumentReadReceipts
@@ -77,26 +78,56 @@ public sealed class ApplicantSigningService(
         // Visible: the uploaded handwriting above the applicant's name and the signing time (UTC+8).
         var documents = await signer.SignAllAsync(c, SignatureRole.Applicant, party.FieldName, key, party.Name, SignReason,
             new HandwrittenSignatureAppearance(party.HandwritingPng!, party.Name), sealAtLta: false, ct);
-        return await RecordSignedAsync(c, party, documents, user, client, ct);
+        var result = await RecordSignedAsync(c, party, documents, user, client, ct);
+        // Signed on the server instead: a device state prepared earlier is abandoned.
+        pending.Abandon(c.Id, party.Id);
+        return result;
+    }
+
+    /// <summary>A challenge the device signs with its key, so prepare knows the caller holds the key it wants certified.</summary>
+    public async Task<DeviceKeyChallengeView> DeviceKeyChallengeAsync(Guid caseId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
+    {
+        var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
+        return challenges.Issue(c.Id, party.Id, SessionOf(user));
     }
 
     /// <summary>
-    /// Two-phase signing, step 1: the same checks as <see cref="SignAsync"/>, then the applicant's
-    /// short-lived certificate binding name and ID number to the device's public key, and a
-    /// placeholder revision per document whose signed-attributes digest the device signs.
+    /// Two-phase signing, step 1: the same checks as <see cref="SignAsync"/>, proof that the caller
+    /// holds the device key (its signature over a server challenge), then one certificate for this
+    /// prepared state — binding name and ID number to the device key, valid no longer than the signing
+    /// window — and a placeholder revision per document whose signed-attributes digest the device signs.
+    /// A state replaced, expired or abandoned has its certificate revoked (<see cref="PendingDeviceSignatures"/>).
     /// </summary>
     public async Task<DeviceSigningPrepared> PrepareDeviceSigningAsync(Guid caseId, ClaimsPrincipal user, DeviceSigningPrepareRequest request, ClientInfo client, CancellationToken ct)
     {
         var publicKey = DevicePublicKey.Parse(request.PublicKey);
         var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
-        var certificate = pki.IssueSignerCertificate(party.Name, party.IdNumber, publicKey);
-        var prepared = await signer.PrepareAllAsync(c, party.FieldName, certificate, party.Name, SignReason,
-            new HandwrittenSignatureAppearance(party.HandwritingPng!, party.Name), ct);
-        var expiresAt = Min(time.GetUtcNow() + options.Value.DeviceSigningWindow, certificate.NotAfter.ToUniversalTime());
+        challenges.Verify(c.Id, party.Id, SessionOf(user), publicKey, request.Challenge, request.Proof);
+        var window = options.Value.DeviceSigningWindow;
+        var certificate = pki.IssueSignerCertificate(party.Name, party.IdNumber, publicKey, window);
+        IReadOnlyList<(PreparedDocument Document, Seal.Signing.External.PreparedSignature Prepared)> prepared;
+        try
+        {
+            prepared = await signer.PrepareAllAsync(c, party.FieldName, certificate, party.Name, SignReason,
+                new HandwrittenSignatureAppearance(party.HandwritingPng!, party.Name), ct);
+        }
+        catch
+        {
+            // No state will ever hold this certificate: it must not stay valid.
+            pki.Revoke(certificate.SerialNumber, Seal.Pki.Revocation.RevocationReason.CessationOfOperation);
+            throw;
+        }
+        var expiresAt = Min(time.GetUtcNow() + window, certificate.NotAfter.ToUniversalTime());
         var stateId = pending.Add(new PendingDeviceSignature(c.Id, party.Id, certificate, expiresAt, [.. prepared.Select(p => p.Document)]));
+        timeline.Add(c.Id, TimelineActions.DeviceSigningPrepared, user.SubjectOf(), Roles.Applicant,
+            $"{party.FieldName}: certificate {certificate.SerialNumber.ToString(16)} for the device key, valid until {certificate.NotAfter:O}", client);
+        await db.SaveChangesAsync(ct);
         return new DeviceSigningPrepared(stateId, Convert.ToBase64String(certificate.GetEncoded()), expiresAt,
             [.. prepared.Select(p => new DocumentToSign(p.Document.Kind, p.Document.Revision, Convert.ToBase64String(p.Prepared.DigestToSign), Convert.ToBase64String(p.Prepared.SignedAttributes)))]);
     }
+
+    /// <summary>The access session (link) of an applicant token: challenges are bound to it.</summary>
+    private static string SessionOf(ClaimsPrincipal user) => user.FindFirst("link")?.Value ?? "";
 
     /// <summary>Two-phase signing, step 2: the device's signature values become B-T signatures; the same rules as <see cref="SignAsync"/>.</summary>
     public async Task<SigningResult> CompleteDeviceSigningAsync(Guid caseId, ClaimsPrincipal user, DeviceSigningCompleteRequest request, ClientInfo client, CancellationToken ct)
@@ -194,6 +225,7 @@ public sealed class ApplicantSigningService(
         party.Version = Guid.NewGuid();
         statusChanges.Declined(c, party, reason, user.SubjectOf(), Roles.Applicant, client);
         await db.SaveChangesAsync(ct);
+        pending.Abandon(c.Id, party.Id);
         return c.ToView();
     }
 

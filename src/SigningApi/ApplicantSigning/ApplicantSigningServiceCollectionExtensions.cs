@@ -7,6 +7,11 @@ namespace OneThing.SigningApi.ApplicantSigning;
 
 public static class ApplicantSigningServiceCollectionExtensions
 {
+    /// <summary>The per-party limit on two-phase prepares (each issues a certificate).</summary>
+    public const string DevicePreparePolicy = "device-prepare-per-party";
+
+    public static readonly RateLimitProblem DevicePrepareProblem = new("Too many on-device signatures prepared for you recently; wait and retry.");
+
     /// <summary>The cap around reading and decoding handwriting PNGs.</summary>
     public const string HandwritingDecodeCap = "handwriting-decode";
 
@@ -17,6 +22,23 @@ public static class ApplicantSigningServiceCollectionExtensions
         services.AddScoped<ApplicantSigningService>();
         services.AddScoped<IDocumentReadReceipts>(sp => sp.GetRequiredService<ApplicantSigningService>());
         services.AddSingleton<PendingDeviceSignatures>();
+        services.AddHostedService<PendingDeviceSignatureSweeper>();
+        services.AddSingleton<DeviceKeyChallenges>();
+        services.AddRateLimitRejections();
+        services.AddRateLimiter(o => o.AddPolicy(DevicePreparePolicy, http =>
+        {
+            var signing = http.RequestServices.GetRequiredService<IOptions<ApplicantSigningOptions>>().Value;
+            // Per party, wherever they connect from: each prepare issues a certificate in their name.
+            // Callers without a party are not applicants: authorization refuses them, so they draw on no one's allowance.
+            if (http.User.FindFirst(OneThing.SigningApi.Core.Security.OneThingClaims.Party)?.Value is not { } party)
+                return System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("not-an-applicant");
+            return System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(party, _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+            {
+                PermitLimit = signing.DevicePreparesPerWindow,
+                Window = signing.DevicePrepareWindow,
+                QueueLimit = 0,
+            });
+        }));
         services.AddConcurrencyCap(HandwritingDecodeCap, sp =>
         {
             var o = sp.GetRequiredService<IOptions<ApplicantSigningOptions>>().Value;

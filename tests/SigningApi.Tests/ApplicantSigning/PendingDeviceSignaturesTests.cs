@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OneThing.SigningApi.ApplicantSigning;
@@ -11,9 +10,14 @@ namespace OneThing.SigningApi.Tests.ApplicantSigning;
 /// <summary>
 /// Prepared two-phase signatures hold whole prepared documents in memory: a party keeps at most one,
 /// they expire with their window, and together they never take more than the configured memory.
+/// A state's certificate is revoked when the state is replaced (superseded) or expires (cessationOfOperation).
 /// </summary>
-public sealed class PendingDeviceSignaturesTests
+public sealed class PendingDeviceSignaturesTests : IDisposable
 {
+    private readonly OneThing.Seal.Pki.ProductPki _pki = OneThing.Seal.Pki.ProductPki.CreateInMemory();
+
+    public void Dispose() => _pki.Dispose();
+
     private static readonly Guid Case = Guid.NewGuid();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
 
@@ -22,21 +26,28 @@ public sealed class PendingDeviceSignaturesTests
     {
         var pending = Pending(memoryBytes: 10 * 1024 * 1024);
         var party = Guid.NewGuid();
-        var first = pending.Add(State(party, 1000));
-        var second = pending.Add(State(party, 1000));
+        var firstState = State(party, 1000);
+        var first = pending.Add(firstState);
+        var secondState = State(party, 1000);
+        var second = pending.Add(secondState);
 
         Assert.Null(pending.Find(first));
         Assert.NotNull(pending.Find(second));
+        Assert.Equal(OneThing.Seal.Pki.Revocation.RevocationReason.Superseded, _pki.FindIssued(firstState.Certificate.SerialNumber)!.Reason);
+        Assert.False(_pki.FindIssued(secondState.Certificate.SerialNumber)!.IsRevoked);
     }
 
     [Fact]
     public void A_state_is_gone_once_its_window_has_passed()
     {
         var pending = Pending(memoryBytes: 10 * 1024 * 1024);
-        var id = pending.Add(State(Guid.NewGuid(), 1000));
+        var state = State(Guid.NewGuid(), 1000);
+        var id = pending.Add(state);
         _time.Advance(TimeSpan.FromMinutes(11));
 
         Assert.Null(pending.Find(id));
+        pending.SweepExpired();
+        Assert.Equal(OneThing.Seal.Pki.Revocation.RevocationReason.CessationOfOperation, _pki.FindIssued(state.Certificate.SerialNumber)!.Reason);
     }
 
     [Fact]
@@ -58,19 +69,19 @@ public sealed class PendingDeviceSignaturesTests
     }
 
     private PendingDeviceSignatures Pending(long memoryBytes) =>
-        new(_time, Options.Create(new ApplicantSigningOptions { DeviceSigningMemoryBytes = memoryBytes }));
+        new(_time, Options.Create(new ApplicantSigningOptions { DeviceSigningMemoryBytes = memoryBytes }), _pki,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<PendingDeviceSignatures>.Instance);
 
+    /// <summary>Each state with its own certificate from the PKI, as prepare issues one per state.</summary>
     private PendingDeviceSignature State(Guid party, int bytesPerDocument) =>
-        new(Case, party, Certificate, _time.GetUtcNow().AddMinutes(10),
+        new(Case, party, _pki.IssueSignerCertificate("王建国", "510603198804123574", DevicePublicKey()), _time.GetUtcNow().AddMinutes(10),
             [new PreparedDocument("loan-contract", 1, "00", new byte[bytesPerDocument])]);
 
-    private static readonly Org.BouncyCastle.X509.X509Certificate Certificate = SelfSigned();
-
-    private static Org.BouncyCastle.X509.X509Certificate SelfSigned()
+    private static Org.BouncyCastle.Crypto.AsymmetricKeyParameter DevicePublicKey()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=device", key, HashAlgorithmName.SHA256);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(20));
-        return new Org.BouncyCastle.X509.X509Certificate(certificate.RawData);
+        return Org.BouncyCastle.Security.PublicKeyFactory.CreateKey(key.ExportSubjectPublicKeyInfo());
     }
+
+
 }

@@ -29,6 +29,7 @@ public sealed class AuthorizationMatrixTests(SigningApiFactory factory) : IClass
         ("POST", "/api/v1/cases/{id}/consent", ["applicant"]),
         ("POST", "/api/v1/cases/{id}/handwriting", ["applicant"]),
         ("POST", "/api/v1/cases/{id}/sign", ["applicant"]),
+        ("POST", "/api/v1/cases/{id}/signing/challenge", ["applicant"]),
         ("POST", "/api/v1/cases/{id}/signing/prepare", ["applicant"]),
         ("POST", "/api/v1/cases/{id}/signing/complete", ["applicant"]),
         ("POST", "/api/v1/cases/{id}/decline", ["applicant"]),
