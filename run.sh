@@ -10,4 +10,6 @@ if ! dpkg -s fonts-wqy-zenhei >/dev/null 2>&1; then
 fi
 # Development unless told otherwise: the embedded defaults and the /metrics scrape endpoint are for it.
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+# The launch profile (src/SigningApi/Properties/launchSettings.json) listens on http://127.0.0.1:5080,
+# the default OneThing:PublicBaseUrl every SMS link points at; the start banner prints both.
 exec dotnet run --project src/SigningApi -- "$@"

@@ -12,7 +12,7 @@ mkdir -p "$ONETHING_RUN_DIR"
 log() { printf '\n== %s\n' "$*"; }
 
 # --- 1. packages -------------------------------------------------------------------------------
-APT_PACKAGES=(poppler-utils qpdf libnss3-tools fonts-wqy-zenhei softhsm2 openssl chromium rabbitmq-server postgresql prometheus)
+APT_PACKAGES=(poppler-utils qpdf libpdfbox2-java default-jre-headless libnss3-tools fonts-wqy-zenhei softhsm2 openssl chromium rabbitmq-server postgresql prometheus)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -12,6 +12,27 @@ public sealed class PkiCommandTests : IDisposable
     private string Pki => Path.Combine(_dir, "pki");
 
     [Fact]
+    public void An_sm2_pki_issues_sm2_applicant_keys_whose_pkcs12_openssl_reads_and_whose_chain_it_verifies()
+    {
+        Assert.Equal(0, Onething(null, "pki", "init", "--dir", Pki, "--key-algorithm", "sm2").ExitCode);
+        var root = Path.Combine(_dir, "root.pem");
+        var issuing = Path.Combine(_dir, "issuing.pem");
+        Assert.Equal(0, Onething(null, "pki", "export-trust", "--dir", Pki, "--out", root).ExitCode);
+        File.Copy(Path.Combine(Pki, "certs", "issuing-ca.pem"), issuing);
+        var p12 = Path.Combine(_dir, "applicant.p12");
+        var issue = Onething(null, "pki", "issue", "--dir", Pki, "--profile", "applicant", "--name", "张三", "--id-number", "11010519491231002X", "--out", p12);
+        Assert.True(issue.ExitCode == 0, issue.Error);
+
+        var cert = Path.Combine(_dir, "applicant.pem");
+        Tool("openssl", "pkcs12", "-in", p12, "-passin", "pass:" + PkiOptions.DevelopmentKeyPassword, "-nokeys", "-clcerts", "-out", cert);
+        var key = Tool("openssl", "pkcs12", "-in", p12, "-passin", "pass:" + PkiOptions.DevelopmentKeyPassword, "-nocerts", "-nodes");
+        Assert.Contains("ASN1 OID: SM2", Tool("openssl", "x509", "-in", cert, "-noout", "-text"));
+        Assert.Contains("BEGIN PRIVATE KEY", key);
+        Assert.Contains(": OK", Tool("openssl", "verify", "-vfyopt", "distid:1234567812345678", "-CAfile", root, issuing));
+        Assert.Contains(": OK", Tool("openssl", "verify", "-vfyopt", "distid:1234567812345678", "-partial_chain", "-CAfile", issuing, cert));
+    }
+
+    [Fact]
     public void Init_issue_revoke_and_export_trust_work_together()
     {
         var init = Onething(null, "pki", "init", "--dir", Pki, "--base-url", "https://esign.example.cn", "--centre", "成都住房公积金管理中心", "--seal-code", "5101000000009");

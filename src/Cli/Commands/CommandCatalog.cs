@@ -15,5 +15,6 @@ internal static class CommandCatalog
         yield return SignCommand.Create();
         yield return LtvRenewCommand.Create();
         yield return PkiCommand.Create();
+        yield return SealCommand.Create();
     }
 }

@@ -10,9 +10,9 @@ using Org.BouncyCastle.OpenSsl;
 namespace OneThing.Cli.Commands;
 
 /// <summary>
-/// <c>onething demo --out DIR</c>: renders the sample case's documents and signs each as borrower,
-/// co-borrower(s), loan officer and centre seal (B-LTA) with the development PKI; writes the PDFs and
-/// <c>DIR/trust-anchors.pem</c>.
+/// <c>onething demo --out DIR [--algorithm international|sm2]</c>: renders the sample case's documents and signs
+/// each as borrower, co-borrower(s), loan officer and centre seal (B-LTA) with the development PKI of that
+/// algorithm family; writes the PDFs and <c>DIR/trust-anchors.pem</c>.
 /// </summary>
 internal static class DemoCommand
 {
@@ -24,11 +24,13 @@ internal static class DemoCommand
         var caseOption = new Option<FileInfo?>("--case") { Description = $"Contract case JSON (default: the embedded samples/{SampleCase})." };
         var pkiOption = new Option<DirectoryInfo?>("--pki") { Description = "PKI directory (default: DIR/pki, provisioned as a development PKI when missing)." };
         var baseUrlOption = new Option<string>("--pki-base-url") { Description = "Public URL of the PKI's OCSP/CRL services written into new certificates.", DefaultValueFactory = _ => DemoPki.DefaultBaseUrl };
+        var algorithmOption = PkiCommandSupport.AlgorithmFamilyOption();
         var command = new Command("demo", "Render the sample case's documents and sign them as every party, ending with the centre seal (B-LTA).");
         command.Options.Add(outOption);
         command.Options.Add(caseOption);
         command.Options.Add(pkiOption);
         command.Options.Add(baseUrlOption);
+        command.Options.Add(algorithmOption);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -42,7 +44,8 @@ internal static class DemoCommand
                     : await ContractCaseJson.LoadAsync(casePath, cancellationToken);
                 Directory.CreateDirectory(outDir);
                 var pkiDir = parseResult.GetValue(pkiOption)?.FullName ?? Path.Combine(outDir, "pki");
-                using var pki = DemoPki.OpenOrProvision(pkiDir, parseResult.GetValue(baseUrlOption)!, contractCase.Centre.Name, null, error);
+                var algorithm = PkiCommandSupport.ParseFamily(parseResult.GetValue(algorithmOption)!);
+                using var pki = DemoPki.OpenOrProvision(pkiDir, parseResult.GetValue(baseUrlOption)!, contractCase.Centre.Name, null, error, algorithm);
                 var handwriting = new Dictionary<string, byte[]>
                 {
                     ["borrower"] = DemoSampleFiles.Read("borrower.png"),
@@ -69,7 +72,7 @@ internal static class DemoCommand
                     }
                     await DurableFile.WriteAsync(anchors, System.Text.Encoding.ASCII.GetBytes(sw.ToString()), cancellationToken);
                 }
-                output.WriteLine($"{anchors}: trust anchors (development root)");
+                output.WriteLine($"{anchors}: trust anchors (development {(algorithm == OneThing.Seal.Pki.Keys.KeyAlgorithm.Sm2 ? "SM2" : "ECDSA P-256")} root)");
                 return 0;
             }
             catch (ContractCaseValidationException e)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using OneThing.Seal.Pki;
+using OneThing.Seal.Pki.Keys;
 using OneThing.Seal.Pki.Store;
 
 namespace OneThing.Cli.Commands;
@@ -9,9 +10,10 @@ internal static class DemoPki
 {
     public const string DefaultBaseUrl = "http://localhost:5000";
 
-    public static ProductPki OpenOrProvision(string directory, string baseUrl, string? centreName, string? sealCode, TextWriter error)
+    /// <param name="algorithm">The key family of a PKI provisioned here; an existing PKI of another family is refused, not mixed.</param>
+    public static ProductPki OpenOrProvision(string directory, string baseUrl, string? centreName, string? sealCode, TextWriter error, KeyAlgorithm? algorithm = null)
     {
-        var options = new PkiOptions { Mode = PkiMode.Development, Directory = directory, BaseUrl = baseUrl };
+        var options = new PkiOptions { Mode = PkiMode.Development, Directory = directory, BaseUrl = baseUrl, KeyAlgorithm = algorithm ?? KeyAlgorithm.EcdsaP256 };
         if (!string.IsNullOrWhiteSpace(centreName))
         {
             options.Centres.Add(new CentreSealOptions { CentreName = centreName, SealCode = string.IsNullOrWhiteSpace(sealCode) ? PkiProvisioner.SampleCentre.SealCode : sealCode });
@@ -19,6 +21,11 @@ internal static class DemoPki
         }
         var existed = PkiDirectory.Exists(directory);
         var pki = PkiDirectory.OpenOrProvision(options, NullLogger.Instance, TimeProvider.System);
+        if (algorithm is { } wanted && pki.KeyAlgorithm != wanted)
+        {
+            pki.Dispose();
+            throw new InvalidOperationException($"the PKI in {Path.GetFullPath(directory)} has {pki.KeyAlgorithm} keys, not {wanted}: choose another --out or --pki directory");
+        }
         if (pki.IsDevelopment)
         {
             error.WriteLine($"warning: {(existed ? "using" : "provisioned")} the DEVELOPMENT PKI in {Path.GetFullPath(directory)}: throw-away keys, no legal value.");

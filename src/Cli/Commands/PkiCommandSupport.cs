@@ -30,7 +30,7 @@ internal static class PkiCommandSupport
     public static Option<string> KeyAlgorithmOption()
     {
         var option = new Option<string>("--key-algorithm") { Description = "Key type of new keys.", DefaultValueFactory = _ => "ecdsa-p256" };
-        option.AcceptOnlyFromAmong("ecdsa-p256", "rsa-2048", "rsa-3072");
+        option.AcceptOnlyFromAmong("ecdsa-p256", "rsa-2048", "rsa-3072", "sm2");
         return option;
     }
 
@@ -38,8 +38,22 @@ internal static class PkiCommandSupport
     {
         "rsa-2048" => KeyAlgorithm.Rsa2048,
         "rsa-3072" => KeyAlgorithm.Rsa3072,
+        "sm2" => KeyAlgorithm.Sm2,
         _ => KeyAlgorithm.EcdsaP256,
     };
+
+    /// <summary>
+    /// The algorithm family of the demo and sign commands: <c>international</c> (ECDSA P-256 with SHA-256) or
+    /// <c>sm2</c> (SM2 with SM3, the national 国密 family).
+    /// </summary>
+    public static Option<string> AlgorithmFamilyOption()
+    {
+        var option = new Option<string>("--algorithm") { Description = "Algorithm family: international (ECDSA P-256 + SHA-256) or sm2 (SM2 + SM3).", DefaultValueFactory = _ => "international" };
+        option.AcceptOnlyFromAmong("international", "sm2");
+        return option;
+    }
+
+    public static KeyAlgorithm ParseFamily(string value) => value == "sm2" ? KeyAlgorithm.Sm2 : KeyAlgorithm.EcdsaP256;
 
     /// <summary>Options for an existing PKI directory: mode from its manifest, password and PIN from the environment.</summary>
     public static PkiOptions OptionsFor(string directory, string? pkcs11Library)

@@ -75,7 +75,7 @@ internal static class PkiIssueCommand
                     }
 
                     using var pki = PkiDirectory.Open(options, TimeProvider.System);
-                    using var key = InMemoryPrivateKey.Generate(options.KeyAlgorithm);
+                    using var key = InMemoryPrivateKey.Generate(pki.KeyAlgorithm);
                     var certificate = pki.IssueSignerCertificate(Required(name), Required(idNumber), key.PublicKey, minutes is { } m ? TimeSpan.FromMinutes(m) : null);
                     Directory.CreateDirectory(outFile.DirectoryName!);
                     Pkcs12KeyFile.Save(outFile.FullName, "applicant", key, certificate, pki.IssuingCa.Chain, options.KeyPassword);

@@ -23,7 +23,7 @@ internal static class SignCommand
         var imageOption = new Option<FileInfo?>("--image") { Description = "Handwritten signature PNG for a visible appearance." };
         var nameOption = new Option<string?>("--name") { Description = "Signer name shown under the image (default: certificate CN)." };
         var reasonOption = new Option<string?>("--reason") { Description = "Reason for signing." };
-        var lockOption = new Option<bool>("--lock-all") { Description = "Lock every field (what the centre seal does)." };
+        var lockOption = new Option<bool>("--lock-all") { Description = "Make the document final: lock every field, permit only DSS updates and document timestamps after (what the centre seal does)." };
         var command = new Command("sign", "Sign a signature field of a PDF (PAdES B-T) with a PKCS#12 key.");
         foreach (var option in new Option[] { inOption, outOption, fieldOption, p12Option, passwordOption, imageOption, nameOption, reasonOption, lockOption })
         {

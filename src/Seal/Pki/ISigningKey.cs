@@ -15,7 +15,7 @@ public interface ISigningKey
     /// <summary>Issuing CA certificates from the signer's issuer up to and including the root.</summary>
     IReadOnlyList<X509Certificate> Chain { get; }
 
-    /// <summary>BouncyCastle algorithm name, e.g. <c>SHA256WITHECDSA</c> or <c>SHA256WITHRSA</c>.</summary>
+    /// <summary>BouncyCastle algorithm name, e.g. <c>SHA256WITHECDSA</c>, <c>SHA256WITHRSA</c> or <c>SM3WITHSM2</c>.</summary>
     string SignatureAlgorithm { get; }
 
     /// <summary>Signs <paramref name="data"/> (hashing it with the algorithm's digest) and returns the raw signature value.</summary>

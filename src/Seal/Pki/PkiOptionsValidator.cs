@@ -62,6 +62,11 @@ public sealed class PkiOptionsValidator : IValidateOptions<PkiOptions>
             }
         }
 
+        if (options.KeyAlgorithm == Keys.KeyAlgorithm.Sm2 && options.Pkcs11 is not null)
+        {
+            errors.Add("Pki:KeyAlgorithm Sm2 cannot use Pki:Pkcs11: PKCS#11 defines no SM2 mechanism and SoftHSM2 has none (keep SM2 keys in PKCS#12 files).");
+        }
+
         if (options.Mode == PkiMode.Production)
         {
             if (string.IsNullOrEmpty(options.KeyPassword) || options.KeyPassword == PkiOptions.DevelopmentKeyPassword)

@@ -49,6 +49,12 @@ public sealed class ProductPki : IDisposable
 
     public PkiUrls Urls { get; }
 
+    /// <summary>
+    /// The PKI's key family, taken from the issuing CA's key, so a loaded PKI issues applicant and officer keys
+    /// of its own family whatever the options say (an SM2 CA never certifies an ECDSA event key).
+    /// </summary>
+    public KeyAlgorithm KeyAlgorithm => IssuingCa.Key.Algorithm;
+
     public CertificateAuthority RootCa => _components.RootCa;
 
     public CertificateAuthority IssuingCa => _components.IssuingCa;
@@ -118,13 +124,13 @@ public sealed class ProductPki : IDisposable
     /// <summary>Generates a server-held event key for an applicant and certifies it (the usual event-certificate model).</summary>
     public CertifiedSigningKey IssueSignerKey(string name, string idNumber, TimeSpan? validity = null)
     {
-        var key = InMemoryPrivateKey.Generate(_options.KeyAlgorithm);
+        var key = InMemoryPrivateKey.Generate(KeyAlgorithm);
         return new CertifiedSigningKey(key, IssueSignerCertificate(name, idNumber, key.PublicKey, validity), IssuingCa.Chain);
     }
 
     /// <summary>Issues an in-memory officer key that is not stored with the PKI (tests, temporary staff keys).</summary>
     public LoanOfficerKey IssueOfficerKey(string officerId, string name, string centreName) =>
-        new(officerId, name, centreName, PkiProvisioner.IssueInMemory(IssuingCa, CertificateProfiles.LoanOfficer, SubjectNames.LoanOfficer(centreName, name, officerId), _options.KeyAlgorithm));
+        new(officerId, name, centreName, PkiProvisioner.IssueInMemory(IssuingCa, CertificateProfiles.LoanOfficer, SubjectNames.LoanOfficer(centreName, name, officerId), KeyAlgorithm));
 
     /// <summary>Revokes a certificate of any of the PKI's CAs; the next CRL and every OCSP answer show it.</summary>
     public IssuedCertificateRecord Revoke(BigInteger serialNumber, RevocationReason reason)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using OneThing.Seal.Crypto.Algorithms;
 using OneThing.Seal.Pdf.Objects;
 using OneThing.Seal.Pdf.Writing;
 
@@ -44,13 +45,16 @@ internal sealed class ByteRangeSlot
     public int ReservedBytes => _update.ContentsReservedBytes;
 
     /// <summary>SHA-256 over the two signed ranges.</summary>
-    public byte[] ComputeDigest()
+    public byte[] ComputeDigest() => ComputeDigest(HashAlgorithmName.SHA256);
+
+    /// <summary>The digest over the two signed ranges with <paramref name="algorithm"/> (SM3 for SM2 signatures).</summary>
+    public byte[] ComputeDigest(HashAlgorithmName algorithm)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var hash = IncrementalDigest.Create(algorithm);
         var originalLength = _update.Original.Length;
-        hash.AppendData(_update.Original.Span);
-        hash.AppendData(_update.Appended, 0, (int)(ContentsStart - originalLength));
-        hash.AppendData(_update.Appended, (int)(ContentsEnd - originalLength), (int)(_update.Length - ContentsEnd));
+        hash.Append(_update.Original.Span);
+        hash.Append(_update.Appended.AsSpan(0, (int)(ContentsStart - originalLength)));
+        hash.Append(_update.Appended.AsSpan((int)(ContentsEnd - originalLength), (int)(_update.Length - ContentsEnd)));
         return hash.GetHashAndReset();
     }
 

@@ -45,9 +45,11 @@ public sealed class PadesSigner(ITimestampClient timestampClient, TimeProvider? 
             ContactInfo: request.ContactInfo,
             Appearance: request.Appearance);
         var slot = SignatureRevisionBuilder.Build(document, field, spec);
-        var digest = slot.ComputeDigest();
+        // SM2 keys sign SM3 digests (GM/T 0010); everything else SHA-256.
+        var algorithm = request.Key.SignatureAlgorithm;
+        var digest = slot.ComputeDigest(SignerInfoAlgorithms.HashFor(algorithm));
 
-        var signedAttributes = SignedAttributes.Build(digest, request.Key.Certificate);
+        var signedAttributes = SignedAttributes.Build(digest, request.Key.Certificate, sm3: SignerInfoAlgorithms.IsSm2(algorithm));
         var signature = await request.Key.SignAsync(SignedAttributes.ToSign(signedAttributes), cancellationToken).ConfigureAwait(false);
         var token = await SignatureTimestamper.GetTokenAsync(timestampClient, signature, cancellationToken).ConfigureAwait(false);
         var cms = CmsSignedDataBuilder.Build(signedAttributes, signature, request.Key.SignatureAlgorithm, request.Key.Certificate, request.Key.Chain, token);

@@ -19,7 +19,10 @@ public sealed record SignatureRequest
     /// <summary>The first signature of a document certifies it (DocMDP P=2: form filling and signing allowed).</summary>
     public bool CertifyIfFirst { get; init; } = true;
 
-    /// <summary>Locks every field of the document when signed (FieldMDP /Action /All): used by the centre seal.</summary>
+    /// <summary>
+    /// Makes the document final when signed: every field locked (FieldMDP /Action /All) and no change permitted after
+    /// it but DSS updates and document timestamps (lock /P 1, PDF 2.0). Used by the centre seal.
+    /// </summary>
     public bool LockAllFields { get; init; }
 
     /// <summary>The visible appearance; null for an invisible signature.</summary>

@@ -62,7 +62,9 @@ internal static class SignatureRevisionBuilder
         }
         if (spec.LockAllFields)
         {
-            references.Add(TransformReference("FieldMDP", new PdfDictionary { ["Action"] = new PdfName("All") }));
+            // /P 1 (PDF 2.0 lock permission, in the signed parameters as Acrobat writes it) makes the document final:
+            // after this signature only DSS updates and document timestamps are permitted.
+            references.Add(TransformReference("FieldMDP", new PdfDictionary { ["Action"] = new PdfName("All"), ["P"] = new PdfInteger(1) }));
         }
         if (references.Count > 0)
         {
@@ -74,7 +76,7 @@ internal static class SignatureRevisionBuilder
         fieldDict["V"] = sigRef;
         if (spec.LockAllFields)
         {
-            fieldDict["Lock"] = new PdfDictionary { ["Type"] = new PdfName("SigFieldLock"), ["Action"] = new PdfName("All") };
+            fieldDict["Lock"] = new PdfDictionary { ["Type"] = new PdfName("SigFieldLock"), ["Action"] = new PdfName("All"), ["P"] = new PdfInteger(1) };
         }
         var widgetDict = field.IsMergedWithWidget ? fieldDict : field.Widget.ShallowClone();
         if (spec.Appearance is not null && field.Width > 0 && field.Height > 0)

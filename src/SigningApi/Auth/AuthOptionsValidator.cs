@@ -16,11 +16,20 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         {
             failures.Add($"Authority '{options.Authority}' is not an absolute URL");
         }
+        else if (!string.IsNullOrWhiteSpace(options.Authority) && IsPlainHttp(options.Authority) && options.RequireHttpsMetadata)
+        {
+            // JwtBearer would start and then answer 500 on every request, health probes included.
+            failures.Add($"Authority '{options.Authority}' is not HTTPS; use the issuer's https address (RequireHttpsMetadata=false only for a local test issuer)");
+        }
         if (!string.IsNullOrWhiteSpace(options.JwksUrl))
         {
             if (!Uri.TryCreate(options.JwksUrl, UriKind.Absolute, out _))
             {
                 failures.Add($"JwksUrl '{options.JwksUrl}' is not an absolute URL");
+            }
+            else if (IsPlainHttp(options.JwksUrl) && options.RequireHttpsMetadata)
+            {
+                failures.Add($"JwksUrl '{options.JwksUrl}' is not HTTPS; use the issuer's https address (RequireHttpsMetadata=false only for a local test issuer)");
             }
             if (string.IsNullOrWhiteSpace(options.Issuer))
             {
@@ -52,6 +61,8 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsPlainHttp(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp;
 
     private static bool IsLongEnoughBase64(string value)
     {

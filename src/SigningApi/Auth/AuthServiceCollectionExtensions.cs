@@ -50,8 +50,9 @@ public static class AuthServiceCollectionExtensions
                     IssuerSigningKey = applicantKey,
                     NameClaimType = OneThingClaims.Subject,
                     RoleClaimType = OneThingClaims.Role,
-                    ClockSkew = TimeSpan.FromSeconds(30),
+                    ClockSkew = ClockSkew,
                 };
+                o.Events = new JwtBearerEvents { OnTokenValidated = ApplicantTokenBinding.ValidateAsync };
             })
             .AddJwtBearer(AuthSchemes.Staff, o =>
             {
@@ -61,7 +62,7 @@ public static class AuthServiceCollectionExtensions
                     ValidAudience = options.Audience,
                     NameClaimType = OneThingClaims.Subject,
                     RoleClaimType = options.RoleClaim,
-                    ClockSkew = TimeSpan.FromMinutes(1),
+                    ClockSkew = ClockSkew,
                 };
                 if (devKey is not null)
                 {
@@ -72,22 +73,46 @@ public static class AuthServiceCollectionExtensions
                 {
                     o.Authority = options.Authority;
                     o.RequireHttpsMetadata = options.RequireHttpsMetadata;
+                    o.AutomaticRefreshInterval = KeySetRefreshInterval;
+                    o.RefreshInterval = UnknownKeyRefreshInterval;
                     if (!string.IsNullOrWhiteSpace(options.Issuer)) o.TokenValidationParameters.ValidIssuer = options.Issuer;
                 }
                 else
                 {
                     o.TokenValidationParameters.ValidIssuer = options.Issuer;
                     o.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
-                        options.JwksUrl!, new JwksConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = options.RequireHttpsMetadata });
+                        options.JwksUrl!, new JwksConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = options.RequireHttpsMetadata })
+                    {
+                        AutomaticRefreshInterval = KeySetRefreshInterval,
+                        RefreshInterval = UnknownKeyRefreshInterval,
+                    };
                 }
-                if (devKey is null) o.Events = new JwtBearerEvents { OnTokenValidated = context => ExternalClaims.Map(context, options) };
+                o.Events = new JwtBearerEvents { OnTokenValidated = context => ExternalClaims.Map(context, options) };
             });
+        // Why a token failed (wrong key, expired, audience) helps a developer and an attacker alike.
+        foreach (var scheme in new[] { AuthSchemes.Staff, AuthSchemes.Applicant })
+        {
+            services.AddOptions<JwtBearerOptions>(scheme).Configure<IHostEnvironment>((o, environment) => o.IncludeErrorDetails = environment.IsDevelopment());
+        }
 
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(AuthSchemes.Bearer).RequireAuthenticatedUser().Build())
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(AuthSchemes.Bearer).RequireAuthenticatedUser().Build());
         return services;
     }
+
+    /// <summary>Tolerated difference between the issuers' clocks and ours for exp and nbf (documented in docs/operations.md).</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the staff issuer's keys are fetched anyway, so a key it withdrew stops being trusted.</summary>
+    public static readonly TimeSpan KeySetRefreshInterval = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The least time between two fetches a token with an unknown key id asks for. The library's five
+    /// minutes let one forged token (any kid) spend the refresh, so the issuer's genuinely new key
+    /// was refused for five minutes; a few seconds bound that delay, at one key-set fetch per interval at most.
+    /// </summary>
+    public static readonly TimeSpan UnknownKeyRefreshInterval = TimeSpan.FromSeconds(5);
 
     private static bool IsApplicantToken(string authorization)
     {

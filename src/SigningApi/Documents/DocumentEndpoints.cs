@@ -87,7 +87,16 @@ public static class DocumentEndpoints
         {
             throw ApiProblemException.Forbidden($"The download link is not valid: {e.Message}.", "invalid-download-link");
         }
-        var stored = await store.GetAsync(grant.Key, grant.Sha256, ct);
+        StoredDocument stored;
+        try
+        {
+            stored = await store.GetAsync(grant.Key, grant.Sha256, ct);
+        }
+        catch (DocumentNotFoundException)
+        {
+            // A genuine link whose revision is no longer kept (swept, or never committed): gone, not a fault of the service.
+            throw ApiProblemException.Gone("The document this link pointed to is no longer stored; ask for a new link.", "download-gone");
+        }
         return TypedResults.File(stored.Content.ToArray(), grant.ContentType, grant.FileName);
     }
 }

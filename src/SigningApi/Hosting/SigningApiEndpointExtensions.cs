@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using OneThing.SigningApi.Access;
 using OneThing.SigningApi.ApplicantSigning;
 using OneThing.SigningApi.Audit;
@@ -22,6 +23,10 @@ public static class SigningApiEndpointExtensions
     /// <summary>The middleware pipeline, the documentation and health endpoints, and every feature's endpoints under <c>/api/v1</c>.</summary>
     public static WebApplication MapSigningApi(this WebApplication app)
     {
+        app.UseMiddleware<ResponseHardening>();
+        // Strict-Transport-Security on HTTPS responses only (the middleware skips plain HTTP and
+        // localhost); not in Development, where a browser would pin HTTPS onto a developer's localhost.
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -31,8 +36,11 @@ public static class SigningApiEndpointExtensions
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
 
-        app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api-docs").AllowAnonymous();
+        if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.PublicDocsEnabled(app.Environment))
+        {
+            app.MapOpenApi().AllowAnonymous();
+            app.MapScalarApiReference("/api-docs").AllowAnonymous();
+        }
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
         app.MapTelemetry();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
@@ -46,11 +54,12 @@ public static class SigningApiEndpointExtensions
         api.MapVerificationEndpoints();
         api.MapDisbursementEndpoints();
         api.MapAuditEndpoints();
-        // The development issuer exists only in embedded mode; the simulated SMS outbox is shown beside it.
-        if (app.Services.GetService<DevelopmentTokenIssuer>() is not null)
+        // The development issuer exists only in embedded mode, and that only in Development (DevelopmentStandIns);
+        // the simulated SMS outbox is shown beside it.
+        if (app.Environment.IsDevelopment() && app.Services.GetService<DevelopmentTokenIssuer>() is not null)
         {
             api.MapDevelopmentEndpoints();
-            api.MapSimulatedSmsEndpoints();
+            if (app.Services.GetService<SimulatedSmsSender>() is not null) api.MapSimulatedSmsEndpoints();
         }
         return app;
     }

@@ -22,7 +22,8 @@ namespace OneThing.SigningApi.Hosting;
 public static class SigningApiServiceCollectionExtensions
 {
     /// <summary>
-    /// The service's composition: shipped defaults, root options and data folder, problem details,
+    /// The service's composition: shipped defaults, the check that no development stand-in serves
+    /// outside Development, root options and data folder, problem details,
     /// OpenAPI, then the case core and every feature. The event bus comes last because it collects
     /// the consumers the features registered.
     /// </summary>
@@ -31,6 +32,7 @@ public static class SigningApiServiceCollectionExtensions
         var services = builder.Services;
         var configuration = builder.Configuration;
         configuration.AddShippedDefaults(builder.Environment);
+        DevelopmentStandIns.RequireProductionSettings(configuration, builder.Environment);
         builder.AddOneThingLogging();
         var root = services.AddValidatedOptions<OneThingOptions, OneThingOptionsValidator>(configuration, OneThingOptions.SectionName);
         var data = DataDirectory.Resolve(root, builder.Environment);
@@ -49,10 +51,11 @@ public static class SigningApiServiceCollectionExtensions
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityDocumentTransformer>());
+        services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName);
 
         services.AddCaseDatabase(configuration, data);
         services.AddOneThingAuth(configuration, data);
-        services.AddNotifications();
+        services.AddNotifications(configuration);
         services.AddApplicantAccess(configuration);
         services.AddCaseDocuments(configuration, data);
         services.AddCaseCore(configuration);

@@ -1,4 +1,5 @@
 using OneThing.SigningApi.Core.Configuration;
+using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Core.Telemetry;
 using OneThing.Storage.Resilience;
 using OpenTelemetry;
@@ -78,9 +79,14 @@ public static class TelemetryServiceCollectionExtensions
         tracing
             .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.SamplingRatio)))
             .AddSource(OneThingActivity.SourceName, MassTransitSource)
-            .AddAspNetCoreInstrumentation(o => o.Filter = http =>
-                !http.Request.Path.StartsWithSegments(options.PrometheusPath, StringComparison.OrdinalIgnoreCase)
-                && !http.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
+            .AddAspNetCoreInstrumentation(o =>
+            {
+                o.Filter = http =>
+                    !http.Request.Path.StartsWithSegments(options.PrometheusPath, StringComparison.OrdinalIgnoreCase)
+                    && !http.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
+                // A tracing backend is read by more people than the link's owner: the link and download tokens stay out of url.path.
+                o.EnrichWithHttpRequest = (activity, request) => activity.SetTag("url.path", SecretPaths.Redact(request.Path.Value ?? ""));
+            })
             .AddHttpClientInstrumentation();
 
     /// <summary>The service's own meters (and its gauges, resolved here so they exist), MassTransit's, ASP.NET Core, HttpClient and the runtime.</summary>

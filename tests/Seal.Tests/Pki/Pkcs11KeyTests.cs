@@ -29,7 +29,9 @@ public sealed class Pkcs11KeyTests(SoftHsmToken hsm)
         var flags = token.ReadPrivateKeyFlags(label, CKA.CKA_EXTRACTABLE, CKA.CKA_SENSITIVE);
         Assert.False(flags[CKA.CKA_EXTRACTABLE]);
         Assert.True(flags[CKA.CKA_SENSITIVE]);
-        Assert.ThrowsAny<Exception>(() => token.ReadPrivateKeyFlags(label, CKA.CKA_VALUE));
+        // The private value itself, asked for as the raw attribute: the token answers that it cannot be revealed.
+        var value = ReadAttribute(token, CKO.CKO_PRIVATE_KEY, label, CKA.CKA_VALUE);
+        Assert.True(value.CannotBeRead);
 
         var data = "合同 page bytes"u8.ToArray();
         var signature = key.Sign(data);
@@ -37,6 +39,27 @@ public sealed class Pkcs11KeyTests(SoftHsmToken hsm)
         verifier.Init(false, key.PublicKey);
         verifier.BlockUpdate(data, 0, data.Length);
         Assert.True(verifier.VerifySignature(signature));
+    }
+
+    [Fact]
+    public void The_value_probe_reads_a_value_the_token_does_reveal()
+    {
+        // The same read as for the private key returns a data object's value: a refusal above is the token's, not the probe's.
+        using var module = Pkcs11Module.Load(SoftHsmToken.Library);
+        var token = module.GetToken("keys", SoftHsmToken.UserPin);
+        var label = $"probe-{Guid.NewGuid():N}";
+        token.WithSession(session => session.CreateObject(
+        [
+            token.Factories.ObjectAttributeFactory.Create(CKA.CKA_CLASS, CKO.CKO_DATA),
+            token.Factories.ObjectAttributeFactory.Create(CKA.CKA_TOKEN, false),
+            token.Factories.ObjectAttributeFactory.Create(CKA.CKA_LABEL, label),
+            token.Factories.ObjectAttributeFactory.Create(CKA.CKA_VALUE, "readable"u8.ToArray()),
+        ]));
+
+        var value = ReadAttribute(token, CKO.CKO_DATA, label, CKA.CKA_VALUE);
+
+        Assert.False(value.CannotBeRead);
+        Assert.Equal("readable"u8.ToArray(), value.GetValueAsByteArray());
     }
 
     [Fact]
@@ -82,4 +105,15 @@ public sealed class Pkcs11KeyTests(SoftHsmToken hsm)
         verifier.BlockUpdate([1, 2, 3], 0, 3);
         Assert.True(verifier.VerifySignature(signature));
     }
+
+    private static Net.Pkcs11Interop.HighLevelAPI.IObjectAttribute ReadAttribute(Pkcs11Token token, CKO objectClass, string label, CKA attribute) =>
+        token.WithSession(session =>
+        {
+            var handle = session.FindAllObjects(
+            [
+                token.Factories.ObjectAttributeFactory.Create(CKA.CKA_CLASS, objectClass),
+                token.Factories.ObjectAttributeFactory.Create(CKA.CKA_LABEL, label),
+            ]).Single();
+            return session.GetAttributeValue(handle, [attribute])[0];
+        });
 }

@@ -54,7 +54,10 @@ public static partial class Validators
     }
 
     /// <summary>For every signature field value: `openssl cms -verify` over the signed ranges, and `openssl ts -verify` of the signature/document timestamp.</summary>
-    public static int VerifyAllWithOpenSsl(byte[] pdf, string anchorsPem)
+    public static int VerifyAllWithOpenSsl(byte[] pdf, string anchorsPem) => VerifyAllWithOpenSsl(pdf, anchorsPem, signers: null);
+
+    /// <summary>As <see cref="VerifyAllWithOpenSsl(byte[], string)"/>, and collects the certificate openssl found each CMS signed by (DER, file order).</summary>
+    public static int VerifyAllWithOpenSsl(byte[] pdf, string anchorsPem, List<byte[]>? signers)
     {
         using var dir = new TempDirectory();
         var ca = dir.File("ca.pem");
@@ -73,7 +76,9 @@ public static partial class Validators
                 Check(ExternalTool.Run("openssl", ["ts", "-verify", "-digest", digest, "-in", der, "-token_in", "-CAfile", ca]), $"openssl ts -verify (document timestamp {count})");
                 continue;
             }
-            Check(ExternalTool.Run("openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", der, "-content", content, "-CAfile", ca, "-purpose", "any", "-out", "/dev/null"]), $"openssl cms -verify (signature {count})");
+            var signerPem = dir.File($"signer{count}.pem");
+            Check(ExternalTool.Run("openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", der, "-content", content, "-CAfile", ca, "-purpose", "any", "-out", "/dev/null", "-signer", signerPem]), $"openssl cms -verify (signature {count})");
+            signers?.Add(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(signerPem)).RawData);
             var (signatureValue, token) = SignatureTimestampOf(contents);
             Assert.True(token is not null, $"signature {count} has no signature timestamp (not B-T)");
             var tst = dir.File($"tst{count}.der");

@@ -74,9 +74,10 @@ public sealed class RevisionAttackTests(SignedContractFixture contract) : IClass
     {
         var font = PageOneFont(PdfDocumentReader.Open(contract.Signed));
         // The font as the new field's appearance itself, or only in its appearance's /Resources (as sharing a font legitimately is).
+        // The field is invisible (zero-size): after the certification a visible new field is refused for what it draws.
         var withField = asTheAppearance
-            ? AddWidget(contract.Signed, inFields: true, value: null, appearance: font)
-            : AddWidget(contract.Signed, inFields: true, value: null, resources: new PdfDictionary { ["Font"] = new PdfDictionary { ["F1"] = font } });
+            ? AddWidget(contract.Signed, inFields: true, value: null, appearance: font, invisible: true)
+            : AddWidget(contract.Signed, inFields: true, value: null, resources: new PdfDictionary { ["Font"] = new PdfDictionary { ["F1"] = font } }, invisible: true);
         PdfDictionary courier = new() { ["Type"] = new PdfName("Font"), ["Subtype"] = new PdfName("Type1"), ["BaseFont"] = new PdfName("Courier") };
         var attacked = PdfDocumentReader.Open(RawUpdate.Append(withField, [(font.Number, font.Generation, courier)]));
         // Only the borrower's signature (P=2, no lock): a field appearance may then be updated.
@@ -152,7 +153,7 @@ public sealed class RevisionAttackTests(SignedContractFixture contract) : IClass
 
     [Theory]
     [InlineData(false, "signature widget added that is neither a field of the form (/Fields) nor signed in this revision")]
-    [InlineData(true, "signature widget added although the certification permits no changes (DocMDP P=1)")]
+    [InlineData(true, "signature widget added although the signatures before it permit no changes (P=1)")]
     public void Under_P1_a_new_signature_widget_on_a_page_is_refused(bool inFields, string reason)
     {
         // The product only certifies with P=2, so the analyzer is told the first signature certified with P=1.
@@ -265,8 +266,8 @@ public sealed class RevisionAttackTests(SignedContractFixture contract) : IClass
             .Single();
     }
 
-    /// <summary>Appends a visible signature widget 'Guarantor' (its own appearance, with <paramref name="resources"/>, unless one is given) to page 1's /Annots and, when <paramref name="inFields"/>, to the form's /Fields.</summary>
-    private static byte[] AddWidget(byte[] pdf, bool inFields, Func<IncrementalUpdateWriter, PdfReference>? value, PdfReference? appearance = null, PdfDictionary? resources = null)
+    /// <summary>Appends a signature widget 'Guarantor' (visible unless <paramref name="invisible"/>; its own appearance, with <paramref name="resources"/>, unless one is given) to page 1's /Annots and, when <paramref name="inFields"/>, to the form's /Fields.</summary>
+    private static byte[] AddWidget(byte[] pdf, bool inFields, Func<IncrementalUpdateWriter, PdfReference>? value, PdfReference? appearance = null, PdfDictionary? resources = null, bool invisible = false)
     {
         var document = PdfDocumentReader.Open(pdf);
         var (pageRef, page) = document.GetPages()[0];
@@ -292,7 +293,9 @@ public sealed class RevisionAttackTests(SignedContractFixture contract) : IClass
             ["FT"] = new PdfName("Sig"),
             ["T"] = PdfString.FromText("Guarantor"),
             ["F"] = new PdfInteger(4),
-            ["Rect"] = PdfArray.Of(new PdfInteger(300), new PdfInteger(100), new PdfInteger(500), new PdfInteger(150)),
+            ["Rect"] = invisible
+                ? PdfArray.Of(new PdfInteger(0), new PdfInteger(0), new PdfInteger(0), new PdfInteger(0))
+                : PdfArray.Of(new PdfInteger(300), new PdfInteger(100), new PdfInteger(500), new PdfInteger(150)),
             ["P"] = pageRef,
             ["AP"] = new PdfDictionary { ["N"] = appearance },
         };

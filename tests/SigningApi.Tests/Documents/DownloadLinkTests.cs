@@ -37,4 +37,20 @@ public sealed class DownloadLinkTests(SigningApiFactory factory) : IClassFixture
         await ApiDriver.ProblemAsync(refused, HttpStatusCode.InternalServerError, "document-corrupted");
         await ApiDriver.ProblemAsync(await bank.GetAsync($"/api/v1/cases/{caseId}/documents/loan-contract"), HttpStatusCode.InternalServerError, "document-corrupted");
     }
+
+    [Fact]
+    public async Task A_link_to_a_revision_no_longer_stored_answers_410_gone_not_500()
+    {
+        var opened = await _api.OpenCaseAsync();
+        var caseId = opened["id"]!.GetValue<string>();
+        var bank = await _api.AsAsync("bank");
+        var link = (await (await bank.PostAsync($"/api/v1/cases/{caseId}/documents/loan-contract/link", null)).Content.ReadFromJsonAsync<JsonObject>())!;
+        var url = link["url"]!.GetValue<string>();
+
+        // The revision leaves the store (as a sweep of an uncommitted revision removes it) while the link is still valid.
+        var documentId = opened["documents"]!.AsArray().Single(d => d!["kind"]!.GetValue<string>() == "loan-contract")!["documentId"]!.GetValue<string>();
+        Directory.Delete(Path.Combine(factory.DataDirectory, "documents", opened["centreCode"]!.GetValue<string>(), Guid.Parse(caseId).ToString("N"), documentId), recursive: true);
+
+        await ApiDriver.ProblemAsync(await _api.Anonymous().GetAsync(url), HttpStatusCode.Gone, "download-gone");
+    }
 }

@@ -1,61 +1,124 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using OneThing.SigningApi.Tests.Support;
 
 namespace OneThing.SigningApi.Tests.Hosting;
 
 /// <summary>
-/// Every role against every endpoint: anonymous callers get 401, roles without the right 403, and a
-/// role with the right passes authorisation (whatever the business answer). Scoping: a case outside
-/// an officer's centre, a bank's entrustment or an applicant's own case is not found.
+/// Every route the service maps (read from its own <see cref="EndpointDataSource"/>) against every caller: anonymous
+/// callers get 401, each role outside the route's rights 403, each role inside them passes authorisation (whatever the
+/// business answer), and public routes answer anonymous callers (no 401 challenge). A route without an entry in the
+/// matrix, or an entry without a route, fails. Scoping: a case outside an officer's centre, a bank's entrustment or an
+/// applicant's own case is not found.
 /// </summary>
-public sealed class AuthorizationMatrixTests(SigningApiFactory factory) : IClassFixture<SigningApiFactory>
+public sealed partial class AuthorizationMatrixTests(SigningApiFactory factory) : IClassFixture<SigningApiFactory>
 {
     private readonly ApiDriver _api = new(factory);
 
     private static readonly string[] StaffRoles = ["approval-system", "loan-officer", "seal-officer", "bank", "auditor", "admin"];
     private static readonly string[] Everyone = [.. StaffRoles, "applicant"];
+    private static readonly string[] Public = [];
 
-    /// <summary>(method, path, roles allowed). {id} is a case in every caller's scope.</summary>
-    private static readonly (string Method, string Path, string[] Allowed)[] Endpoints =
-    [
-        ("POST", "/api/v1/cases", ["approval-system"]),
-        ("GET", "/api/v1/cases", StaffRoles),
-        ("GET", "/api/v1/cases/{id}", Everyone),
-        ("GET", "/api/v1/cases/{id}/timeline", Everyone),
-        ("GET", "/api/v1/cases/{id}/documents/loan-contract", Everyone),
-        ("POST", "/api/v1/cases/{id}/documents/loan-contract/link", ["bank", "auditor", "admin"]),
-        ("GET", "/api/v1/cases/{id}/consent", ["applicant"]),
-        ("POST", "/api/v1/cases/{id}/consent", ["applicant"]),
-        ("POST", "/api/v1/cases/{id}/handwriting", ["applicant"]),
-        ("POST", "/api/v1/cases/{id}/sign", ["applicant"]),
-        ("POST", "/api/v1/cases/{id}/signing/challenge", ["applicant"]),
-        ("POST", "/api/v1/cases/{id}/signing/prepare", ["applicant"]),
-        ("POST", "/api/v1/cases/{id}/signing/complete", ["applicant"]),
-        ("POST", "/api/v1/cases/{id}/decline", ["applicant"]),
-        ("POST", "/api/v1/cases/{id}/countersign", ["loan-officer"]),
-        ("POST", "/api/v1/cases/{id}/seal", ["seal-officer"]),
-        ("POST", "/api/v1/cases/{id}/parties/0b1e6f3c-0000-4000-8000-000000000001/invitation", ["loan-officer"]),
-        ("POST", "/api/v1/verify", Everyone),
-        ("GET", "/api/v1/web/me", StaffRoles),
-    ];
+    /// <summary>
+    /// Who may call each route, keyed by method and route pattern as the service maps it ("*" where any method is
+    /// mapped, e.g. health checks); <see cref="Public"/> for anonymous routes. Routes that end a case (decline, cancel)
+    /// run on a case of their own, so they cannot change the answers of the others.
+    /// </summary>
+    private static readonly Dictionary<string, (string[] Allowed, bool OwnCase)> Matrix = new(StringComparer.Ordinal)
+    {
+        ["GET /"] = (Public, false),
+        ["GET /console"] = (Public, false),
+        ["GET /verify"] = (Public, false),
+        ["GET /sign/{linkToken:regex(^[A-Za-z0-9_-]+$)}"] = (Public, false),
+        ["GET /openapi/{documentName}.json"] = (Public, false),
+        ["GET /api-docs/{documentName?}"] = (Public, false),
+        ["GET /api-docs/scalar.js"] = (Public, false),
+        ["GET /api-docs/scalar.aspnetcore.js"] = (Public, false),
+        ["GET /api-docs/favicon.svg"] = (Public, false),
+        ["* /health/live"] = (Public, false),
+        ["* /health/ready"] = (Public, false),
+        ["* /metrics"] = (Public, false),
+        ["GET /pki/crl/{caName}.crl"] = (Public, false),
+        ["GET /pki/ca/{caName}.crt"] = (Public, false),
+        ["POST /pki/ocsp"] = (Public, false),
+        ["GET /pki/ocsp/{**encoded}"] = (Public, false),
+        ["POST /tsa"] = (Public, false),
+        ["GET /api/v1/web/config"] = (Public, false),
+        ["POST /api/v1/dev/tokens"] = (Public, false),
+        ["GET /api/v1/dev/sms"] = (Public, false),
+        ["POST /api/v1/access/{linkToken}/identity"] = (Public, false),
+        ["POST /api/v1/access/{linkToken}/code/resend"] = (Public, false),
+        ["POST /api/v1/access/{linkToken}/code"] = (Public, false),
+        ["GET /api/v1/downloads/{token}"] = (Public, false),
+        ["GET /api/v1/web/me"] = (StaffRoles, false),
+        ["POST /api/v1/cases/"] = (["approval-system"], false),
+        ["GET /api/v1/cases/"] = (StaffRoles, false),
+        ["GET /api/v1/cases/{id:guid}"] = (Everyone, false),
+        ["GET /api/v1/cases/{id:guid}/timeline"] = (Everyone, false),
+        ["GET /api/v1/cases/{id:guid}/documents/{kind}"] = (Everyone, false),
+        ["POST /api/v1/cases/{id:guid}/documents/{kind}/link"] = (["bank", "auditor", "admin"], false),
+        ["GET /api/v1/cases/{id:guid}/consent"] = (["applicant"], false),
+        ["POST /api/v1/cases/{id:guid}/consent"] = (["applicant"], false),
+        ["POST /api/v1/cases/{id:guid}/handwriting"] = (["applicant"], false),
+        ["POST /api/v1/cases/{id:guid}/sign"] = (["applicant"], false),
+        ["POST /api/v1/cases/{id:guid}/signing/challenge"] = (["applicant"], false),
+        ["POST /api/v1/cases/{id:guid}/signing/prepare"] = (["applicant"], false),
+        ["POST /api/v1/cases/{id:guid}/signing/complete"] = (["applicant"], false),
+        ["POST /api/v1/cases/{id:guid}/decline"] = (["applicant"], true),
+        ["POST /api/v1/cases/{id:guid}/countersign"] = (["loan-officer"], false),
+        ["POST /api/v1/cases/{id:guid}/seal"] = (["seal-officer"], false),
+        ["POST /api/v1/cases/{id:guid}/cancel"] = (["admin"], true),
+        ["POST /api/v1/cases/{id:guid}/disbursement"] = (["bank"], false),
+        ["POST /api/v1/cases/{id:guid}/parties/{partyId:guid}/invitation"] = (["loan-officer"], false),
+        ["GET /api/v1/cases/{id:guid}/transitions"] = (StaffRoles, false),
+        ["GET /api/v1/cases/{id:guid}/audit"] = (["auditor", "admin"], false),
+        ["GET /api/v1/audit/verify"] = (["auditor", "admin"], false),
+        ["POST /api/v1/verify"] = (Everyone, false),
+    };
 
     [Fact]
-    public async Task Every_role_gets_exactly_the_endpoints_it_is_entitled_to()
+    public void Every_route_the_service_maps_has_an_entry_in_the_matrix_and_every_entry_a_route()
     {
-        var opened = await _api.OpenCaseAsync();
-        var caseId = opened["id"]!.GetValue<string>();
-        var clients = new Dictionary<string, HttpClient>();
-        foreach (var role in StaffRoles) clients[role] = await _api.AsAsync(role);
-        clients["applicant"] = await _api.ApplicantAsync(opened["applicationNumber"]!.GetValue<string>(), "王建国", "510603198804123574", "13881012345");
+        var mapped = MappedRoutes().Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
 
+        var missing = mapped.Where(k => !Matrix.ContainsKey(k)).Order(StringComparer.Ordinal).ToArray();
+        var stale = Matrix.Keys.Where(k => !mapped.Contains(k)).Order(StringComparer.Ordinal).ToArray();
+
+        Assert.True(missing.Length == 0, "routes without an entry in the authorization matrix: " + string.Join(", ", missing));
+        Assert.True(stale.Length == 0, "matrix entries for routes the service does not map: " + string.Join(", ", stale));
+        // The routes the hand-written list of earlier versions left out are among those checked.
+        Assert.Subset(mapped, new HashSet<string>(["POST /api/v1/cases/{id:guid}/cancel", "POST /api/v1/cases/{id:guid}/disbursement",
+            "GET /api/v1/cases/{id:guid}/transitions", "GET /api/v1/cases/{id:guid}/audit", "GET /api/v1/audit/verify"], StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_route_answers_anonymous_callers_401_roles_outside_its_rights_403_and_lets_roles_inside_them_through()
+    {
         var failures = new List<string>();
-        foreach (var (method, template, allowed) in Endpoints)
+        var shared = await CallersOnNewCaseAsync();
+        var routes = MappedRoutes().Where(r => Matrix.ContainsKey(r.Key)).ToArray();
+        Assert.NotEmpty(routes);
+        foreach (var (key, method, pattern) in routes)
         {
-            var path = template.Replace("{id}", caseId, StringComparison.Ordinal);
+            var (allowed, ownCase) = Matrix[key];
+            var (caseId, clients) = ownCase ? await CallersOnNewCaseAsync() : shared;
+            var path = SamplePath(pattern, caseId);
             var anonymous = await SendAsync(_api.Anonymous(), method, path);
+            if (allowed.Length == 0)
+            {
+                // Authorisation refuses an anonymous caller with the 401 challenge, never 403: any other answer (a bad
+                // download token's 403 included) comes from the route itself.
+                if (anonymous.StatusCode is HttpStatusCode.Unauthorized)
+                    failures.Add($"anonymous {method} {path}: 401, expected a public route to answer");
+                continue;
+            }
             if (anonymous.StatusCode != HttpStatusCode.Unauthorized) failures.Add($"anonymous {method} {path}: {(int)anonymous.StatusCode}, expected 401");
-            foreach (var role in Everyone)
+            // Roles outside the rights first: a role inside them may end the case (decline, cancel).
+            foreach (var role in Everyone.OrderBy(r => allowed.Contains(r)))
             {
                 var response = await SendAsync(clients[role], method, path);
                 var status = response.StatusCode;
@@ -132,9 +195,49 @@ public sealed class AuthorizationMatrixTests(SigningApiFactory factory) : IClass
         await ApiDriver.ProblemAsync(response, HttpStatusCode.BadRequest, "invalid-token-request");
     }
 
+    /// <summary>A new case, a client per staff role and its applicant's client.</summary>
+    private async Task<(string CaseId, Dictionary<string, HttpClient> Clients)> CallersOnNewCaseAsync()
+    {
+        var opened = await _api.OpenCaseAsync();
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var role in StaffRoles) clients[role] = await _api.AsAsync(role);
+        clients["applicant"] = await _api.ApplicantAsync(opened["applicationNumber"]!.GetValue<string>(), "王建国", "510603198804123574", "13881012345");
+        return (opened["id"]!.GetValue<string>(), clients);
+    }
+
+    /// <summary>Every route endpoint the running service maps, keyed as the matrix is ("*" for routes open to any method).</summary>
+    private IReadOnlyList<(string Key, string Method, string Pattern)> MappedRoutes()
+    {
+        _ = factory.Server;
+        return [.. factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(m => ($"{m} {e.RoutePattern.RawText}", m, e.RoutePattern.RawText ?? "/")))
+            .Distinct()];
+    }
+
+    /// <summary>A path that matches <paramref name="pattern"/>, with the case in every caller's scope for {id}.</summary>
+    private static string SamplePath(string pattern, string caseId)
+    {
+        var path = RouteParameter().Replace(pattern, m => m.Groups["name"].Value switch
+        {
+            "id" => caseId,
+            "partyId" => "0b1e6f3c-0000-4000-8000-000000000001",
+            "kind" => "loan-contract",
+            "documentName" when m.Value.Contains('?', StringComparison.Ordinal) => "",
+            "documentName" => "v1",
+            "encoded" => "MAA",
+            "caName" => "unknown",
+            var other => "sample-" + other,
+        });
+        return path.Length > 1 ? path.TrimEnd('/') : path;
+    }
+
+    [GeneratedRegex(@"\{\**(?<name>[A-Za-z]+)[^}]*\}")]
+    private static partial Regex RouteParameter();
+
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path)
     {
-        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        var request = new HttpRequestMessage(new HttpMethod(method == "*" ? "GET" : method), path);
         if (method == "POST") request.Content = JsonContent.Create(new { });
         return client.SendAsync(request);
     }

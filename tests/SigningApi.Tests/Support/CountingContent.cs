@@ -7,7 +7,7 @@ namespace OneThing.SigningApi.Tests.Support;
 /// A request body that is produced as the server reads it and counts what was taken, so a test can
 /// tell a server that stopped reading at its limit from one that swallowed the whole upload first.
 /// </summary>
-public sealed class CountingContent(long length, bool declareLength) : HttpContent
+public sealed class CountingContent(long length, bool declareLength, byte[] prefix, byte fill) : HttpContent
 {
     private long _written;
 
@@ -16,14 +16,16 @@ public sealed class CountingContent(long length, bool declareLength) : HttpConte
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
     {
         var chunk = new byte[16 * 1024];
-        // Starts like a PNG so nothing refuses it for its first bytes alone.
-        new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }.CopyTo(chunk, 0);
+        Array.Fill(chunk, fill);
+        // Starts like the real thing (a PNG signature, a JSON string) so nothing refuses it for its first bytes alone.
+        var first = (byte[])chunk.Clone();
+        prefix.CopyTo(first, 0);
         try
         {
             while (Written < length)
             {
                 var n = (int)Math.Min(chunk.Length, length - Written);
-                await stream.WriteAsync(chunk.AsMemory(0, n));
+                await stream.WriteAsync((Written == 0 ? first : chunk).AsMemory(0, n));
                 Interlocked.Add(ref _written, n);
             }
         }
@@ -39,9 +41,12 @@ public sealed class CountingContent(long length, bool declareLength) : HttpConte
         return declareLength;
     }
 
+    /// <summary>A PNG signature followed by zeros, or for JSON an endless string value (<c>{"bankCode":"aaaa…</c>), which a JSON reader reads to the end.</summary>
     public static CountingContent Of(long length, string mediaType, bool declareLength)
     {
-        var content = new CountingContent(length, declareLength);
+        var json = mediaType == "application/json";
+        var content = new CountingContent(length, declareLength,
+            json ? "{\"bankCode\":\""u8.ToArray() : [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], json ? (byte)'a' : (byte)0);
         content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
         return content;
     }

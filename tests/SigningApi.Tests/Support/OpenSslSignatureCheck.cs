@@ -10,7 +10,8 @@ namespace OneThing.SigningApi.Tests.Support;
 /// </summary>
 public static partial class OpenSslSignatureCheck
 {
-    public sealed record Outcome(string Kind, bool Verified, string Output);
+    /// <param name="SignerCertificate">The certificate openssl found the CMS signed by (DER; null for a document timestamp or a failed check).</param>
+    public sealed record Outcome(string Kind, bool Verified, string Output, byte[]? SignerCertificate = null);
 
     public static IReadOnlyList<Outcome> VerifyAll(byte[] pdf, byte[] rootDer)
     {
@@ -38,8 +39,14 @@ public static partial class OpenSslSignatureCheck
                     && text.AsSpan(at, Math.Min(60, text.Length - at)).Contains("ETSI.RFC3161", StringComparison.Ordinal);
                 var result = isDocTimestamp
                     ? ExternalTool.Run("openssl", "ts", "-verify", "-data", ranges, "-in", sig, "-token_in", "-CAfile", rootPem)
-                    : ExternalTool.Run("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", sig, "-content", ranges, "-CAfile", rootPem, "-purpose", "any", "-out", Path.Combine(dir, "out.bin"));
-                outcomes.Add(new Outcome(isDocTimestamp ? "document-timestamp" : "signature", result.ExitCode == 0 && result.Output.Contains("Verification successful", StringComparison.Ordinal) || result.ExitCode == 0 && result.Output.Contains("Verification: OK", StringComparison.Ordinal), result.Output));
+                    : ExternalTool.Run("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", sig, "-content", ranges, "-CAfile", rootPem, "-purpose", "any",
+                        "-out", Path.Combine(dir, "out.bin"), "-signer", Path.Combine(dir, $"signer{n}.pem"));
+                var verified = result.ExitCode == 0 && result.Output.Contains("Verification successful", StringComparison.Ordinal) || result.ExitCode == 0 && result.Output.Contains("Verification: OK", StringComparison.Ordinal);
+                var signerPem = Path.Combine(dir, $"signer{n}.pem");
+                var signer = verified && !isDocTimestamp && File.Exists(signerPem)
+                    ? System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(signerPem)).RawData
+                    : null;
+                outcomes.Add(new Outcome(isDocTimestamp ? "document-timestamp" : "signature", verified, result.Output, signer));
                 n++;
             }
             return outcomes;

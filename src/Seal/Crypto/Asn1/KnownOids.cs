@@ -33,7 +33,10 @@ public static class KnownOids
         "1.2.840.113549.1.1.11", // sha256WithRSAEncryption
         "1.2.840.113549.1.1.12",
         "1.2.840.113549.1.1.13",
-        SignatureAlgorithms.RsaPss);
+        SignatureAlgorithms.RsaPss,
+        DigestAlgorithms.Sm3,
+        SignatureAlgorithms.Sm2Sign,
+        SignatureAlgorithms.Sm3WithSm2);
 
     public static string Read(AsnReader reader)
     {

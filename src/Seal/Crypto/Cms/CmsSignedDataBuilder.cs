@@ -32,9 +32,10 @@ public static class CmsSignedDataBuilder
             var token = ContentInfo.GetInstance(Asn1Object.FromByteArray(signatureTimestamp.GetEncoded()));
             unsigned = new DerSet(new Attribute(PkcsObjectIdentifiers.IdAASignatureTimeStampToken, new DerSet(token)));
         }
+        var digestAlgorithm = SignerInfoAlgorithms.DigestFor(signatureAlgorithm);
         var signerInfo = new SignerInfo(
             new Org.BouncyCastle.Asn1.Cms.SignerIdentifier(new IssuerAndSerialNumber(signer.CertificateStructure)),
-            SignerInfoAlgorithms.Sha256,
+            digestAlgorithm,
             signedAttributes,
             SignerInfoAlgorithms.For(signatureAlgorithm),
             new DerOctetString(signatureValue),
@@ -48,7 +49,7 @@ public static class CmsSignedDataBuilder
             }
         }
         var signedData = new SignedData(
-            new DerSet(SignerInfoAlgorithms.Sha256),
+            new DerSet(digestAlgorithm),
             new ContentInfo(CmsObjectIdentifiers.Data, null),
             new DerSet(certificates),
             null,

@@ -15,12 +15,16 @@ namespace OneThing.Seal.Crypto.Cms;
 /// </summary>
 public static class SignedAttributes
 {
-    public static Asn1Set Build(byte[] messageDigest, X509Certificate signer)
+    public static Asn1Set Build(byte[] messageDigest, X509Certificate signer) => Build(messageDigest, signer, sm3: false);
+
+    /// <param name="sm3">Identify the certificate by its SM3 hash (SM2 signatures keep to the national algorithms throughout).</param>
+    public static Asn1Set Build(byte[] messageDigest, X509Certificate signer, bool sm3)
     {
-        var certHash = SHA256.HashData(signer.GetEncoded());
         var issuerSerial = new IssuerSerial(new GeneralNames(new GeneralName(signer.IssuerDN)), new DerInteger(signer.SerialNumber));
         // EssCertIDv2 omits the hash algorithm when it is the default SHA-256.
-        var essCertId = new EssCertIDv2(certHash, issuerSerial);
+        var essCertId = sm3
+            ? new EssCertIDv2(SignerInfoAlgorithms.Sm3, Algorithms.DigestAlgorithms.Hash(Algorithms.DigestAlgorithms.Sm3Name, signer.GetEncoded()), issuerSerial)
+            : new EssCertIDv2(SHA256.HashData(signer.GetEncoded()), issuerSerial);
         var vector = new Asn1EncodableVector
         {
             new Attribute(PkcsObjectIdentifiers.Pkcs9AtContentType, new DerSet(CmsObjectIdentifiers.Data)),

@@ -56,7 +56,7 @@ public static class SignerInfoChecker
         var hash = DigestAlgorithms.FromOid(digestOid);
         if (hash is null || !DigestAlgorithms.IsStrongForContent(digestOid))
         {
-            var unsupported = CmsCheck.Fail($"digest algorithm {DigestAlgorithms.Name(digestOid)} is not accepted (SHA-256/384/512 only)");
+            var unsupported = CmsCheck.Fail($"digest algorithm {DigestAlgorithms.Name(digestOid)} is not accepted (SHA-256/384/512 or SM3 only)");
             return new(certificate, digestOid, algorithm, unsupported,
                 CmsCheck.Unknown("not checked: digest algorithm not accepted"),
                 CmsCheck.Unknown("not checked"), hasV2, signingTime);
@@ -181,7 +181,7 @@ public static class SignerInfoChecker
             {
                 return CmsCheck.Unknown($"signing-certificate-v2 uses unsupported hash {id.HashOid}");
             }
-            var written = CryptographicOperations.HashData(hash.Value, encoded, actual);
+            var written = DigestAlgorithms.HashInto(hash.Value, encoded, actual);
             return Bound(actual[..written], id, certificate, "signing-certificate-v2");
         }
         if (signer.Signed(SigningCertificateOid) is { } v1)

@@ -12,7 +12,8 @@ namespace OneThing.Seal.Crypto.Signatures;
 
 /// <summary>
 /// Checks a raw signature value against a public key. RSA and ECDSA go through .NET (OpenSSL),
-/// several times faster than BouncyCastle's managed code; other schemes fall back to BouncyCastle.
+/// several times faster than BouncyCastle's managed code; SM2 (which .NET lacks) and other schemes go
+/// through BouncyCastle.
 /// </summary>
 public static class SignatureValueVerifier
 {
@@ -44,6 +45,8 @@ public static class SignatureValueVerifier
             }
             case SignatureScheme.RsaPss:
                 return VerifyPss(key, algorithm, data, signature);
+            case SignatureScheme.Sm2:
+                return Sm2Signatures.Verify(key, data, signature);
             case SignatureScheme.Other:
                 return VerifyWithBouncyCastle(key, algorithm.Algorithm.Id, data, signature);
             default:
@@ -75,6 +78,7 @@ public static class SignatureValueVerifier
                 return ecdsa.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence);
             }
             default:
+                // SM2 signs SM3(Z ‖ message), never a bare digest, so it too needs signed attributes.
                 throw new NotSupportedException($"a signature without signed attributes using {algorithm.Algorithm.Id} is not supported");
         }
     }

@@ -14,9 +14,12 @@ public interface IPrivateKey : IDisposable
     /// <summary>The public half, in BouncyCastle form for certificate requests and verification.</summary>
     AsymmetricKeyParameter PublicKey { get; }
 
-    /// <summary>BouncyCastle algorithm name: <c>SHA256WITHECDSA</c> or <c>SHA256WITHRSA</c>.</summary>
+    /// <summary>BouncyCastle algorithm name: <c>SHA256WITHECDSA</c>, <c>SHA256WITHRSA</c> or <c>SM3WITHSM2</c>.</summary>
     string SignatureAlgorithm { get; }
 
-    /// <summary>Hashes <paramref name="data"/> with SHA-256 and signs it; ECDSA values are DER encoded, RSA uses PKCS#1 v1.5.</summary>
+    /// <summary>
+    /// Signs <paramref name="data"/>: SHA-256 with ECDSA (DER) or RSA PKCS#1 v1.5; SM2 over SM3(Z ‖ data) with the
+    /// GM/T 0009 default ID (DER).
+    /// </summary>
     byte[] Sign(ReadOnlySpan<byte> data);
 }

@@ -50,14 +50,14 @@ public static class PkiDirectoryEditor
             using var ownModule = pki.Pkcs11 is null ? Pkcs11Module.Load(pkcs11.Library) : null;
             var token = (pki.Pkcs11 ?? ownModule!).GetToken(location.TokenLabel!, pkcs11.Pin);
             var keyLabel = location.KeyLabel ?? name;
-            var key = token.GenerateKeyPair(keyLabel, options.KeyAlgorithm);
+            var key = token.GenerateKeyPair(keyLabel, pki.KeyAlgorithm);
             var certificate = pki.IssuingCa.Issue(profile, subject, key.PublicKey);
             entry = new PkiManifestEntry(role, name, PkiDirectory.WriteCertificate(directory, name, certificate),
                 new KeyReference(KeyReference.Pkcs11, TokenLabel: location.TokenLabel, KeyLabel: keyLabel));
         }
         else
         {
-            using var key = InMemoryPrivateKey.Generate(options.KeyAlgorithm);
+            using var key = InMemoryPrivateKey.Generate(pki.KeyAlgorithm);
             var certificate = pki.IssuingCa.Issue(profile, subject, key.PublicKey);
             var keyFile = Path.Combine("keys", name + ".p12");
             Pkcs12KeyFile.Save(Path.Combine(directory, keyFile), name, key, certificate, pki.IssuingCa.Chain, options.KeyPassword);

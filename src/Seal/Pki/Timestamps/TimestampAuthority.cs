@@ -1,5 +1,6 @@
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Cmp;
+using Org.BouncyCastle.Asn1.GM;
 using Org.BouncyCastle.Asn1.Nist;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Cms;
@@ -13,7 +14,7 @@ namespace OneThing.Seal.Pki.Timestamps;
 
 /// <summary>
 /// The built-in RFC 3161 timestamp authority: TimeStampReq DER in, TimeStampResp DER out.
-/// Tokens carry ESS signing-certificate-v2 (SHA-256), millisecond genTime with the configured
+/// Tokens carry ESS signing-certificate-v2 (SHA-256; SM3 for an SM2 TSA), millisecond genTime with the configured
 /// accuracy and a unique, increasing serial. Bad requests get a rejection with a PKIFailureInfo
 /// (badDataFormat, badAlg, unacceptedPolicy, unacceptedExtension) rather than an exception.
 /// </summary>
@@ -21,11 +22,12 @@ public sealed class TimestampAuthority
 {
     // Weak digests (MD5, SHA-1, RIPEMD) are refused: a 30-year record needs collision resistance.
     private static readonly IList<string> AcceptedAlgorithms =
-        [TspAlgorithms.Sha256, TspAlgorithms.Sha384, TspAlgorithms.Sha512, TspAlgorithms.Sha3_256, TspAlgorithms.Sha3_384, TspAlgorithms.Sha3_512];
+        [TspAlgorithms.Sha256, TspAlgorithms.Sha384, TspAlgorithms.Sha512, TspAlgorithms.Sha3_256, TspAlgorithms.Sha3_384, TspAlgorithms.Sha3_512, TspAlgorithms.SM3];
 
     private readonly CertifiedSigningKey _key;
     private readonly TimestampAuthorityOptions _options;
     private readonly SignerInfoGenerator _signerInfoGenerator;
+    private readonly DerObjectIdentifier _essCertificateDigest;
     private readonly IStore<X509Certificate> _certificates;
     private readonly TimestampSerialNumbers _serials;
     private readonly MonotonicClock _clock;
@@ -36,6 +38,8 @@ public sealed class TimestampAuthority
         _key = key;
         _options = options;
         _signerInfoGenerator = new SignerInfoGeneratorBuilder().Build(new PrivateKeySignatureFactory(key.PrivateKey), key.Certificate);
+        // An SM2 TSA identifies its certificate by SM3 too, keeping the token to the national algorithms.
+        _essCertificateDigest = key.PrivateKey.Algorithm == KeyAlgorithm.Sm2 ? GMObjectIdentifiers.sm3 : NistObjectIdentifiers.IdSha256;
         _certificates = CollectionUtilities.CreateStore(new[] { key.Certificate }.Concat(key.Chain).ToList());
         _serials = new TimestampSerialNumbers(clock);
         _clock = new MonotonicClock(clock);
@@ -68,7 +72,7 @@ public sealed class TimestampAuthority
     public TimeStampResponse Respond(TimeStampRequest request)
     {
         var tokenGenerator = new TimeStampTokenGenerator(
-            _signerInfoGenerator, Asn1DigestFactory.Get(NistObjectIdentifiers.IdSha256), new DerObjectIdentifier(_options.PolicyOid), true)
+            _signerInfoGenerator, Asn1DigestFactory.Get(_essCertificateDigest), new DerObjectIdentifier(_options.PolicyOid), true)
         {
             Resolution = Resolution.R_MILLISECONDS,
         };
@@ -102,6 +106,6 @@ public sealed class TimestampAuthority
 
     private TimeStampResponse Reject(int failure, string text) =>
         new TimeStampResponseGenerator(
-            new TimeStampTokenGenerator(_signerInfoGenerator, Asn1DigestFactory.Get(NistObjectIdentifiers.IdSha256), new DerObjectIdentifier(_options.PolicyOid), true),
+            new TimeStampTokenGenerator(_signerInfoGenerator, Asn1DigestFactory.Get(_essCertificateDigest), new DerObjectIdentifier(_options.PolicyOid), true),
             AcceptedAlgorithms).GenerateFailResponse(PkiStatus.Rejection, failure, text);
 }

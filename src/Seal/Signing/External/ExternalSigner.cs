@@ -26,6 +26,11 @@ public sealed class ExternalSigner(ITimestampClient timestampClient, TimeProvide
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
+        if (SignerInfoAlgorithms.IsSm2(request.SignatureAlgorithm))
+        {
+            // A device would have to sign SM3(Z ‖ attributes) itself; no phone key path does SM2 yet (docs/sm2.md).
+            throw new SigningException("two-phase signing with an SM2 key held elsewhere is not supported; SM2 keys sign through ISigningKey");
+        }
         var document = PdfDocumentReader.Open(pdf);
         var fields = SignatureFieldLocator.FindAll(document);
         var field = FieldToSign.Find(document, request.FieldName);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using OneThing.Seal.Crypto.Algorithms;
 
 namespace OneThing.Seal.Verification.Cms;
 
@@ -7,10 +8,10 @@ internal static class ByteRangeDigest
 {
     public static byte[] Compute(ReadOnlySpan<byte> file, IReadOnlyList<long> byteRange, HashAlgorithmName algorithm)
     {
-        using var hash = IncrementalHash.CreateHash(algorithm);
+        using var hash = IncrementalDigest.Create(algorithm);
         for (var i = 0; i + 1 < byteRange.Count; i += 2)
         {
-            hash.AppendData(file.Slice(checked((int)byteRange[i]), checked((int)byteRange[i + 1])));
+            hash.Append(file.Slice(checked((int)byteRange[i]), checked((int)byteRange[i + 1])));
         }
         return hash.GetHashAndReset();
     }

@@ -103,18 +103,28 @@ internal static class SignatureEntryReader
 
     private static FieldLock? ReadLock(PdfDocumentReader document, PdfDictionary dictionary, PdfDictionary field)
     {
-        var parameters = Transforms(document, dictionary)
+        var transform = Transforms(document, dictionary)
             .Where(r => r.GetName("TransformMethod")?.Value == "FieldMDP")
             .Select(r => document.Resolve<PdfDictionary>(r["TransformParams"]))
-            .FirstOrDefault(p => p is not null)
-            ?? document.Resolve<PdfDictionary>(field["Lock"]);
+            .FirstOrDefault(p => p is not null);
+        var fieldLock = document.Resolve<PdfDictionary>(field["Lock"]);
+        var parameters = transform ?? fieldLock;
         if (parameters?.GetName("Action")?.Value is not { } action)
         {
             return null;
         }
         var names = document.Resolve<PdfArray>(parameters["Fields"])?
             .Select(document.Resolve).OfType<PdfString>().Select(s => s.ToText()).ToHashSet(StringComparer.Ordinal) ?? [];
-        return new FieldLock(action, names);
+        // /P in the field's lock (PDF 2.0) or in the signed FieldMDP parameters (as Acrobat writes it): the stricter counts.
+        int? permission = null;
+        foreach (var source in new[] { transform, fieldLock })
+        {
+            if (source is not null && document.Resolve(source["P"]) is PdfInteger { Value: >= 1 and <= 3 } p && (permission is null || p.Value < permission))
+            {
+                permission = (int)p.Value;
+            }
+        }
+        return new FieldLock(action, names, permission);
     }
 
     private static IEnumerable<PdfDictionary> Transforms(PdfDocumentReader document, PdfDictionary dictionary) =>

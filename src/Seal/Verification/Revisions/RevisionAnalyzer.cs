@@ -51,9 +51,12 @@ public sealed class RevisionAnalyzer
                 else if (s.Revision < i)
                 {
                     signedBefore = true;
-                    if (s.DocMdpPermission is { } p && (docMdp is null || p < docMdp))
+                    foreach (var p in new[] { s.DocMdpPermission, s.Lock?.Permission })
                     {
-                        docMdp = p;
+                        if (p is not null && (docMdp is null || p < docMdp))
+                        {
+                            docMdp = p;
+                        }
                     }
                     if (s.Lock is { } fieldLock)
                     {

@@ -38,6 +38,9 @@ public static class CaseEventBusServiceCollectionExtensions
         services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.QueuePrefix, false));
+            // MassTransit 8.4+ reports usage telemetry to its vendor's host from inside the service:
+            // a connection nobody configured, from a machine that holds contracts. Never.
+            x.DisableUsageTelemetry();
             // Signing goes on while the broker is away (events wait in the outbox), so an absent bus
             // makes the instance Degraded on /health/ready, never unready.
             x.ConfigureHealthCheckOptions(h =>

@@ -26,7 +26,7 @@ public sealed class ApplicantTokenIssuer(SymmetricSecurityKey key, string audien
                 new Claim(OneThingClaims.Role, Roles.Applicant),
                 new Claim(OneThingClaims.Case, caseId.ToString()),
                 new Claim(OneThingClaims.Party, partyId.ToString()),
-                new Claim("link", linkId.ToString()),
+                new Claim(OneThingClaims.Link, linkId.ToString()),
             ]),
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,

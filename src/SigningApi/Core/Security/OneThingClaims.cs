@@ -14,12 +14,15 @@ public static class OneThingClaims
     /// <summary>Applicant tokens are scoped to one case and one party.</summary>
     public const string Case = "case";
     public const string Party = "party";
+    /// <summary>Applicant tokens name the access link they were issued on; the token holds only while that link does.</summary>
+    public const string Link = "link";
 
     public static string SubjectOf(this ClaimsPrincipal user) => user.FindFirstValue(Subject) ?? "anonymous";
     public static string? CentreOf(this ClaimsPrincipal user) => user.FindFirstValue(Centre);
     public static string? BankOf(this ClaimsPrincipal user) => user.FindFirstValue(Bank);
     public static Guid? CaseOf(this ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue(Case), out var id) ? id : null;
     public static Guid? PartyOf(this ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue(Party), out var id) ? id : null;
+    public static Guid? LinkOf(this ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue(Link), out var id) ? id : null;
 
     /// <summary>The first role of the caller that is known to the service (for the timeline).</summary>
     public static string PrimaryRoleOf(this ClaimsPrincipal user) => Roles.All.FirstOrDefault(user.IsInRole) ?? "unknown";

@@ -83,6 +83,11 @@ public sealed class Pkcs11Token : IDisposable
         {
             throw new InvalidOperationException($"The token '{Label}' already holds a key labelled '{keyLabel}'.");
         }
+        if (algorithm == KeyAlgorithm.Sm2)
+        {
+            // PKCS#11 3.x defines no SM2 mechanism (vendors use private CKM values) and SoftHSM2 has none: see docs/sm2.md.
+            throw new NotSupportedException("SM2 keys cannot be generated in a PKCS#11 token: the standard defines no SM2 mechanism and SoftHSM2 offers none.");
+        }
 
         var a = Factories.ObjectAttributeFactory;
         var id = Guid.NewGuid().ToByteArray();

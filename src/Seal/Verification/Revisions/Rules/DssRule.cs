@@ -17,6 +17,7 @@ internal sealed class DssRule : IRevisionRule
         {
             return;
         }
+        CheckKeys(context, dss);
         foreach (var (reference, isData) in ObjectRoleMap.DssReferences(context.After, dss))
         {
             if (context.ExistedBefore(reference))
@@ -29,6 +30,39 @@ internal sealed class DssRule : IRevisionRule
             else if (isData && context.After.GetObject(reference) is not PdfStream)
             {
                 context.Disallow("DSS", $"DSS entry object {reference.Number} is not a certificate, OCSP response or CRL stream");
+            }
+        }
+    }
+
+    private static readonly HashSet<string> DssKeys = ["Type", "VRI", "Certs", "OCSPs", "CRLs"];
+    private static readonly HashSet<string> VriEntryKeys = ["Type", "TU", "TS", "Cert", "OCSP", "CRL"];
+
+    /// <summary>
+    /// A DSS update may only carry the keys ISO 32000-2 §12.8.4.3–4 defines (as pyHanko's DSS rule requires): what a
+    /// viewer or another validator might make of any other key is unknown, and "DSS only" must mean validation data only.
+    /// </summary>
+    private static void CheckKeys(RevisionContext context, PdfObject dssValue)
+    {
+        var before = context.Before.Resolve<PdfDictionary>(context.Before.Catalog["DSS"]);
+        if (context.After.Resolve<PdfDictionary>(dssValue) is not { } dss || PdfObjectEquality.AreEqual(before, dss))
+        {
+            return;
+        }
+        foreach (var (key, _) in dss)
+        {
+            if (!DssKeys.Contains(key))
+            {
+                context.Disallow("DSS", $"the DSS has a key validation data does not use (/{key})");
+            }
+        }
+        foreach (var (hash, entry) in context.After.Resolve<PdfDictionary>(dss["VRI"]) ?? new PdfDictionary())
+        {
+            foreach (var (key, _) in context.After.Resolve<PdfDictionary>(entry) ?? new PdfDictionary())
+            {
+                if (!VriEntryKeys.Contains(key))
+                {
+                    context.Disallow("DSS", $"the DSS /VRI entry {hash} has a key validation data does not use (/{key})");
+                }
             }
         }
     }

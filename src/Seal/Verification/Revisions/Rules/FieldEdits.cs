@@ -18,9 +18,8 @@ internal static class FieldEdits
         var fieldName = role.FieldName ?? "?";
         if (role.IsSignatureField)
         {
-            var signsNow = oldField["V"] is null && newField["V"] is not null;
-            var permitted = signsNow ? SigningKeys : WidgetKeys;
-            var extra = changed.Where(k => !permitted.Contains(k)).ToArray();
+            var signsNow = SignedNow(context, oldField, newField);
+            var extra = signsNow ? changed.Where(k => !SigningKeys.Contains(k)).ToArray() : [.. changed];
             if (role.FieldWasSigned && changed.Contains("V"))
             {
                 context.Disallow(name, $"the signature in field '{fieldName}' was replaced or removed");
@@ -31,7 +30,10 @@ internal static class FieldEdits
             }
             else if (extra.Length > 0)
             {
-                context.Disallow(name, $"signature field '{fieldName}': /{string.Join(", /", extra)} changed");
+                // Only signing draws into a signature field: an appearance changed without it (a signed field's,
+                // or an empty field's made to look signed) changes what the page shows.
+                var appearance = extra.Any(k => WidgetKeys.Contains(k)) ? " (a signature field's appearance changes only when it is signed)" : "";
+                context.Disallow(name, $"signature field '{fieldName}': /{string.Join(", /", extra)} changed{appearance}");
             }
             else if (Refusal(context, role, signsNow ? newField["V"] : null) is { } refusal)
             {
@@ -56,6 +58,21 @@ internal static class FieldEdits
         {
             context.Allow(name, $"form field '{fieldName}' filled");
         }
+    }
+
+    /// <summary>Whether the field (or, for a widget below it, its parent field) gets its signature value in this revision.</summary>
+    private static bool SignedNow(RevisionContext context, PdfDictionary oldField, PdfDictionary newField)
+    {
+        if (oldField["V"] is null && newField["V"] is not null)
+        {
+            return true;
+        }
+        if (newField["V"] is not null || newField["Parent"] is not PdfReference parent)
+        {
+            return false;
+        }
+        return context.After.Resolve<PdfDictionary>(parent)?["V"] is not null
+            && (!context.ExistedBefore(parent) || context.Before.Resolve<PdfDictionary>(parent)?["V"] is null);
     }
 
     /// <summary>Why the field may not change in this revision (DocMDP or a FieldMDP lock), or null when it may.</summary>

@@ -47,6 +47,10 @@ internal sealed class FormFieldRule : IRevisionRule
             case { Role.Kind: ObjectRoleKind.Field or ObjectRoleKind.Widget, OldValue: PdfDictionary o, NewValue: PdfDictionary n }:
                 FieldEdits.CheckField(context, name, role, o, n);
                 return true;
+            case { Role.Kind: ObjectRoleKind.Appearance, Role.IsSignatureField: true }:
+                // Signing gives a field a new appearance; redrawing an existing one in place is never part of signing.
+                context.Disallow(name, $"appearance of signature field '{role.FieldName}' redrawn ({RevisionContext.Describe(change.OldValue)}; what the page shows changed)");
+                return true;
             case { Role.Kind: ObjectRoleKind.Appearance }:
                 if (FieldEdits.Refusal(context, role, newSignatureValue: null) is { } refusal)
                 {
@@ -74,7 +78,15 @@ internal sealed class FormFieldRule : IRevisionRule
                 case "Fields" when oldForm["Fields"] is PdfArray o && newForm["Fields"] is PdfArray n:
                     CheckFieldList(context, name, o, n);
                     break;
-                case "SigFlags" or "DR" or "DA" or "NeedAppearances":
+                case "SigFlags":
+                    context.Allow(name, "AcroForm /SigFlags updated");
+                    break;
+                // /NeedAppearances true asks viewers to redraw every widget; /DR and /DA shape redrawn appearances, so
+                // they belong to form filling and end with it (P=1).
+                case "NeedAppearances" when context.After.Resolve(newForm["NeedAppearances"]) is PdfBoolean { Value: true }:
+                    context.Disallow(name, "AcroForm /NeedAppearances set: viewers would redraw every field's appearance");
+                    break;
+                case "DR" or "DA" or "NeedAppearances" when context.Policy.AllowsFormFill:
                     context.Allow(name, $"AcroForm /{key} updated");
                     break;
                 default:
@@ -117,14 +129,7 @@ internal sealed class FormFieldRule : IRevisionRule
         {
             return false;
         }
-        if (!context.Policy.AllowsFormFill && !DssRule.IsDocumentTimestamp(context.After, value))
-        {
-            context.Disallow(name, $"page {pageNumber}: signature widget added although the certification permits no changes (DocMDP P=1)");
-        }
-        else
-        {
-            context.Allow(name, $"page {pageNumber}: widget of a new signature field added");
-        }
+        JudgeNewSignatureField(context, name, $"page {pageNumber}: signature widget", widget, value);
         return true;
     }
 
@@ -142,14 +147,48 @@ internal sealed class FormFieldRule : IRevisionRule
             context.Disallow(name, $"signature field '{title}' added: {refusal}");
             return;
         }
-        // A document timestamp is validation data, so even a certification that permits no changes admits it.
-        var isDocumentTimestamp = DssRule.IsDocumentTimestamp(context.After, dict["V"]);
-        if (!context.Policy.AllowsFormFill && !isDocumentTimestamp)
+        JudgeNewSignatureField(context, name, $"signature field '{title}'", dict, dict["V"]);
+    }
+
+    /// <summary>
+    /// A new signature field (or its widget) whose value, if any, is a signature made in this revision. A document
+    /// timestamp is validation data, so even P=1 admits it, but only invisible: validation data never draws on a
+    /// page. Any other new field is refused under P=1 and after a lock of every field (FieldMDP All, which covers
+    /// fields added later), and, once a certification or lock fixed what the pages show, when its widget is visible,
+    /// signed or not: its appearance would paint over the certified content ("Sneaky Signature").
+    /// </summary>
+    private static void JudgeNewSignatureField(RevisionContext context, string name, string what, PdfDictionary field, PdfObject? value)
+    {
+        var policy = context.Policy;
+        var drawn = WidgetVisibility.FieldDrawn(context, field);
+        if (DssRule.IsDocumentTimestamp(context.After, value))
         {
-            context.Disallow(name, $"signature field '{title}' added although the certification permits no changes (DocMDP P=1)");
+            if (drawn is not null)
+            {
+                context.Disallow(name, $"{what} added: a document timestamp with a visible widget at {drawn} (validation data may not draw on a page)");
+            }
+            else
+            {
+                context.Allow(name, $"{what} added: an invisible document timestamp");
+            }
             return;
         }
-        context.Allow(name, isDocumentTimestamp ? $"document timestamp field '{title}' added" : $"signature field '{title}' added");
+        if (!policy.AllowsFormFill)
+        {
+            context.Disallow(name, $"{what} added although the signatures before it permit no changes (P=1)");
+        }
+        else if (policy.LockingEveryField is { } locker)
+        {
+            context.Disallow(name, $"{what} added after the signature in '{locker}' locked every field (FieldMDP All)");
+        }
+        else if (drawn is not null && policy.FixesPageView)
+        {
+            context.Disallow(name, $"{what} added with a visible widget at {drawn}: it draws on a certified page");
+        }
+        else
+        {
+            context.Allow(name, drawn is null ? $"{what} added (invisible)" : $"{what} added at {drawn}");
+        }
     }
 
     private static string DescribeRole(ObjectRole role, PdfObject value) => role.Kind switch

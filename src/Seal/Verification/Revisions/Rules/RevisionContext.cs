@@ -21,6 +21,7 @@ internal sealed class RevisionContext(
     private const int MaxFieldTree = 100_000;
     private readonly List<RevisionChange> _changes = [];
     private HashSet<PdfReference>? _fieldTree;
+    private Dictionary<PdfReference, int>? _pageNumbers;
 
     /// <summary>The document as it was before the revision.</summary>
     public PdfDocumentReader Before => before;
@@ -62,6 +63,20 @@ internal sealed class RevisionContext(
 
     public bool ExistedBefore(PdfReference reference) =>
         before.TryGetEntry(reference.Number, out var entry) && entry.Kind != XrefEntryKind.Free;
+
+    /// <summary>The number (from 1) of the page <paramref name="page"/> names in the revision after, or null when it names none.</summary>
+    public int? PageNumberOf(PdfReference page)
+    {
+        if (_pageNumbers is null)
+        {
+            _pageNumbers = [];
+            foreach (var (reference, _) in after.GetPages())
+            {
+                _pageNumbers.TryAdd(reference, _pageNumbers.Count + 1);
+            }
+        }
+        return _pageNumbers.TryGetValue(page, out var number) ? number : null;
+    }
 
     /// <summary>Every field and widget reachable from the /Fields of the revision after, built once on first use.</summary>
     public HashSet<PdfReference> FieldTree()
