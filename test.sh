@@ -12,7 +12,7 @@ mkdir -p "$ONETHING_RUN_DIR"
 log() { printf '\n== %s\n' "$*"; }
 
 # --- 1. packages -------------------------------------------------------------------------------
-APT_PACKAGES=(poppler-utils qpdf libpdfbox2-java default-jre-headless libnss3-tools fonts-wqy-zenhei softhsm2 openssl chromium rabbitmq-server postgresql prometheus)
+APT_PACKAGES=(poppler-utils qpdf libpdfbox2-java default-jre-headless libnss3-tools fonts-wqy-zenhei softhsm2 openssl chromium rabbitmq-server postgresql prometheus nginx kannel kannel-extras gettext-base curl)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -39,6 +39,10 @@ done
 # --- 3. tests ----------------------------------------------------------------------------------
 log "building"
 dotnet build OneThing.sln -nologo -v quiet
+# The cluster tests run the service as operators install it: the publish output, outside the source tree.
+log "publishing the service for the cluster tests"
+dotnet publish src/SigningApi/SigningApi.csproj -c Release -o "$ONETHING_RUN_DIR/cluster-app" -nologo -v quiet
+export ONETHING_CLUSTER_APP="$ONETHING_RUN_DIR/cluster-app"
 log "testing"
 results="$ONETHING_RUN_DIR/test-output.txt"
 set +e

@@ -3,6 +3,8 @@ using System.Globalization;
 using OneThing.LoadDriver;
 
 // Drives a running SigningApi (embedded mode) with concurrent applicants; starts nothing itself.
+// <base-url> is one instance or the cluster's proxy (scripts/cluster/up.sh: "$ONETHING_CLUSTER_URL"), where
+// retriable errors (an instance killed, a database restart) are retried with the same Idempotency-Key.
 // usage: LoadDriver <base-url> <sample-case.json> [signers=50] [cases=50] [time-limit-seconds=300] [warm-up-cases=0] [think-ms=0] [pacing=random|lockstep]
 // The applicants draw handwriting/borrower.png from the sample's folder.
 // Warm-up cases run first (same concurrency) and are not counted: a fresh process spends its first
@@ -50,6 +52,8 @@ var clock = Stopwatch.StartNew();
 await RunCasesAsync(new CaseRun(client, sample, handwriting, stats, pacing, "M"), stats, cases);
 clock.Stop();
 stats.Report(Console.Out, workers * 2, pacing, clock.Elapsed, cts.IsCancellationRequested);
+Console.WriteLine($"retried errors          {client.Retried.Total}{(client.Retried.Total > 0 ? " (same Idempotency-Key on each retry)" : "")}");
+foreach (var (kind, n) in client.Retried.ByKind.OrderByDescending(p => p.Value)) Console.WriteLine($"  {n,5} {kind}");
 return stats.Failures > 0 ? 1 : 0;
 
 Task RunCasesAsync(CaseRun run, LoadStatistics into, int count)

@@ -144,6 +144,15 @@ public sealed class ProductPki : IDisposable
     public IRevocationSource CreateRevocationSource(IRevocationSource? fallback) =>
         new CaRevocationSource(OcspResponder, [.. _crls.Values], includeCrls: true, fallback);
 
+    /// <summary>
+    /// Records and answers every CA's issued and revoked certificates through <paramref name="ledger"/>
+    /// (shared by the service's instances), after copying the local journals into it.
+    /// </summary>
+    public void ShareRecordsWith(ICertificateLedger ledger)
+    {
+        foreach (var authority in Authorities) authority.Registry.UseLedger(authority.Name, ledger);
+    }
+
     public IssuedCertificateRecord? FindIssued(BigInteger serialNumber) =>
         Authorities.Select(a => a.Registry.Find(serialNumber)).FirstOrDefault(r => r is not null);
 

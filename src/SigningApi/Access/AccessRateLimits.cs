@@ -1,10 +1,15 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using OneThing.SigningApi.Core.Coordination;
 using OneThing.SigningApi.Core.Limits;
 
 namespace OneThing.SigningApi.Access;
 
-/// <summary>Fixed-window limit per client address on identity and code checks (against guessing across links).</summary>
+/// <summary>
+/// Fixed-window limit per client address on identity and code checks (against guessing across links),
+/// counted in the shared database (<see cref="SharedRateLimits"/>) so the limit holds across instances;
+/// a refusal is answered like every other limit (<see cref="RateLimitRejections"/>) with <see cref="Problem"/>.
+/// </summary>
 public static class AccessRateLimits
 {
     public const string PolicyName = "applicant-access-checks";
@@ -17,12 +22,9 @@ public static class AccessRateLimits
         services.AddRateLimiter(o => o.AddPolicy(PolicyName, http =>
         {
             var options = http.RequestServices.GetRequiredService<IOptions<ApplicantAccessOptions>>().Value;
-            return RateLimitPartition.GetFixedWindowLimiter(RateLimitRejections.ClientAddressOf(http), _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = options.ChecksPerWindow,
-                Window = options.CheckWindow,
-                QueueLimit = 0,
-            });
+            var limits = http.RequestServices.GetRequiredService<SharedRateLimits>();
+            return RateLimitPartition.Get(RateLimitRejections.ClientAddressOf(http),
+                key => new SharedWindowRateLimiter(limits, $"{PolicyName}:{key}", options.ChecksPerWindow, options.CheckWindow));
         }));
         return services;
     }

@@ -20,6 +20,7 @@ public sealed class ApplicantAccessService(
     IOptions<ApplicantAccessOptions> accessOptions,
     IOptions<OneThingOptions> rootOptions,
     ISmsSender sms,
+    SmsTexts texts,
     ApplicantTokenIssuer tokens,
     CaseTimeline timeline,
     TimeProvider time,
@@ -53,8 +54,7 @@ public sealed class ApplicantAccessService(
 
     string ISignerLinks.InvitationText(SigningCase signingCase, Uri url) => InvitationText(signingCase, url);
 
-    public static string InvitationText(SigningCase signingCase, Uri url) =>
-        $"【公积金中心】您的住房公积金贷款合同（{signingCase.ApplicationNumber}）待签署，请在有效期内打开链接完成身份核验与签署：{url}";
+    public string InvitationText(SigningCase signingCase, Uri url) => texts.Invitation(signingCase.ApplicationNumber, url);
 
     /// <summary>
     /// The name + ID check. Passing it binds the code step to this client: the returned session secret
@@ -198,7 +198,7 @@ public sealed class ApplicantAccessService(
         timeline.Add(signingCase.Id, TimelineActions.CodeSent, $"party:{party.Id}", Roles.Applicant, $"{party.FieldName} → {PhoneMask.Mask(party.Phone)}", client);
         // Commit before sending: a code the database does not know could never be accepted.
         await db.SaveChangesAsync(ct);
-        await sms.SendAsync(party.Phone, $"【公积金中心】您的签署验证码为 {code}，{(int)Options.CodeLifetime.TotalMinutes} 分钟内有效，请勿告知他人。", ct);
+        await sms.SendAsync(party.Phone, texts.Code(code, Options.CodeLifetime), ct);
         return new CodeChallenge(PhoneMask.Mask(party.Phone), link.CodeExpiresAt.Value, now + Options.CodeResendCooldown, Options.MaxCodeAttempts);
     }
 

@@ -13,8 +13,6 @@ namespace OneThing.SigningApi.Access;
 /// </summary>
 internal static class ApplicantSessionCheck
 {
-    public const string LinkClaim = "link";
-
     public static IServiceCollection AddApplicantSessionCheck(this IServiceCollection services)
     {
         services.PostConfigure<JwtBearerOptions>(AuthSchemes.Applicant, o =>
@@ -34,7 +32,7 @@ internal static class ApplicantSessionCheck
     private static async Task<bool> IsLiveAsync(TokenValidatedContext context)
     {
         var user = context.Principal!;
-        if (user.PartyOf() is not { } party || user.CaseOf() is not { } caseId || !Guid.TryParse(user.FindFirst(LinkClaim)?.Value, out var link)) return false;
+        if (user.PartyOf() is not { } party || user.CaseOf() is not { } caseId || !Guid.TryParse(user.FindFirst(OneThingClaims.Link)?.Value, out var link)) return false;
         var db = context.HttpContext.RequestServices.GetRequiredService<SigningDbContext>();
         var live = await db.Parties.AsNoTracking().Where(p => p.Id == party && p.CaseId == caseId).Select(p => p.AccessLinkId).SingleOrDefaultAsync(context.HttpContext.RequestAborted);
         return live == link;

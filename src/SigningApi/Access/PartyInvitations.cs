@@ -54,7 +54,7 @@ public sealed class PartyInvitations(
             $"{party.FieldName} → {PhoneMask.Mask(party.Phone)}; {withdrawn} earlier link(s) withdrawn{(sessionEnded ? "; the live access session ended" : "")}", client);
         // Commit before sending: a link the database does not know could never be opened.
         await db.SaveChangesAsync(ct);
-        await sms.SendAsync(party.Phone, ApplicantAccessService.InvitationText(c, url), ct);
+        await sms.SendAsync(party.Phone, links.InvitationText(c, url), ct);
         return new InvitationView(party.Id, party.FieldName, PhoneMask.Mask(party.Phone), link.ExpiresAt, withdrawn);
     }
 }

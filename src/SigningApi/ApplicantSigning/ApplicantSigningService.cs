@@ -70,7 +70,7 @@ public sealed class ApplicantSigningService(
 
     public async Task<SigningResult> SignAsync(Guid caseId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
     {
-        using var turn = await gate.EnterAsync(caseId, ct);
+        await using var turn = await gate.EnterAsync(caseId, ct);
         var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
 
         // The applicant's short-lived event certificate: issued only now, after identity, code and consent.
@@ -80,7 +80,7 @@ public sealed class ApplicantSigningService(
             new HandwrittenSignatureAppearance(party.HandwritingPng!, party.Name), sealAtLta: false, ct);
         var result = await RecordSignedAsync(c, party, documents, user, client, ct);
         // Signed on the server instead: a device state prepared earlier is abandoned.
-        pending.Abandon(c.Id, party.Id);
+        await pending.AbandonAsync(c.Id, party.Id, CancellationToken.None);
         return result;
     }
 
@@ -118,7 +118,7 @@ public sealed class ApplicantSigningService(
             throw;
         }
         var expiresAt = Min(time.GetUtcNow() + window, certificate.NotAfter.ToUniversalTime());
-        var stateId = pending.Add(new PendingDeviceSignature(c.Id, party.Id, certificate, expiresAt, [.. prepared.Select(p => p.Document)]));
+        var stateId = await pending.AddAsync(new PendingDeviceSignature(c.Id, party.Id, certificate, expiresAt, [.. prepared.Select(p => p.Document)]), ct);
         timeline.Add(c.Id, TimelineActions.DeviceSigningPrepared, user.SubjectOf(), Roles.Applicant,
             $"{party.FieldName}: certificate {certificate.SerialNumber.ToString(16)} for the device key, valid until {certificate.NotAfter:O}", client);
         await db.SaveChangesAsync(ct);
@@ -127,7 +127,7 @@ public sealed class ApplicantSigningService(
     }
 
     /// <summary>The access session (link) of an applicant token: challenges are bound to it.</summary>
-    private static string SessionOf(ClaimsPrincipal user) => user.FindFirst("link")?.Value ?? "";
+    private static string SessionOf(ClaimsPrincipal user) => user.FindFirst(OneThingClaims.Link)?.Value ?? "";
 
     /// <summary>Two-phase signing, step 2: the device's signature values become B-T signatures; the same rules as <see cref="SignAsync"/>.</summary>
     public async Task<SigningResult> CompleteDeviceSigningAsync(Guid caseId, ClaimsPrincipal user, DeviceSigningCompleteRequest request, ClientInfo client, CancellationToken ct)
@@ -136,9 +136,9 @@ public sealed class ApplicantSigningService(
         var nulls = (request.Signatures ?? []).Select((v, i) => (v, i)).Where(x => x.v is null)
             .Select(x => ($"signatures[{x.i}]", "must be an object with kind and signatureValue, not null")).ToList();
         if (nulls.Count > 0) throw RequestValidationException.From(nulls);
-        using var turn = await gate.EnterAsync(caseId, ct);
+        await using var turn = await gate.EnterAsync(caseId, ct);
         var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
-        var state = pending.Find(request.StateId ?? "");
+        var state = await pending.FindAsync(request.StateId ?? "", ct);
         if (state is null || state.CaseId != c.Id || state.PartyId != party.Id)
             throw ApiProblemException.Conflict("No prepared signature with this state id (expired, already used, or prepared elsewhere); prepare again.", "signing-state-unknown");
         // Concurrency: the placeholders were built on specific revisions; any newer revision voids them.
@@ -174,7 +174,7 @@ public sealed class ApplicantSigningService(
             throw ApiProblemException.BadRequest($"The signature could not be completed: {e.Message}.", "invalid-signature-value");
         }
         var result = await RecordSignedAsync(c, party, documents, user, client, ct);
-        pending.Remove(request.StateId!);
+        await pending.RemoveAsync(request.StateId!, CancellationToken.None);
         return result;
     }
 
@@ -225,7 +225,7 @@ public sealed class ApplicantSigningService(
         party.Version = Guid.NewGuid();
         statusChanges.Declined(c, party, reason, user.SubjectOf(), Roles.Applicant, client);
         await db.SaveChangesAsync(ct);
-        pending.Abandon(c.Id, party.Id);
+        await pending.AbandonAsync(c.Id, party.Id, CancellationToken.None);
         return c.ToView();
     }
 

@@ -1,6 +1,7 @@
 using OneThing.SigningApi.Core;
 using Microsoft.Extensions.Options;
 using OneThing.SigningApi.Core.Configuration;
+using OneThing.SigningApi.Core.Coordination;
 using OneThing.SigningApi.Core.Limits;
 
 namespace OneThing.SigningApi.ApplicantSigning;
@@ -32,12 +33,10 @@ public static class ApplicantSigningServiceCollectionExtensions
             // Callers without a party are not applicants: authorization refuses them, so they draw on no one's allowance.
             if (http.User.FindFirst(OneThing.SigningApi.Core.Security.OneThingClaims.Party)?.Value is not { } party)
                 return System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("not-an-applicant");
-            return System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(party, _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
-            {
-                PermitLimit = signing.DevicePreparesPerWindow,
-                Window = signing.DevicePrepareWindow,
-                QueueLimit = 0,
-            });
+            // Counted in the shared database, so a party behind a load balancer gets the allowance once, not once per instance.
+            var limits = http.RequestServices.GetRequiredService<SharedRateLimits>();
+            return System.Threading.RateLimiting.RateLimitPartition.Get(party,
+                key => new SharedWindowRateLimiter(limits, $"{DevicePreparePolicy}:{key}", signing.DevicePreparesPerWindow, signing.DevicePrepareWindow));
         }));
         services.AddConcurrencyCap(HandwritingDecodeCap, sp =>
         {

@@ -19,7 +19,8 @@ public sealed record DeviceKeyChallengeView(string Challenge, DateTimeOffset Exp
 public sealed class DeviceKeyChallenges(ApplicantTokenIssuer tokens, TimeProvider time)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
-    private readonly byte[] _key = HMACSHA256.HashData(((Microsoft.IdentityModel.Tokens.SymmetricSecurityKey)tokens.Key).Key, "onething device-key challenge v1"u8);
+    // Derived on first use, as the token key itself is read from the shared database only when first needed.
+    private readonly Lazy<byte[]> _key = new(() => HMACSHA256.HashData(((Microsoft.IdentityModel.Tokens.SymmetricSecurityKey)tokens.Key).Key, "onething device-key challenge v1"u8));
 
     public DeviceKeyChallengeView Issue(Guid caseId, Guid partyId, string session)
     {
@@ -71,7 +72,7 @@ public sealed class DeviceKeyChallenges(ApplicantTokenIssuer tokens, TimeProvide
     }
 
     private string Mac(Guid caseId, Guid partyId, string session, string body) =>
-        Base64Url(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{caseId:N}|{partyId:N}|{session}|{body}")));
+        Base64Url(HMACSHA256.HashData(_key.Value, Encoding.UTF8.GetBytes($"{caseId:N}|{partyId:N}|{session}|{body}")));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

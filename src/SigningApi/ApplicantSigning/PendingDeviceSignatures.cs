@@ -1,121 +1,183 @@
 using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneThing.SigningApi.Core;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Revocation;
 using OneThing.SigningApi.Core.Problems;
+using OneThing.SigningApi.Persistence;
 using Org.BouncyCastle.X509;
 
 namespace OneThing.SigningApi.ApplicantSigning;
 
 public sealed record PendingDeviceSignature(Guid CaseId, Guid PartyId, X509Certificate Certificate, DateTimeOffset ExpiresAt, IReadOnlyList<PreparedDocument> Documents)
 {
-    /// <summary>Memory held: each document's state carries its whole prepared revision.</summary>
+    /// <summary>Space held: each document's state carries its whole prepared revision.</summary>
     public long Bytes => Documents.Sum(d => (long)d.State.Length);
 }
 
 /// <summary>
-/// Prepared two-phase signatures waiting for the device's values, by an unguessable id. They hold
-/// nothing of record (the documents commit only on completion), so they live in memory and expire
-/// with the short-lived certificate window; a restarted or other instance answers "prepare again".
-/// Each state carries whole prepared documents (~1 MB a case), so a party has at most one (preparing
-/// again replaces it) and all of them together stay within <see cref="ApplicantSigningOptions.DeviceSigningMemoryBytes"/>.
+/// Prepared two-phase signatures waiting for the device's values, by an unguessable id. They live in
+/// the shared database, so <c>complete</c> may reach any instance behind the proxy (or the same one
+/// after a restart), and expire with the short-lived certificate window. Each state carries whole
+/// prepared documents (~1 MB a case), so a party has at most one (preparing again replaces it) and
+/// all unexpired ones together stay within <see cref="ApplicantSigningOptions.DeviceSigningMemoryBytes"/>.
 /// Each state owns one certificate: a state that is replaced has it revoked as superseded, one that
 /// expires or is abandoned (the party signs otherwise or declines) as cessationOfOperation, so no
 /// certificate binding the applicant's name to a device key outlives its use.
 /// </summary>
-public sealed class PendingDeviceSignatures(TimeProvider time, IOptions<ApplicantSigningOptions> options, ProductPki pki, ILogger<PendingDeviceSignatures> logger)
+public sealed class PendingDeviceSignatures(IServiceScopeFactory scopes, TimeProvider time, IOptions<ApplicantSigningOptions> options, ILogger<PendingDeviceSignatures> logger)
 {
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, PendingDeviceSignature> _byId = new(StringComparer.Ordinal);
-    private readonly Dictionary<(Guid Case, Guid Party), string> _byParty = [];
-    private long _bytes;
-
-    /// <returns>The new state's id; the party's earlier prepared state, if any, is void.</returns>
-    /// <exception cref="ApiProblemException">503 when the memory for prepared signatures is used up.</exception>
-    public string Add(PendingDeviceSignature pending)
+    /// <returns>The new state's id; the party's earlier prepared state, if any, is void and its certificate revoked.</returns>
+    /// <exception cref="ApiProblemException">503 when the space for prepared signatures is used up.</exception>
+    public async Task<string> AddAsync(PendingDeviceSignature pending, CancellationToken ct)
     {
         var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
-        lock (_lock)
+        var row = new PreparedDeviceSignature
         {
-            SweepLocked();
-            if (_byParty.TryGetValue((pending.CaseId, pending.PartyId), out var earlier)) RemoveLocked(earlier, RevocationReason.Superseded);
-            if (_bytes + pending.Bytes > options.Value.DeviceSigningMemoryBytes)
+            Id = id, CaseId = pending.CaseId, PartyId = pending.PartyId, Certificate = pending.Certificate.GetEncoded(),
+            ExpiresAt = pending.ExpiresAt, Bytes = pending.Bytes, Documents = JsonSerializer.SerializeToUtf8Bytes(pending.Documents),
+        };
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
+            var now = time.GetUtcNow();
+            var states = db.Set<PreparedDeviceSignature>();
+            await VoidAsync(scope.ServiceProvider, db, states.Where(s => s.ExpiresAt <= now || (s.CaseId == pending.CaseId && s.PartyId == pending.PartyId)),
+                expiresAt => expiresAt <= now ? RevocationReason.CessationOfOperation : RevocationReason.Superseded, ct);
+            var held = await states.SumAsync(s => s.Bytes, ct);
+            if (held + pending.Bytes > options.Value.DeviceSigningMemoryBytes)
             {
-                Revoke(pending.Certificate, RevocationReason.CessationOfOperation);
+                // No state will hold this certificate: it must not stay valid.
+                Revoke(scope.ServiceProvider, pending.Certificate, RevocationReason.CessationOfOperation);
                 throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
                     "Too many on-device signatures are being prepared right now; try again in a minute.", "signing-busy");
             }
-            _byId[id] = pending;
-            _byParty[(pending.CaseId, pending.PartyId)] = id;
-            _bytes += pending.Bytes;
+            db.Add(row);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return id;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // The same party prepared on another instance at the same moment: the later one replaces it (and revokes the other's certificate).
+                db.Entry(row).State = EntityState.Detached;
+            }
         }
-        return id;
     }
 
-    public PendingDeviceSignature? Find(string id)
+    public async Task<PendingDeviceSignature?> FindAsync(string id, CancellationToken ct)
     {
-        lock (_lock)
-        {
-            return _byId.TryGetValue(id, out var p) && p.ExpiresAt > time.GetUtcNow() ? p : null;
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
+        var now = time.GetUtcNow();
+        var row = await db.Set<PreparedDeviceSignature>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == id && s.ExpiresAt > now, ct);
+        return row is null ? null : new PendingDeviceSignature(row.CaseId, row.PartyId, new X509Certificate(row.Certificate), row.ExpiresAt,
+            JsonSerializer.Deserialize<List<PreparedDocument>>(row.Documents) ?? []);
     }
 
     /// <summary>The state was completed: its certificate is in the signed documents and stays valid.</summary>
-    public void Remove(string id)
+    public async Task RemoveAsync(string id, CancellationToken ct)
     {
-        lock (_lock) RemoveLocked(id, revoke: null);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
+        var state = db.Set<PreparedDeviceSignature>().Where(s => s.Id == id);
+        await db.WriteAsync(c => state.ExecuteDeleteAsync(c), () => state.ExecuteDelete(), ct);
     }
 
     /// <summary>The party finished another way (signed on the server, declined): their prepared state is abandoned.</summary>
-    public void Abandon(Guid caseId, Guid partyId)
+    public async Task AbandonAsync(Guid caseId, Guid partyId, CancellationToken ct)
     {
-        lock (_lock)
-        {
-            if (_byParty.TryGetValue((caseId, partyId), out var id)) RemoveLocked(id, RevocationReason.CessationOfOperation);
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
+        await VoidAsync(scope.ServiceProvider, db, db.Set<PreparedDeviceSignature>().Where(s => s.CaseId == caseId && s.PartyId == partyId),
+            _ => RevocationReason.CessationOfOperation, ct);
     }
 
     /// <summary>Drops expired states and revokes their certificates (run on every prepare and by <see cref="PendingDeviceSignatureSweeper"/>).</summary>
-    public void SweepExpired()
+    public async Task SweepExpiredAsync(CancellationToken ct)
     {
-        lock (_lock) SweepLocked();
-    }
-
-    private void RemoveLocked(string id, RevocationReason? revoke)
-    {
-        if (!_byId.Remove(id, out var p)) return;
-        _byParty.Remove((p.CaseId, p.PartyId));
-        _bytes -= p.Bytes;
-        if (revoke is { } reason) Revoke(p.Certificate, reason);
-    }
-
-    private void SweepLocked()
-    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
         var now = time.GetUtcNow();
-        foreach (var id in _byId.Where(e => e.Value.ExpiresAt <= now).Select(e => e.Key).ToList()) RemoveLocked(id, RevocationReason.CessationOfOperation);
+        await VoidAsync(scope.ServiceProvider, db, db.Set<PreparedDeviceSignature>().Where(s => s.ExpiresAt <= now), _ => RevocationReason.CessationOfOperation, ct);
     }
 
-    private void Revoke(X509Certificate certificate, RevocationReason reason)
+    /// <summary>
+    /// Deletes the matching states one by one and revokes the certificate of each this call deleted:
+    /// when two instances void the same state at once, only the one whose delete took it revokes.
+    /// </summary>
+    private async Task VoidAsync(IServiceProvider services, SigningDbContext db, IQueryable<PreparedDeviceSignature> voided, Func<DateTimeOffset, RevocationReason> reason, CancellationToken ct)
+    {
+        var rows = await voided.AsNoTracking().Select(s => new { s.Id, s.Certificate, s.ExpiresAt }).ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            var state = db.Set<PreparedDeviceSignature>().Where(s => s.Id == row.Id);
+            var deleted = await db.WriteAsync(c => state.ExecuteDeleteAsync(c), () => state.ExecuteDelete(), ct);
+            if (deleted == 1) Revoke(services, new X509Certificate(row.Certificate), reason(row.ExpiresAt));
+        }
+    }
+
+    private void Revoke(IServiceProvider services, X509Certificate certificate, RevocationReason reason)
     {
         try
         {
-            pki.Revoke(certificate.SerialNumber, reason);
+            // Resolved at the moment of revoking, so holding prepared states never forces the CA keys to load.
+            services.GetRequiredService<ProductPki>().Revoke(certificate.SerialNumber, reason);
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or IOException)
         {
-            // Already revoked, or the journal cannot be written: the certificate still expires with the window.
+            // Already revoked, or the ledger cannot be written: the certificate still expires with the window.
             logger.LogWarning(e, "Could not revoke the prepared certificate {Serial} ({Reason})", certificate.SerialNumber.ToString(16), reason);
         }
     }
 }
 
 /// <summary>Sweeps expired prepared states every half minute, so an abandoned certificate is revoked even when nobody prepares again.</summary>
-internal sealed class PendingDeviceSignatureSweeper(PendingDeviceSignatures pending, TimeProvider time) : BackgroundService
+internal sealed class PendingDeviceSignatureSweeper(PendingDeviceSignatures pending, TimeProvider time, ILogger<PendingDeviceSignatureSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken)) pending.SweepExpired();
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await pending.SweepExpiredAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The database may be briefly unreachable: the next tick tries again rather than stopping the host.
+                logger.LogWarning(e, "Sweeping expired prepared device signatures failed");
+            }
+        }
+    }
+}
+
+/// <summary>A prepared two-phase signature as stored: the certificate (DER) and the prepared documents (JSON).</summary>
+public sealed class PreparedDeviceSignature
+{
+    public required string Id { get; set; }
+    public Guid CaseId { get; set; }
+    public Guid PartyId { get; set; }
+    public required byte[] Certificate { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public long Bytes { get; set; }
+    public required byte[] Documents { get; set; }
+}
+
+internal sealed class PreparedDeviceSignatureConfiguration : IEntityTypeConfiguration<PreparedDeviceSignature>
+{
+    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<PreparedDeviceSignature> b)
+    {
+        b.ToTable("prepared_device_signatures");
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Id).HasMaxLength(64);
+        // One prepared state per party: a second prepare replaces the first, on any instance.
+        b.HasIndex(s => new { s.CaseId, s.PartyId }).IsUnique();
+        b.HasIndex(s => s.ExpiresAt);
     }
 }

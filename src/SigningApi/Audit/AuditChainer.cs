@@ -6,7 +6,10 @@ namespace OneThing.SigningApi.Audit;
 /// <summary>
 /// Appends committed audit entries to the hash chain in commit order. Chaining after commit (not
 /// inside each request's transaction) keeps concurrent requests from contending for the chain's
-/// head; the unique chain index makes two instances chaining at once safe (the loser retries).
+/// head. Across instances the chainers take turns: on PostgreSQL each round holds a transaction-scoped
+/// advisory lock while it reads the head and writes the new links, so two instances never build on
+/// the same head (no fork), never skip a position (no gap), and wait rather than deadlock; the unique
+/// chain index stays as the last guard (the loser retries).
 /// </summary>
 public sealed class AuditChainer(IServiceScopeFactory scopes, ILogger<AuditChainer> logger) : BackgroundService
 {
@@ -43,6 +46,7 @@ public sealed class AuditChainer(IServiceScopeFactory scopes, ILogger<AuditChain
         var total = 0;
         while (true)
         {
+            await using var turn = await db.BeginSerializedAsync(AdvisoryLockKeys.AuditChainNamespace, ct);
             var pending = await db.Set<AuditEntry>().Where(e => e.ChainIndex == null).OrderBy(e => e.Id).Take(500).ToListAsync(ct);
             if (pending.Count == 0) return total;
             var head = await db.Set<AuditEntry>().Where(e => e.ChainIndex != null).OrderByDescending(e => e.ChainIndex)
@@ -58,6 +62,7 @@ public sealed class AuditChainer(IServiceScopeFactory scopes, ILogger<AuditChain
                 previous = e.Hash;
             }
             await db.SaveChangesAsync(ct);
+            if (turn is not null) await turn.CommitAsync(ct);
             db.ChangeTracker.Clear();
             total += pending.Count;
         }

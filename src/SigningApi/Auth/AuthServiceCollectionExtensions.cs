@@ -5,6 +5,7 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using OneThing.SigningApi.Core.Configuration;
+using OneThing.SigningApi.Core.Coordination;
 using OneThing.SigningApi.Core.Security;
 
 namespace OneThing.SigningApi.Auth;
@@ -20,16 +21,21 @@ public static class AuthServiceCollectionExtensions
     {
         var options = services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(configuration, AuthOptions.SectionName);
 
-        var applicantKey = new SymmetricSecurityKey(options.IsEmbedded || string.IsNullOrWhiteSpace(options.ApplicantTokenKey)
-            ? SigningKeyFile.LoadOrCreateSecret(data.File("applicant-token.key"))
-            : Convert.FromBase64String(options.ApplicantTokenKey)) { KeyId = "applicant-access" };
-        services.AddSingleton(sp => new ApplicantTokenIssuer(applicantKey, options.Audience, options.ApplicantTokenLifetime, sp.GetRequiredService<TimeProvider>()));
+        // Every instance must accept the tokens any other issued: the configured key, or else one made
+        // once and kept in the case database (seeded from the key file an older version left, if any).
+        services.AddSingleton(sp => new ApplicantTokenIssuer(
+            () => new SymmetricSecurityKey(string.IsNullOrWhiteSpace(options.ApplicantTokenKey)
+                ? sp.GetRequiredService<SharedSecrets>().GetOrCreate("applicant-token-key", () => SigningKeyFile.ReadSecretOr(data.File("applicant-token.key"), SharedSecrets.RandomKey))
+                : Convert.FromBase64String(options.ApplicantTokenKey)) { KeyId = "applicant-access" },
+            options.Audience, options.ApplicantTokenLifetime, sp.GetRequiredService<TimeProvider>()));
 
-        ECDsaSecurityKey? devKey = null;
-        if (options.IsEmbedded)
+        var development = options.IsEmbedded;
+        if (development)
         {
-            devKey = new ECDsaSecurityKey(SigningKeyFile.LoadOrCreateEcdsa(data.File("dev-token-issuer.pem"))) { KeyId = "dev-issuer" };
-            services.AddSingleton(sp => new DevelopmentTokenIssuer(devKey, options.Audience, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton(sp => new DevelopmentTokenIssuer(
+                () => new ECDsaSecurityKey(SigningKeyFile.ImportEcdsa(sp.GetRequiredService<SharedSecrets>().GetOrCreate("development-token-issuer-key",
+                    () => SigningKeyFile.ReadEcdsaOr(data.File("dev-token-issuer.pem"))))) { KeyId = "dev-issuer" },
+                options.Audience, sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton(new EmbeddedDefault("token issuer", "development token issuer (POST /api/v1/dev/tokens); staff tokens are not from an OpenID Connect provider"));
         }
 
@@ -47,7 +53,6 @@ public static class AuthServiceCollectionExtensions
                 {
                     ValidIssuer = AuthSchemes.ApplicantIssuer,
                     ValidAudience = options.Audience,
-                    IssuerSigningKey = applicantKey,
                     NameClaimType = OneThingClaims.Subject,
                     RoleClaimType = OneThingClaims.Role,
                     ClockSkew = ClockSkew,
@@ -64,10 +69,9 @@ public static class AuthServiceCollectionExtensions
                     RoleClaimType = options.RoleClaim,
                     ClockSkew = ClockSkew,
                 };
-                if (devKey is not null)
+                if (development)
                 {
                     o.TokenValidationParameters.ValidIssuer = AuthSchemes.DevelopmentIssuer;
-                    o.TokenValidationParameters.IssuerSigningKey = devKey;
                 }
                 else if (!string.IsNullOrWhiteSpace(options.Authority))
                 {
@@ -94,6 +98,11 @@ public static class AuthServiceCollectionExtensions
         {
             services.AddOptions<JwtBearerOptions>(scheme).Configure<IHostEnvironment>((o, environment) => o.IncludeErrorDetails = environment.IsDevelopment());
         }
+
+        // After the schemes' own settings (which create the validation parameters): the shared keys, read on first use.
+        services.AddOptions<JwtBearerOptions>(AuthSchemes.Applicant).Configure<ApplicantTokenIssuer>((o, issuer) => o.TokenValidationParameters.IssuerSigningKey = issuer.Key);
+        if (development)
+            services.AddOptions<JwtBearerOptions>(AuthSchemes.Staff).Configure<DevelopmentTokenIssuer>((o, issuer) => o.TokenValidationParameters.IssuerSigningKey = issuer.Key);
 
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(AuthSchemes.Bearer).RequireAuthenticatedUser().Build())

@@ -10,16 +10,20 @@ namespace OneThing.SigningApi.Core;
 /// queue, the approval system and the applicants' links all see the end of the period when it
 /// happens, not only when someone next touches the case. Each case is expired inside its signing
 /// gate and under optimistic concurrency: a signature committing at the same moment wins or loses
-/// cleanly, never half of each.
+/// cleanly, never half of each. Every instance runs it; the <c>case-expiry-sweep</c> lease lets one
+/// of them do each round (a dead holder's lease lapses after one interval).
 /// </summary>
 internal sealed class CaseExpirySweeper(
     IServiceScopeFactory scopes,
     CaseSigningGate gate,
+    Coordination.ServiceLeases leases,
     IOptions<WorkflowOptions> options,
     TimeProvider time,
     ILogger<CaseExpirySweeper> logger) : BackgroundService
 {
     private const int BatchSize = 100;
+
+    public const string LeaseName = "case-expiry-sweep";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,7 +31,7 @@ internal sealed class CaseExpirySweeper(
         {
             try
             {
-                await SweepAsync(stoppingToken);
+                if (await leases.TryAcquireAsync(LeaseName, options.Value.ExpirySweepInterval, stoppingToken)) await SweepAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -77,7 +81,7 @@ internal sealed class CaseExpirySweeper(
 
     private async Task<bool> ExpireAsync(Guid caseId, DateTimeOffset now, CancellationToken ct)
     {
-        using var turn = await gate.EnterAsync(caseId, ct);
+        await using var turn = await gate.EnterAsync(caseId, ct);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
         // With the parties: expiry ends their access sessions.

@@ -1,15 +1,21 @@
 
+using OneThing.SigningApi.Core.Coordination;
+
 namespace OneThing.SigningApi.Core;
 
 /// <summary>
-/// Lets one signature at a time work on a case inside this instance. Co-signers of a parallel case
+/// Lets one signature at a time work on a case, across all instances. Co-signers of a parallel case
 /// would otherwise both read revision n of every document, both do the full signing work, and the
 /// later commit would be refused (409 concurrent-change) and thrown away. Waiting here costs the
-/// second signer a few milliseconds instead. Across instances the optimistic concurrency check on
-/// the revisions remains the guard.
+/// second signer a few milliseconds instead. Inside the process a semaphore per case queues the
+/// signers; the first in line then takes <see cref="ICaseLock"/> (a PostgreSQL advisory lock) so a
+/// signer on another instance waits too. The optimistic concurrency check on the revisions remains
+/// the last guard.
 /// </summary>
-public sealed class CaseSigningGate
+public sealed class CaseSigningGate(ICaseLock caseLock)
 {
+    public CaseSigningGate() : this(new ProcessOnlyCaseLock()) { }
+
     private readonly Dictionary<Guid, Turnstile> _cases = [];
     private readonly Lock _lock = new();
 
@@ -22,7 +28,7 @@ public sealed class CaseSigningGate
         }
     }
 
-    public async Task<IDisposable> EnterAsync(Guid caseId, CancellationToken ct)
+    public async Task<IAsyncDisposable> EnterAsync(Guid caseId, CancellationToken ct)
     {
         Turnstile turnstile;
         lock (_lock)
@@ -39,7 +45,17 @@ public sealed class CaseSigningGate
             Leave(caseId, turnstile, entered: false);
             throw;
         }
-        return new Turn(this, caseId, turnstile);
+        IAsyncDisposable shared;
+        try
+        {
+            shared = await caseLock.AcquireAsync(caseId, ct);
+        }
+        catch
+        {
+            Leave(caseId, turnstile, entered: true);
+            throw;
+        }
+        return new Turn(this, caseId, turnstile, shared);
     }
 
     private void Leave(Guid caseId, Turnstile turnstile, bool entered)
@@ -59,13 +75,21 @@ public sealed class CaseSigningGate
         public int Users { get; set; }
     }
 
-    private sealed class Turn(CaseSigningGate gate, Guid caseId, Turnstile turnstile) : IDisposable
+    private sealed class Turn(CaseSigningGate gate, Guid caseId, Turnstile turnstile, IAsyncDisposable shared) : IAsyncDisposable
     {
         private int _disposed;
 
-        public void Dispose()
+        public async ValueTask DisposeAsync()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0) gate.Leave(caseId, turnstile, entered: true);
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            try
+            {
+                await shared.DisposeAsync();
+            }
+            finally
+            {
+                gate.Leave(caseId, turnstile, entered: true);
+            }
         }
     }
 }

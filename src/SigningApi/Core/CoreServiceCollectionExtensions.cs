@@ -27,7 +27,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CaseTimeline>();
         services.AddScoped<CaseStatusChanges>();
         services.AddScoped<CaseDocumentSigner>();
-        services.AddSingleton<CaseSigningGate>();
+        services.AddSingleton(sp => new CaseSigningGate(sp.GetRequiredService<Coordination.ICaseLock>()));
+        services.AddValidatedOptions<Idempotency.IdempotencyOptions, Idempotency.IdempotencyOptionsValidator>(configuration, Idempotency.IdempotencyOptions.SectionName);
+        services.AddHostedService<Idempotency.IdempotencySweeper>();
         services.AddSingleton<OutboxSignal>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<CaseExpirySweeper>();

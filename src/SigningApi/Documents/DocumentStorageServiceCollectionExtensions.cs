@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Configuration;
+using OneThing.SigningApi.Core.Coordination;
 using OneThing.SigningApi.Persistence;
 using OneThing.Storage.Configuration;
 using OneThing.Storage.Documents;
+using OneThing.Storage.Downloads;
 
 namespace OneThing.SigningApi.Documents;
 
@@ -17,9 +19,18 @@ public static class DocumentStorageServiceCollectionExtensions
     {
         services.AddValidatedOptions<DocumentOptions, DocumentOptionsValidator>(configuration, DocumentOptions.SectionName);
         var section = configuration.GetSection(OneThingOptions.SectionName);
+        var configured = section.GetSection(DocumentStoreOptions.SectionName).Get<DocumentStoreOptions>() ?? new DocumentStoreOptions();
+        if (configured.Provider == DocumentStoreProvider.FileSystem && string.IsNullOrEmpty(configured.FileSystem.DownloadSigningKey))
+        {
+            // Download links must survive a restart and open on any instance: without a configured key,
+            // one made once and kept in the case database (seeded from an older version's key file).
+            // Registered before the store's own, which then stands aside.
+            services.AddSingleton(sp => new DownloadTokenSigner(
+                sp.GetRequiredService<SharedSecrets>().GetOrCreate("download-token-key", () => SigningKeyFile.ReadSecretOr(data.File("download-links.key"), SharedSecrets.RandomKey)),
+                sp.GetRequiredService<TimeProvider>()));
+        }
         services.AddDocumentStore(section);
         services.AddDocumentCatalog<SigningDbContext>();
-        var configured = section.GetSection(DocumentStoreOptions.SectionName).Get<DocumentStoreOptions>() ?? new DocumentStoreOptions();
         if (configured.Provider == DocumentStoreProvider.FileSystem)
         {
             var rootConfigured = !string.IsNullOrEmpty(section[$"{DocumentStoreOptions.SectionName}:FileSystem:RootPath"]);
@@ -27,9 +38,6 @@ public static class DocumentStorageServiceCollectionExtensions
             services.PostConfigure<DocumentStoreOptions>(o =>
             {
                 if (!rootConfigured) o.FileSystem.RootPath = root;
-                // Download links must survive a restart of the embedded service.
-                if (string.IsNullOrEmpty(o.FileSystem.DownloadSigningKey))
-                    o.FileSystem.DownloadSigningKey = Convert.ToBase64String(SigningKeyFile.LoadOrCreateSecret(data.File("download-links.key")));
             });
             services.AddSingleton(new EmbeddedDefault("document store", $"filesystem store at {root} (no object lock; S3 by OneThing:DocumentStore:Provider=S3)"));
         }

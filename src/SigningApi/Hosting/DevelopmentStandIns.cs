@@ -19,7 +19,7 @@ internal static class DevelopmentStandIns
         new("development token issuer", "OneThing:Auth:Authority or OneThing:Auth:JwksUrl",
             c => !string.IsNullOrWhiteSpace(c["OneThing:Auth:Authority"]) || !string.IsNullOrWhiteSpace(c["OneThing:Auth:JwksUrl"])),
         new("development PKI", "Pki:Mode=Production", c => Is(c, "Pki:Mode", "Production")),
-        new("simulated SMS gateway", "OneThing:Sms:Gateway=Http", c => Is(c, "OneThing:Sms:Gateway", "Http")),
+        new("simulated SMS gateway", "OneThing:Sms:Provider=Kannel", c => Is(c, "OneThing:Sms:Provider", "Kannel")),
         new("simulated mortgage registry", "OneThing:Workflow:Registry:Mode=External", c => Is(c, "OneThing:Workflow:Registry:Mode", "External")),
         new("simulated bank", "OneThing:Workflow:Bank:Mode=External", c => Is(c, "OneThing:Workflow:Bank:Mode", "External")),
         new("sample centre", "OneThing:Centres:0:Code and OneThing:Centres:0:Name",

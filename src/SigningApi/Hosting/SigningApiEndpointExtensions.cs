@@ -54,6 +54,7 @@ public static class SigningApiEndpointExtensions
         api.MapVerificationEndpoints();
         api.MapDisbursementEndpoints();
         api.MapAuditEndpoints();
+        if (app.Services.UsesSmsGateway()) api.MapSmsDeliveryReportEndpoints();
         // The development issuer exists only in embedded mode, and that only in Development (DevelopmentStandIns);
         // the simulated SMS outbox is shown beside it.
         if (app.Environment.IsDevelopment() && app.Services.GetService<DevelopmentTokenIssuer>() is not null)

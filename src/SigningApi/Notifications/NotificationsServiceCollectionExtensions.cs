@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Core.Telemetry;
@@ -7,22 +8,33 @@ namespace OneThing.SigningApi.Notifications;
 public static class NotificationsServiceCollectionExtensions
 {
     /// <summary>
-    /// The SMS gateway from <c>OneThing:Sms</c>: the centre's gateway over HTTP, or (Development only,
-    /// see the host's start-up check) the simulator, which the start banner announces.
+    /// The SMS texts (templates and signature) and the gateway: simulated (Development; the start banner
+    /// says so) or Kannel through the SMS outbox (<c>OneThing:Sms:Provider</c>).
     /// </summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = services.AddValidatedOptions<SmsOptions, SmsOptionsValidator>(configuration, SmsOptions.SectionName);
-        if (options.Gateway == SmsGateway.Http)
-        {
-            services.AddHttpClient(HttpSmsGateway.HttpClientName);
-            services.AddSingleton<HttpSmsGateway>();
-            services.AddSingleton<ISmsSender>(sp => new InstrumentedSmsSender(sp.GetRequiredService<HttpSmsGateway>()));
-            return services;
-        }
+        services.AddValidatedOptions<SmsTextOptions, SmsTextOptionsValidator>(configuration, SmsTextOptions.SectionName);
+        services.AddSingleton<SmsTexts>();
+        var gateway = services.AddValidatedOptions<SmsGatewayOptions, SmsGatewayOptionsValidator>(configuration, SmsGatewayOptions.SectionName);
+        // The development endpoint lists the simulated outbox whichever gateway sends.
         services.AddSingleton<SimulatedSmsSender>();
-        services.AddSingleton<ISmsSender>(sp => new InstrumentedSmsSender(sp.GetRequiredService<SimulatedSmsSender>()));
-        services.AddSingleton(new EmbeddedDefault("SMS", "simulated SMS gateway: messages are kept in memory (GET /api/v1/dev/sms in embedded mode; OneThing:Sms:Gateway=Http for a real one)"));
+        if (gateway.Provider == SmsProvider.Kannel)
+        {
+            services.AddSingleton<SmsOutboxSignal>();
+            services.AddSingleton<OutboxSmsSender>();
+            services.AddHttpClient(nameof(KannelSmsGateway));
+            services.AddSingleton(sp => new KannelSmsGateway(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(KannelSmsGateway)),
+                sp.GetRequiredService<IOptions<SmsGatewayOptions>>(), sp.GetRequiredService<IOptions<OneThingOptions>>()));
+            services.AddHostedService<SmsOutboxDispatcher>();
+            services.AddSingleton<ISmsSender>(sp => new InstrumentedSmsSender(sp.GetRequiredService<OutboxSmsSender>()));
+        }
+        else
+        {
+            services.AddSingleton<ISmsSender>(sp => new InstrumentedSmsSender(sp.GetRequiredService<SimulatedSmsSender>()));
+            services.AddSingleton(new EmbeddedDefault("SMS", "simulated SMS gateway: messages are kept in the case database, shared by every instance (GET /api/v1/dev/sms in Development; OneThing:Sms:Provider=Kannel for a real gateway)"));
+        }
         return services;
     }
+
+    public static bool UsesSmsGateway(this IServiceProvider services) => services.GetService<OutboxSmsSender>() is not null;
 }

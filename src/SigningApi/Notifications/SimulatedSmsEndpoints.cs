@@ -14,5 +14,6 @@ public static class SimulatedSmsEndpoints
         return api;
     }
 
-    public static Ok<IReadOnlyList<SentSms>> GetSentSms(string? phone, SimulatedSmsSender sms) => TypedResults.Ok(sms.Sent(phone));
+    public static async Task<Ok<IReadOnlyList<SentSms>>> GetSentSms(string? phone, SimulatedSmsSender sms, CancellationToken ct) =>
+        TypedResults.Ok(await sms.SentAsync(phone, ct));
 }

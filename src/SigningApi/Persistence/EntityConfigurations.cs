@@ -101,6 +101,8 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         b.ToTable("idempotency_records");
         b.HasKey(r => r.Id);
         b.HasIndex(r => new { r.Caller, r.Key }).IsUnique();
+        // The sweep removes records past their retention by age.
+        b.HasIndex(r => r.CreatedAt);
         b.Property(r => r.Caller).HasMaxLength(256);
         b.Property(r => r.Key).HasMaxLength(128);
         b.Property(r => r.RequestHash).HasMaxLength(64);

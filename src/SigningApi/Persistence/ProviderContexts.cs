@@ -22,4 +22,20 @@ public sealed class SqliteSigningDbContext(DbContextOptions<SqliteSigningDbConte
 }
 
 /// <summary>PostgreSQL (production).</summary>
-public sealed class PostgresSigningDbContext(DbContextOptions<PostgresSigningDbContext> options) : SigningDbContext(options);
+public sealed class PostgresSigningDbContext(DbContextOptions<PostgresSigningDbContext> options) : SigningDbContext(options)
+{
+    public override async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginSerializedAsync(int lockNamespace, CancellationToken ct)
+    {
+        var transaction = await Database.BeginTransactionAsync(ct);
+        try
+        {
+            await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({lockNamespace}, 0)", ct);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+}

@@ -33,6 +33,17 @@ public abstract class SigningDbContext(DbContextOptions options) : DbContext(opt
 
     protected virtual int Write(Func<int> write) => write();
 
+    /// <summary>A synchronous ExecuteUpdate/ExecuteDelete, for callers that cannot await (the PKI's OCSP and CRL paths); SQLite queues it like any write.</summary>
+    public int WriteNow(Func<int> write) => Write(write);
+
+    /// <summary>
+    /// Starts a transaction in which this instance alone, among all instances, works under
+    /// <paramref name="lockNamespace"/> (PostgreSQL: a transaction advisory lock, released at commit or
+    /// rollback). Null on SQLite, whose one writer per file already serializes the work.
+    /// </summary>
+    public virtual Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginSerializedAsync(int lockNamespace, CancellationToken ct) =>
+        Task.FromResult<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?>(null);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SigningDbContext).Assembly);

@@ -15,6 +15,7 @@ internal sealed class SqliteWriteAheadLog(IServiceScopeFactory scopes, SqliteWri
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        logger.LogInformation("SQLite database: single instance only (writes queue in this process, the signing gate holds here); run several instances on PostgreSQL");
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
         var connection = db.Database.GetDbConnection();

@@ -31,7 +31,7 @@ public sealed class StaffSigningService(
 
     public async Task<SigningResult> CountersignAsync(Guid caseId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
     {
-        using var turn = await gate.EnterAsync(caseId, ct);
+        await using var turn = await gate.EnterAsync(caseId, ct);
         var c = await access.LoadToActAsAsync(caseId, user, Roles.LoanOfficer, ct);
         if (c.Status != CaseStatus.AwaitingCountersign)
             throw ApiProblemException.Conflict($"The case is {c.Status}; countersigning needs every applicant's signature first (AwaitingCountersign).", "not-awaiting-countersign");
@@ -56,7 +56,7 @@ public sealed class StaffSigningService(
 
     public async Task<SigningResult> SealAsync(Guid caseId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
     {
-        using var turn = await gate.EnterAsync(caseId, ct);
+        await using var turn = await gate.EnterAsync(caseId, ct);
         var c = await access.LoadToActAsAsync(caseId, user, Roles.SealOfficer, ct);
         if (c.Status != CaseStatus.AwaitingSeal)
             throw ApiProblemException.Conflict($"The case is {c.Status}; the seal goes on after the loan officer's countersignature (AwaitingSeal).", "not-awaiting-seal");

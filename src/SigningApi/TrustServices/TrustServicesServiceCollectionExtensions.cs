@@ -3,6 +3,7 @@ using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Store;
 using OneThing.Seal.Pki.Timestamps;
 using OneThing.SigningApi.Core.Configuration;
+using OneThing.SigningApi.Core.Coordination;
 using OneThing.SigningApi.Core.Telemetry;
 
 namespace OneThing.SigningApi.TrustServices;
@@ -29,8 +30,18 @@ public static class TrustServicesServiceCollectionExtensions
         }
 
         services.AddHttpClient(RevocationHttpClient);
-        services.AddSingleton(sp => PkiDirectory.OpenOrProvision(
-            sp.GetRequiredService<IOptions<PkiOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("OneThing.Pki"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var pkiOptions = sp.GetRequiredService<IOptions<PkiOptions>>().Value;
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("OneThing.Pki");
+            var clock = sp.GetRequiredService<TimeProvider>();
+            sp.GetRequiredService<Persistence.DatabaseSchema>().EnsureCurrent();
+            // Several instances: one development PKI for all, and one record of what its CAs issued and revoked.
+            if (pkiOptions.Mode == PkiMode.Development) SharedDevelopmentPki.Materialize(pkiOptions, sp.GetRequiredService<SharedSecrets>(), clock, logger);
+            var pki = PkiDirectory.OpenOrProvision(pkiOptions, logger, clock);
+            pki.ShareRecordsWith(new DatabaseCertificateLedger(sp.GetRequiredService<IServiceScopeFactory>()));
+            return pki;
+        });
         if (options.ExternalTsaUrl is { Length: > 0 } tsaUrl)
         {
             services.AddHttpClient(ExternalTsaHttpClient);

@@ -13,6 +13,7 @@ public static class WebFrontEndExtensions
 {
     public static WebApplicationBuilder AddWebFrontEnds(this WebApplicationBuilder builder)
     {
+        InstalledWebRoot.Apply(builder.Environment, AppContext.BaseDirectory);
         builder.Services.AddValidatedOptions<WebFrontEndOptions, WebFrontEndOptionsValidator>(builder.Configuration, WebFrontEndOptions.SectionName);
         AddStaffSignIn(builder);
         return builder;

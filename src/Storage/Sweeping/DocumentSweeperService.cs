@@ -9,11 +9,14 @@ namespace OneThing.Storage.Sweeping;
 
 /// <summary>
 /// Runs <see cref="DocumentSweeper.SweepAsync"/> every Sweeper:Interval, in its own DI scope (the catalog
-/// is scoped). A failed sweep is logged and the next one runs on time.
+/// is scoped). A failed sweep is logged and the next one runs on time. Where several instances share
+/// the store, an <see cref="ISweepTurns"/> in the container lets one of them sweep each round.
 /// </summary>
 public sealed class DocumentSweeperService(IServiceScopeFactory scopes, IOptions<DocumentStoreOptions> options, TimeProvider time,
     ILogger<DocumentSweeperService> logger) : BackgroundService
 {
+    public const string TurnName = "document-sweep";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var sweeper = options.Value.Sweeper;
@@ -24,7 +27,9 @@ public sealed class DocumentSweeperService(IServiceScopeFactory scopes, IOptions
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<DocumentSweeper>().SweepAsync(stoppingToken).ConfigureAwait(false);
+                var turns = scope.ServiceProvider.GetService<ISweepTurns>();
+                if (turns is null || await turns.TryTakeAsync(TurnName, sweeper.Interval, stoppingToken).ConfigureAwait(false))
+                    await scope.ServiceProvider.GetRequiredService<DocumentSweeper>().SweepAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (DocumentStoreUnavailableException e)
             {

@@ -79,6 +79,53 @@ public sealed class PublishedAttackTests(SealedContractFixture contract) : IClas
     }
 
     [Fact]
+    public async Task A_document_timestamp_PDFBox_adds_with_a_visible_widget_after_the_seal_is_refused()
+    {
+        var attacked = PdfBoxAttack.Apply("visible-document-timestamp", contract.Sealed);
+
+        var report = await VerifierHarness.VerifyAsync(attacked, contract.AnchorsPem);
+
+        Assert.Equal(Verdict.Invalid, report.Verdict);
+        Assert.Contains(report.Revisions[^1].Changes, c => !c.Allowed
+            && c.Reason.Contains("a document timestamp with a visible widget at page 1 [60 745 420 780]", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task After_the_seal_the_form_may_not_ask_viewers_to_redraw_its_widgets_or_change_their_defaults(bool needAppearances)
+    {
+        var document = PdfDocumentReader.Open(contract.Sealed);
+        var writer = new IncrementalUpdateWriter(document);
+        var form = document.Resolve<PdfDictionary>(document.Catalog["AcroForm"])!.ShallowClone();
+        if (needAppearances)
+        {
+            form["NeedAppearances"] = PdfBoolean.True;
+        }
+        else
+        {
+            form["DA"] = PdfString.FromText("/Helv 30 Tf 1 0 0 rg");
+        }
+        if (document.Catalog["AcroForm"] is PdfReference formRef)
+        {
+            writer.Set(formRef, form);
+        }
+        else
+        {
+            var catalog = document.Catalog.ShallowClone();
+            catalog["AcroForm"] = form;
+            writer.Set(document.RootReference, catalog);
+        }
+        var attacked = writer.Write().ToArray();
+
+        var report = await VerifierHarness.VerifyAsync(attacked, contract.AnchorsPem);
+
+        Assert.Equal(Verdict.Invalid, report.Verdict);
+        Assert.Contains(report.Revisions[^1].Changes, c => !c.Allowed
+            && c.Reason.Contains(needAppearances ? "AcroForm /NeedAppearances set" : "AcroForm /DA changed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_invisible_signature_field_added_by_PDFBox_after_the_seal_is_refused_as_only_DSS_and_document_timestamps_may_follow()
     {
         var attacked = PdfBoxAttack.Apply("invisible-signature-field", contract.Sealed);

@@ -159,7 +159,7 @@ public sealed class DevicePrepareExpiryTests(DevicePrepareExpiryTests.Factory fa
 
         await Task.Delay(TimeSpan.FromSeconds(2.5));
         // What the background sweeper does every half minute.
-        factory.Services.GetRequiredService<PendingDeviceSignatures>().SweepExpired();
+        await factory.Services.GetRequiredService<PendingDeviceSignatures>().SweepExpiredAsync(CancellationToken.None);
 
         using var openssl = new OpenSsl();
         var issuer = openssl.CertificatePem("issuing", factory.Pki.IssuingCa.Certificate.GetEncoded());

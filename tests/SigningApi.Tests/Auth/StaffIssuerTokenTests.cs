@@ -32,10 +32,10 @@ public sealed class StaffIssuerTokenTests(StaffIssuerTokenTests.Factory factory)
     /// <summary>The borrower's own way in: the link from the SMS gateway, name + ID number, the code.</summary>
     private async Task<(HttpClient Client, string Token)> BorrowerThroughTheLinkAsync()
     {
-        var link = factory.Sms.LinkTokenTo(Phone);
+        var link = await factory.Sms.LinkTokenToAsync(Phone);
         var client = factory.CreateClient();
         await ApiDriver.EnsureAsync(await client.PostAsJsonAsync($"/api/v1/access/{link}/identity", new { name = "王建国", idNumber = "510603198804123574" }), HttpStatusCode.OK);
-        var access = await client.PostAsJsonAsync($"/api/v1/access/{link}/code", new { code = factory.Sms.CodeTo(Phone) });
+        var access = await client.PostAsJsonAsync($"/api/v1/access/{link}/code", new { code = await factory.Sms.CodeToAsync(Phone) });
         await ApiDriver.EnsureAsync(access, HttpStatusCode.OK);
         var token = (await access.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
         return (factory.As(token), token);

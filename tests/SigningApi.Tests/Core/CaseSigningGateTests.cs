@@ -16,20 +16,20 @@ public sealed class CaseSigningGateTests
         await Task.Delay(50);
         Assert.False(second.IsCompleted);
 
-        first.Dispose();
-        (await second.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        await first.DisposeAsync();
+        await (await second.WaitAsync(TimeSpan.FromSeconds(5))).DisposeAsync();
         Assert.Equal(0, _gate.ActiveCases);
     }
 
     [Fact]
     public async Task Signatures_on_different_cases_do_not_wait_for_each_other()
     {
-        using var first = await _gate.EnterAsync(Guid.NewGuid(), CancellationToken.None);
+        await using var first = await _gate.EnterAsync(Guid.NewGuid(), CancellationToken.None);
 
         var other = _gate.EnterAsync(Guid.NewGuid(), CancellationToken.None);
 
         Assert.True(other.IsCompletedSuccessfully);
-        (await other).Dispose();
+        await (await other).DisposeAsync();
     }
 
     [Fact]
@@ -42,11 +42,11 @@ public sealed class CaseSigningGateTests
         var waiting = _gate.EnterAsync(caseId, impatient.Token);
         await impatient.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
-        first.Dispose();
-        first.Dispose(); // a second dispose must not release someone else's turn
+        await first.DisposeAsync();
+        await first.DisposeAsync(); // a second dispose must not release someone else's turn
 
         Assert.Equal(0, _gate.ActiveCases);
-        using var later = await _gate.EnterAsync(caseId, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        await using var later = await _gate.EnterAsync(caseId, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(1, _gate.ActiveCases);
     }
 }

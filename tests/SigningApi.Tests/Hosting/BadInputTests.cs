@@ -140,7 +140,7 @@ public sealed class BadInputTests(BadInputTests.Factory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task A_key_whose_first_request_never_settled_is_in_progress_until_it_is_abandoned_and_then_runs_again()
+    public async Task A_key_whose_first_request_never_settled_is_in_progress_while_its_lease_holds_and_runs_again_once_the_lease_lapsed()
     {
         var approval = await _api.AsAsync("approval-system");
         var intake = ApiDriver.Intake(ApiDriver.SampleCase());
@@ -150,11 +150,12 @@ public sealed class BadInputTests(BadInputTests.Factory factory) : IClassFixture
         var caseId = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
         var before = await CountCasesAsync();
 
-        // The process stopped after the intake committed and before the answer was stored.
-        await UnsettleAsync(key, age: TimeSpan.FromMinutes(1));
+        // The process stopped after the intake committed and before the answer was stored; its lease still runs.
+        await UnsettleAsync(key, leaseLeft: TimeSpan.FromSeconds(30));
         await ApiDriver.ProblemAsync(await PostWithKeyAsync(approval, "/api/v1/cases", intake, key), HttpStatusCode.Conflict, "idempotency-in-progress");
 
-        await UnsettleAsync(key, age: IdempotencyMiddleware.AbandonedAfter + TimeSpan.FromMinutes(1));
+        // Nobody renewed it: a dead instance's claim lapses within the lease (seconds), not minutes.
+        await UnsettleAsync(key, leaseLeft: TimeSpan.FromSeconds(-1));
         var again = await PostWithKeyAsync(approval, "/api/v1/cases", intake, key);
         // Intake is idempotent by application number: the same case, not a second one.
         await ApiDriver.EnsureAsync(again, HttpStatusCode.OK);
@@ -165,7 +166,7 @@ public sealed class BadInputTests(BadInputTests.Factory factory) : IClassFixture
         Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
     }
 
-    private async Task UnsettleAsync(string key, TimeSpan age)
+    private async Task UnsettleAsync(string key, TimeSpan leaseLeft)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
@@ -174,7 +175,8 @@ public sealed class BadInputTests(BadInputTests.Factory factory) : IClassFixture
         record.ContentType = null;
         record.Location = null;
         record.Body = null;
-        record.CreatedAt = DateTimeOffset.UtcNow - age;
+        record.CreatedAt = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(1);
+        record.LeaseExpiresAt = DateTimeOffset.UtcNow + leaseLeft;
         await db.SaveChangesAsync();
     }
 

@@ -18,7 +18,7 @@ public sealed class FailClosedTests
 {
     private static readonly string[] ProductionSettings =
     [
-        "OneThing:Auth:Authority or OneThing:Auth:JwksUrl", "Pki:Mode=Production", "OneThing:Sms:Gateway=Http",
+        "OneThing:Auth:Authority or OneThing:Auth:JwksUrl", "Pki:Mode=Production", "OneThing:Sms:Provider=Kannel",
         "OneThing:Workflow:Registry:Mode=External", "OneThing:Workflow:Bank:Mode=External", "OneThing:Centres:0:Code and OneThing:Centres:0:Name",
     ];
 
@@ -50,7 +50,7 @@ public sealed class FailClosedTests
         {
             ["OneThing:Auth:JwksUrl"] = "https://idp.example/jwks",
             ["Pki:Mode"] = "production",
-            ["OneThing:Sms:Gateway"] = "Http",
+            ["OneThing:Sms:Provider"] = "Kannel",
             ["OneThing:Workflow:Registry:Mode"] = "External",
             ["OneThing:Workflow:Bank:Mode"] = "External",
             ["OneThing:Centres:0:Code"] = "12510600MB0K3C2D4E",

@@ -7,7 +7,7 @@ namespace OneThing.SigningApi.Tests.Support;
 
 /// <summary>
 /// The service trusting an external staff issuer (<see cref="TestStaffIssuer"/>, through
-/// <c>OneThing:Auth:JwksUrl</c>) and sending SMS through the HTTP gateway to a <see cref="TestSmsGateway"/>:
+/// <c>OneThing:Auth:JwksUrl</c>) and sending SMS through the Kannel outbox to a <see cref="TestSmsGateway"/>:
 /// production auth mode, in the Development host environment.
 /// </summary>
 public class ExternalIssuerFactory : SigningApiFactory
@@ -30,9 +30,10 @@ public class ExternalIssuerFactory : SigningApiFactory
                 // The test issuer speaks plain HTTP on 127.0.0.1.
                 ["OneThing:Auth:RequireHttpsMetadata"] = "false",
                 ["OneThing:Auth:ApplicantTokenKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-                ["OneThing:Sms:Gateway"] = "Http",
-                ["OneThing:Sms:Url"] = Sms.Url.ToString(),
-                ["OneThing:Sms:ApiKey"] = TestSmsGateway.ApiKey,
+                ["OneThing:Sms:Provider"] = "Kannel",
+                ["OneThing:Sms:Kannel:SendUrl"] = Sms.Url.ToString(),
+                ["OneThing:Sms:Kannel:Username"] = TestSmsGateway.Username,
+                ["OneThing:Sms:Kannel:Password"] = TestSmsGateway.Password,
             };
             foreach (var (key, value) in MoreSettings) settings[key] = value;
             return settings;

@@ -10,12 +10,14 @@ using Microsoft.Extensions.Logging;
 namespace OneThing.SigningApi.Tests.Support;
 
 /// <summary>
-/// An SMS gateway on Kestrel at 127.0.0.1 that takes what the service's HTTP gateway client posts
-/// (<c>{"phone", "text"}</c> with the configured bearer key) and keeps it for the test to read, as a phone would.
+/// An SMS gateway on Kestrel at 127.0.0.1 that answers Kannel's send interface as smsbox does
+/// (<c>GET /cgi-bin/sendsms?username&amp;password&amp;to&amp;text</c>, 202 "0: Accepted for delivery") and keeps
+/// each message for the test to read, as a phone would. (The Kannel tests use the real bearerbox.)
 /// </summary>
 public sealed partial class TestSmsGateway : IAsyncDisposable
 {
-    public const string ApiKey = "sms-gateway-key-for-tests";
+    public const string Username = "onething-tests";
+    public const string Password = "sms-gateway-password-for-tests";
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<(string Phone, string Text)> _received = new();
@@ -38,13 +40,13 @@ public sealed partial class TestSmsGateway : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var gateway = new TestSmsGateway(app, new Uri($"http://127.0.0.1:{port}/send"));
-        app.MapPost("/send", async (HttpContext http) =>
+        var gateway = new TestSmsGateway(app, new Uri($"http://127.0.0.1:{port}/cgi-bin/sendsms"));
+        app.MapGet("/cgi-bin/sendsms", (HttpContext http) =>
         {
-            if (http.Request.Headers.Authorization.ToString() != $"Bearer {ApiKey}") return Results.Unauthorized();
-            var message = await http.Request.ReadFromJsonAsync<Message>();
-            gateway._received.Enqueue((message!.Phone, message.Text));
-            return Results.Accepted();
+            var q = http.Request.Query;
+            if (q["username"] != Username || q["password"] != Password) return Results.Text("Authorization failed for sendsms", statusCode: 403);
+            gateway._received.Enqueue((q["to"].ToString(), q["text"].ToString()));
+            return Results.Text("0: Accepted for delivery", statusCode: 202);
         });
         await app.StartAsync();
         return gateway;
@@ -52,20 +54,29 @@ public sealed partial class TestSmsGateway : IAsyncDisposable
 
     public IReadOnlyList<string> TextsTo(string phone) => _received.Where(m => m.Phone == phone).Select(m => m.Text).Reverse().ToList();
 
-    /// <summary>The link token of the newest signing link sent to <paramref name="phone"/>.</summary>
-    public string LinkTokenTo(string phone) =>
-        TextsTo(phone).Select(t => LinkPattern().Match(t)).First(m => m.Success).Groups[1].Value;
+    /// <summary>The link token of the newest signing link sent to <paramref name="phone"/>, waiting for the outbox to deliver it.</summary>
+    public Task<string> LinkTokenToAsync(string phone) => NewestMatchAsync(phone, LinkPattern());
 
-    public string CodeTo(string phone) =>
-        TextsTo(phone).Select(t => CodePattern().Match(t)).First(m => m.Success).Groups[1].Value;
+    public Task<string> CodeToAsync(string phone) => NewestMatchAsync(phone, CodePattern());
+
+    // SMS leave through the outbox dispatcher, so a message arrives a moment after the request that queued it.
+    private async Task<string> NewestMatchAsync(string phone, Regex pattern)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var match = TextsTo(phone).Select(t => pattern.Match(t)).FirstOrDefault(m => m.Success);
+            if (match is not null) return match.Groups[1].Value;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no SMS matching {pattern} reached {phone} within 30 s");
+            await Task.Delay(100);
+        }
+    }
 
     [GeneratedRegex(@"/sign/([A-Za-z0-9_\-]+)")]
     private static partial Regex LinkPattern();
 
     [GeneratedRegex(@"验证码为 (\d+)")]
     private static partial Regex CodePattern();
-
-    private sealed record Message(string Phone, string Text);
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

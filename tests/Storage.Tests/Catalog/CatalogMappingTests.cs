@@ -37,9 +37,43 @@ public sealed class CatalogMappingTests
         Directory.Delete(folder, recursive: true);
     }
 
-    private static Storage.Catalog.StoredRevisionRecord Record(string hashSeed) => new()
+    [Fact]
+    public async Task On_postgresql_two_concurrent_writers_of_one_revision_cannot_both_commit()
     {
-        CentreId = "c", CaseId = "case", DocumentId = "doc", Revision = 1, ObjectKey = "c/case/doc/r000001",
+        var server = Environment.GetEnvironmentVariable("ONETHING_POSTGRES_CONNECTION");
+        Assert.False(string.IsNullOrEmpty(server), "PostgreSQL is required: run `eval \"$(scripts/services/start-postgres.sh)\"` first (test.sh does)");
+        var options = new DbContextOptionsBuilder<TestCatalogContext>().UseNpgsql($"{server};Database=onething_catalog_{Guid.NewGuid():N}").Options;
+        await using var first = new TestCatalogContext(options);
+        await using var second = new TestCatalogContext(options);
+        await first.Database.EnsureCreatedAsync();
+        try
+        {
+            // Both writers really are concurrent: each in its own open transaction, the second inserting
+            // while the first has not committed (the unique index makes it wait, then refuses it).
+            await using var firstTransaction = await first.Database.BeginTransactionAsync();
+            first.Add(Record("a", objectKey: "c/case/doc/r000001-a"));
+            await first.SaveChangesAsync();
+            await using var secondTransaction = await second.Database.BeginTransactionAsync();
+            second.Add(Record("b", objectKey: "c/case/doc/r000001-b"));
+            var racing = second.SaveChangesAsync();
+            await Task.Delay(500);
+            Assert.False(racing.IsCompleted, "the second writer did not wait for the first one's uncommitted revision");
+            await firstTransaction.CommitAsync();
+
+            await Assert.ThrowsAsync<DbUpdateException>(() => racing);
+            await using var reader = new TestCatalogContext(options);
+            Assert.Equal(new string('a', 64), (await reader.Set<Storage.Catalog.StoredRevisionRecord>().SingleAsync()).Sha256);
+        }
+        finally
+        {
+            await using var cleanup = new TestCatalogContext(options);
+            await cleanup.Database.EnsureDeletedAsync();
+        }
+    }
+
+    private static Storage.Catalog.StoredRevisionRecord Record(string hashSeed, string objectKey = "c/case/doc/r000001") => new()
+    {
+        CentreId = "c", CaseId = "case", DocumentId = "doc", Revision = 1, ObjectKey = objectKey,
         Sha256 = new string(hashSeed[0], 64), ContentType = "application/pdf", Length = 1, StoredAtUtc = DateTime.UtcNow,
     };
 }

@@ -6,16 +6,23 @@ using System.Text.RegularExpressions;
 
 namespace OneThing.Workflow.Tests.Support;
 
-/// <summary>Drives a case through the HTTP API the way the centre's clients do (development issuer, simulated SMS).</summary>
-public sealed partial class Driver(WorkflowHost host)
+/// <summary>
+/// Drives a case through the HTTP API the way the centre's clients do (development issuer, simulated SMS),
+/// on one in-process instance or through a cluster's proxy.
+/// </summary>
+public sealed partial class Driver(Func<HttpClient> createClient, Func<int, string> recentLog, Func<string, Task<IReadOnlyList<string>>>? readSms = null)
 {
+    public Driver(WorkflowHost host) : this(host.CreateClient, host.Log.Tail)
+    {
+    }
+
     public const string BankCode = "CCB-DY";
     public const string CentreCode = "12510600MB0K3C2D4E";
     public const string OfficerId = "DY-0001";
 
     public async Task<HttpClient> AsAsync(string role, string? subject = null)
     {
-        var client = host.CreateClient();
+        var client = createClient();
         var response = await client.PostAsJsonAsync("/api/v1/dev/tokens", new
         {
             subject = subject ?? $"{role}-tester",
@@ -65,15 +72,22 @@ public sealed partial class Driver(WorkflowHost host)
 
     private async Task ApplicantSignsAsync(string caseId, string application, string name, string idNumber, string phone)
     {
-        var anonymous = host.CreateClient();
-        var sms = (await anonymous.GetFromJsonAsync<JsonArray>($"/api/v1/dev/sms?phone={phone}"))!.Select(n => n!["text"]!.GetValue<string>()).ToList();
+        var client = await ReadyApplicantAsync(caseId, application, name, idNumber, phone);
+        await EnsureAsync(await client.PostAsync($"/api/v1/cases/{caseId}/sign", null), HttpStatusCode.OK);
+    }
+
+    /// <summary>The applicant through the link flow, documents read, consent and handwriting given: ready to sign.</summary>
+    public async Task<HttpClient> ReadyApplicantAsync(string caseId, string application, string name, string idNumber, string phone)
+    {
+        var anonymous = createClient();
+        var sms = await SmsAsync(anonymous, phone);
         var link = LinkPattern().Match(sms.First(t => t.Contains(application, StringComparison.Ordinal))).Groups[1].Value;
         await EnsureAsync(await anonymous.PostAsJsonAsync($"/api/v1/access/{link}/identity", new { name, idNumber }), HttpStatusCode.OK);
-        sms = (await anonymous.GetFromJsonAsync<JsonArray>($"/api/v1/dev/sms?phone={phone}"))!.Select(n => n!["text"]!.GetValue<string>()).ToList();
+        sms = await SmsAsync(anonymous, phone);
         var code = CodePattern().Match(sms.First(t => CodePattern().IsMatch(t))).Groups[1].Value;
         var access = await anonymous.PostAsJsonAsync($"/api/v1/access/{link}/code", new { code });
         await EnsureAsync(access, HttpStatusCode.OK);
-        var client = host.CreateClient();
+        var client = createClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await access.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>());
         foreach (var kind in new[] { "loan-contract", "mortgage-contract", "deduction-authorization" })
             await EnsureAsync(await client.GetAsync($"/api/v1/cases/{caseId}/documents/{kind}"), HttpStatusCode.OK);
@@ -82,8 +96,13 @@ public sealed partial class Driver(WorkflowHost host)
         var png = new ByteArrayContent(await File.ReadAllBytesAsync(Directory.GetFiles(Path.Combine(RepositoryRoot(), "samples", "handwriting"), "*.png").Order().First()));
         png.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         await EnsureAsync(await client.PostAsync($"/api/v1/cases/{caseId}/handwriting", png), HttpStatusCode.NoContent);
-        await EnsureAsync(await client.PostAsync($"/api/v1/cases/{caseId}/sign", null), HttpStatusCode.OK);
+        return client;
     }
+
+    /// <summary>The messages the phone received, newest first: from the simulated gateway, or the given reader (a real gateway's phone).</summary>
+    private async Task<IReadOnlyList<string>> SmsAsync(HttpClient anonymous, string phone) => readSms is not null
+        ? await readSms(phone)
+        : (await anonymous.GetFromJsonAsync<JsonArray>($"/api/v1/dev/sms?phone={phone}"))!.Select(n => n!["text"]!.GetValue<string>()).ToList();
 
     /// <summary>Polls the case until it reaches <paramref name="status"/> (the steps after the seal run on the bus).</summary>
     public async Task<JsonObject> WaitForStatusAsync(string caseId, string status, TimeSpan timeout)
@@ -98,7 +117,7 @@ public sealed partial class Driver(WorkflowHost host)
             await Task.Delay(200);
         }
         throw new Xunit.Sdk.XunitException(
-            $"case {caseId} did not reach {status} within {timeout}; it is {view?["status"]}. The service's recent log:{Environment.NewLine}{host.Log.Tail(80)}");
+            $"case {caseId} did not reach {status} within {timeout}; it is {view?["status"]}. The service's recent log:{Environment.NewLine}{recentLog(80)}");
     }
 
     public static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;
 
@@ -10,16 +11,16 @@ namespace OneThing.SigningApi.Core.Idempotency;
 /// Idempotency keys on state-changing POSTs: the first request under a key runs and its successful
 /// response is stored; the same key with the same request replays that response without running
 /// again; the same key with a different request is refused (422); a key whose first request is
-/// still running gets 409. Keys are per caller. Failed requests are not stored, so they can be retried.
-/// A claim never settled (its process stopped mid-request) is taken over by the same request after
-/// <see cref="AbandonedAfter"/>; the endpoints' own state checks then decide what a second run may do.
+/// still running gets 409. Keys are per caller (the token's subject; a caller without one cannot use
+/// keys) and kept for <see cref="IdempotencyOptions.Retention"/>. Failed requests are not stored, so
+/// they can be retried. The claim lives in the shared database with a short lease that the running
+/// instance renews: should that instance die mid-request, the claim lapses within
+/// <see cref="IdempotencyOptions.ClaimLease"/> and a retry (on any instance) takes it over; the
+/// endpoints' own state checks then decide what a second run may do.
 /// </summary>
-internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeFactory scopes, TimeProvider time)
+internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeFactory scopes, IOptions<IdempotencyOptions> options, TimeProvider time, ILogger<IdempotencyMiddleware> logger)
 {
     private const int MaxKeyLength = 128;
-
-    /// <summary>Far longer than any request runs: a claim this old belongs to a request that will never settle it.</summary>
-    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(10);
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -35,7 +36,13 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
             return;
         }
 
-        var caller = http.User.SubjectOf();
+        // Keys are scoped per caller; without a subject every such caller would share one key space.
+        if (http.User.FindFirst(OneThingClaims.Subject)?.Value is not { Length: > 0 } caller)
+        {
+            await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Idempotency key not allowed",
+                $"{IdempotencyEndpointExtensions.HeaderName} needs a token with a subject (sub) claim; this token has none.", "idempotency-subject-required");
+            return;
+        }
         var requestHash = await HashRequestAsync(http);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
@@ -60,6 +67,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
         using var captured = new MemoryStream();
         http.Response.Body = captured;
         var succeeded = false;
+        using var renewing = new CancellationTokenSource();
+        var renewal = RenewClaimAsync(record.Id, renewing.Token);
         try
         {
             await next(http);
@@ -67,6 +76,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
         }
         finally
         {
+            await renewing.CancelAsync();
+            await renewal;
             http.Response.Body = originalBody;
             if (succeeded)
             {
@@ -79,8 +90,17 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
             {
                 db.IdempotencyRecords.Remove(record);
             }
-            // Not the request's token: the record must be settled even if the client went away.
-            await db.SaveChangesAsync(CancellationToken.None);
+            record.LeaseExpiresAt = null;
+            try
+            {
+                // Not the request's token: the record must be settled even if the client went away.
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The claim lapsed (this instance could not renew it) and a retry took the key over; that retry's record stands.
+                logger.LogWarning("Idempotency claim {Id} was taken over before this request settled it", record.Id);
+            }
         }
         captured.Position = 0;
         await captured.CopyToAsync(originalBody, http.RequestAborted);
@@ -89,7 +109,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
     /// <summary>Claims the key for this request (committed, so a concurrent request under it sees the claim); null when it is taken.</summary>
     private async Task<IdempotencyRecord?> TryClaimAsync(SigningDbContext db, string caller, string key, string requestHash, CancellationToken ct)
     {
-        var record = new IdempotencyRecord { Caller = caller, Key = key, RequestHash = requestHash, CreatedAt = time.GetUtcNow() };
+        var now = time.GetUtcNow();
+        var record = new IdempotencyRecord { Caller = caller, Key = key, RequestHash = requestHash, CreatedAt = now, LeaseExpiresAt = now + options.Value.ClaimLease };
         db.IdempotencyRecords.Add(record);
         try
         {
@@ -106,13 +127,49 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
     private static Task<IdempotencyRecord> FindAsync(SigningDbContext db, string caller, string key, CancellationToken ct) =>
         db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Caller == caller && r.Key == key, ct);
 
-    /// <summary>Removes a claim of the same request that was never settled and is older than <see cref="AbandonedAfter"/>; false when there is none to take.</summary>
+    /// <summary>
+    /// Removes the record standing in the way of a new claim: one past the retention (as if already
+    /// swept), or a claim of the same request whose lease lapsed (its instance died). False when there is none to take.
+    /// </summary>
     private async Task<bool> TakeOverAbandonedAsync(SigningDbContext db, IdempotencyRecord existing, string requestHash, CancellationToken ct)
     {
-        if (existing.StatusCode is not null || existing.RequestHash != requestHash || time.GetUtcNow() - existing.CreatedAt < AbandonedAfter) return false;
-        // Conditional: of two retries racing for the key, one removes the claim and the other finds it gone.
-        var claim = db.IdempotencyRecords.Where(r => r.Id == existing.Id && r.StatusCode == null);
+        var now = time.GetUtcNow();
+        var expiredAt = now - options.Value.Retention;
+        var expired = existing.CreatedAt < expiredAt && (existing.StatusCode is not null || existing.LeaseExpiresAt is null || existing.LeaseExpiresAt < now);
+        var abandoned = existing.StatusCode is null && existing.RequestHash == requestHash && existing.LeaseExpiresAt is { } lease && lease < now;
+        if (!expired && !abandoned) return false;
+        // Conditional on what was read: of two retries racing for the key, one removes it and the other finds it gone;
+        // a claim renewed in the meantime is not removed.
+        var claim = db.IdempotencyRecords.Where(r => r.Id == existing.Id && r.StatusCode == existing.StatusCode && r.LeaseExpiresAt == existing.LeaseExpiresAt);
         return await db.WriteAsync(claim.ExecuteDeleteAsync, claim.ExecuteDelete, ct) == 1;
+    }
+
+    /// <summary>Extends this request's claim every third of the lease until the request settles, so only a dead instance's claim lapses.</summary>
+    private async Task RenewClaimAsync(long id, CancellationToken ct)
+    {
+        var lease = options.Value.ClaimLease;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(lease / 3, time, ct);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
+                var until = time.GetUtcNow() + lease;
+                var claim = db.IdempotencyRecords.Where(r => r.Id == id && r.StatusCode == null);
+                await db.WriteAsync(
+                    c => claim.ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseExpiresAt, until), c),
+                    () => claim.ExecuteUpdate(s => s.SetProperty(r => r.LeaseExpiresAt, until)), ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            // The request goes on; at worst its claim lapses and a retry runs, which the endpoints' state checks allow for.
+            logger.LogWarning(e, "Could not renew idempotency claim {Id}", id);
+        }
     }
 
     private static async Task ReplayOrRefuseAsync(HttpContext http, IdempotencyRecord existing, string requestHash)

@@ -10,6 +10,12 @@ public sealed class IdempotencyRecord
     public required string RequestHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// While the first request runs: until when its instance holds the key (renewed as it runs). A claim
+    /// past this is abandoned (its instance died) and a retry may take it over.
+    /// </summary>
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
+
     /// <summary>Null while the first request is still running.</summary>
     public int? StatusCode { get; set; }
     public string? ContentType { get; set; }

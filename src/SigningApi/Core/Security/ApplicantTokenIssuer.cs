@@ -6,11 +6,14 @@ namespace OneThing.SigningApi.Core.Security;
 
 /// <summary>
 /// Issues the short-lived token an applicant gets after the identity check and one-time code:
-/// role <c>applicant</c>, scoped to one case and one party. Signed with the service's own HMAC key.
+/// role <c>applicant</c>, scoped to one case and one party. Signed with the service's own HMAC key,
+/// the same on every instance (configured, or kept in the case database), read on first use.
 /// </summary>
-public sealed class ApplicantTokenIssuer(SymmetricSecurityKey key, string audience, TimeSpan lifetime, TimeProvider time)
+public sealed class ApplicantTokenIssuer(Func<SymmetricSecurityKey> key, string audience, TimeSpan lifetime, TimeProvider time)
 {
-    public SecurityKey Key => key;
+    private readonly Lazy<SymmetricSecurityKey> _key = new(key);
+
+    public SecurityKey Key => _key.Value;
 
     public IssuedToken Issue(Guid caseId, Guid partyId, Guid linkId)
     {
@@ -31,7 +34,7 @@ public sealed class ApplicantTokenIssuer(SymmetricSecurityKey key, string audien
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(_key.Value, SecurityAlgorithms.HmacSha256),
         });
         return new IssuedToken(token, expires);
     }

@@ -5,12 +5,15 @@ using Microsoft.IdentityModel.Tokens;
 namespace OneThing.SigningApi.Core.Security;
 
 /// <summary>
-/// Embedded mode only: signs staff tokens (ES256) with a key kept in the data folder, standing in
-/// for the centre's OpenID Connect issuer so the whole path can be exercised without one.
+/// Embedded mode only: signs staff tokens (ES256), standing in for the centre's OpenID Connect issuer
+/// so the whole path can be exercised without one. The key is shared by every instance (kept in the
+/// case database) and read on first use, after the migrations ran.
 /// </summary>
-public sealed class DevelopmentTokenIssuer(SecurityKey key, string audience, TimeProvider time)
+public sealed class DevelopmentTokenIssuer(Func<SecurityKey> key, string audience, TimeProvider time)
 {
-    public SecurityKey Key { get; } = key;
+    private readonly Lazy<SecurityKey> _key = new(key);
+
+    public SecurityKey Key => _key.Value;
 
     public IssuedToken Issue(string subject, IReadOnlyCollection<string> roles, string? centre, string? bank, TimeSpan lifetime)
     {

@@ -40,7 +40,12 @@ public class PdfBoxAttacks {
                 case "invisible-signature-field" -> addSignatureField(doc, page, signatureField(doc, page, "Witness", rect(0, 0, 0, 0), null));
                 // Sneaky Signature, signed: PDFBox signs a new field, whose widget is then given a visible appearance.
                 case "signed-visible-signature" -> {
-                    signVisible(doc, page, args[2]);
+                    signVisible(doc, page, args[2], false);
+                    return;
+                }
+                // A document timestamp (validation data, allowed even after the seal) given a visible widget.
+                case "visible-document-timestamp" -> {
+                    signVisible(doc, page, args[2], true);
                     return;
                 }
                 // A change hidden in the resources of an existing page: its font replaced (glyphs drawn differently).
@@ -165,10 +170,15 @@ public class PdfBoxAttacks {
         fields.setNeedToBeUpdated(true);
     }
 
-    private static void signVisible(PDDocument doc, PDPage page, String output) throws Exception {
+    private static void signVisible(PDDocument doc, PDPage page, String output, boolean documentTimestamp) throws Exception {
         PDSignature signature = new PDSignature();
         signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
-        signature.setSubFilter(PDSignature.SUBFILTER_ADBE_PKCS7_DETACHED);
+        if (documentTimestamp) {
+            signature.setType(COSName.DOC_TIME_STAMP);
+            signature.setSubFilter(COSName.getPDFName("ETSI.RFC3161"));
+        } else {
+            signature.setSubFilter(PDSignature.SUBFILTER_ADBE_PKCS7_DETACHED);
+        }
         signature.setName("Attacker");
         signature.setSignDate(java.util.Calendar.getInstance());
         // The attacker's signature value: what it holds does not matter to the question of what the page shows.

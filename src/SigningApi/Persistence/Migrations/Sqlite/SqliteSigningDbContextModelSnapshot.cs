@@ -17,6 +17,42 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("OneThing.SigningApi.ApplicantSigning.PreparedDeviceSignature", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Certificate")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Documents")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("CaseId", "PartyId")
+                        .IsUnique();
+
+                    b.ToTable("prepared_device_signatures", (string)null);
+                });
+
             modelBuilder.Entity("OneThing.SigningApi.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -81,6 +117,62 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.HasIndex("CaseId", "Id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Core.Coordination.RateLimitWindow", b =>
+                {
+                    b.Property<string>("Partition")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Partition");
+
+                    b.HasIndex("WindowEnd");
+
+                    b.ToTable("rate_limit_windows", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Core.Coordination.ServiceLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("service_leases", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Core.Coordination.ServiceSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("service_secrets", (string)null);
                 });
 
             modelBuilder.Entity("OneThing.SigningApi.Core.Entities.AccessLink", b =>
@@ -493,6 +585,9 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Location")
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
@@ -506,6 +601,8 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("Caller", "Key")
                         .IsUnique();
@@ -589,6 +686,126 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("processed_messages", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Notifications.SimulatedSmsMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Phone", "Id");
+
+                    b.ToTable("simulated_sms", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Notifications.SmsOutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeliveryReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DeliveryStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.ToTable("sms_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.TrustServices.IssuedCertificate", b =>
+                {
+                    b.Property<string>("CaName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Serial")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NotAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaName", "Serial");
+
+                    b.HasIndex("CaName", "RevokedAt");
+
+                    b.ToTable("issued_certificates", (string)null);
                 });
 
             modelBuilder.Entity("OneThing.Storage.Catalog.StoredRevisionRecord", b =>

@@ -12,7 +12,7 @@ using OneThing.SigningApi.Persistence;
 namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresSigningDbContext))]
-    [Migration("20261207170005_AccessSessions")]
+    [Migration("20261207180000_AccessSessions")]
     partial class AccessSessions
     {
         /// <inheritdoc />
@@ -24,6 +24,42 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("OneThing.SigningApi.ApplicantSigning.PreparedDeviceSignature", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Certificate")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("Documents")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("CaseId", "PartyId")
+                        .IsUnique();
+
+                    b.ToTable("prepared_device_signatures", (string)null);
+                });
 
             modelBuilder.Entity("OneThing.SigningApi.Audit.AuditEntry", b =>
                 {
@@ -91,6 +127,62 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.HasIndex("CaseId", "Id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Core.Coordination.RateLimitWindow", b =>
+                {
+                    b.Property<string>("Partition")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("WindowEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Partition");
+
+                    b.HasIndex("WindowEnd");
+
+                    b.ToTable("rate_limit_windows", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Core.Coordination.ServiceLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("service_leases", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Core.Coordination.ServiceSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("service_secrets", (string)null);
                 });
 
             modelBuilder.Entity("OneThing.SigningApi.Core.Entities.AccessLink", b =>
@@ -509,6 +601,9 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Location")
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
@@ -522,6 +617,8 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("Caller", "Key")
                         .IsUnique();
@@ -609,6 +706,128 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("processed_messages", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Notifications.SimulatedSmsMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Phone", "Id");
+
+                    b.ToTable("simulated_sms", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.Notifications.SmsOutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeliveryReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DeliveryStatus")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ReportToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.ToTable("sms_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("OneThing.SigningApi.TrustServices.IssuedCertificate", b =>
+                {
+                    b.Property<string>("CaName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Serial")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("NotAfter")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("Reason")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("CaName", "Serial");
+
+                    b.HasIndex("CaName", "RevokedAt");
+
+                    b.ToTable("issued_certificates", (string)null);
                 });
 
             modelBuilder.Entity("OneThing.Storage.Catalog.StoredRevisionRecord", b =>
