@@ -10,6 +10,7 @@ try
     builder.AddTrustServices();
     builder.AddWebFrontEnds();
     var app = builder.Build();
+    app.UseForwardedClientAddress();
     app.UseWebFrontEnds();
     app.MapSigningApi();
     app.MapTrustServices();

@@ -47,7 +47,16 @@ public sealed class ClusterTests : IDisposable
         // and the applicant token instance one mints works on instance two.
         var borrower = await onOne.ReadyApplicantAsync(caseId, application, BorrowerName, BorrowerId, BorrowerPhone);
         using var device = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var prepareResponse = await borrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/prepare", new { publicKey = Convert.ToBase64String(device.ExportSubjectPublicKeyInfo()) });
+        // Proof of possession: the challenge comes from instance two and is checked by instance one (one shared challenge key).
+        var challengeResponse = await WithClient(two, borrower).PostAsync($"/api/v1/cases/{caseId}/signing/challenge", null);
+        await Driver.EnsureAsync(challengeResponse, HttpStatusCode.OK);
+        var challenge = (await challengeResponse.Content.ReadFromJsonAsync<JsonObject>())!["challenge"]!.GetValue<string>();
+        var prepareResponse = await borrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/prepare", new
+        {
+            publicKey = Convert.ToBase64String(device.ExportSubjectPublicKeyInfo()),
+            challenge,
+            proof = Convert.ToBase64String(device.SignData(System.Text.Encoding.ASCII.GetBytes(challenge), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)),
+        });
         await Driver.EnsureAsync(prepareResponse, HttpStatusCode.OK);
         var prepared = (await prepareResponse.Content.ReadFromJsonAsync<JsonObject>())!;
         var certificate = new X509Certificate(Convert.FromBase64String(prepared["certificate"]!.GetValue<string>()));

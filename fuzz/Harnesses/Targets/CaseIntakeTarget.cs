@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OneThing.ContractTemplates.Cases;
+using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Intake;
 
@@ -16,6 +17,9 @@ namespace OneThing.Fuzz.Harnesses.Targets;
 /// </summary>
 public sealed class CaseIntakeTarget : IFuzzTarget
 {
+    // The development centre the seeds name: intake accepts only a centre the service is configured for.
+    private static readonly CentreDirectory SampleCentre = new([CentreDirectory.DevelopmentCentre]);
+
     public const string HarnessName = "case-intake";
 
     private static readonly JsonSerializerOptions ApiJson = CreateApiJson();
@@ -49,7 +53,7 @@ public sealed class CaseIntakeTarget : IFuzzTarget
         ContractCase accepted;
         try
         {
-            accepted = CaseIntakeService.Validate(request).Case;
+            accepted = CaseIntakeService.Validate(request, SampleCentre).Case;
         }
         catch (RequestValidationException)
         {

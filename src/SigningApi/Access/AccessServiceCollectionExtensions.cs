@@ -13,6 +13,7 @@ public static class AccessServiceCollectionExtensions
         services.AddScoped<ISignerLinks>(sp => sp.GetRequiredService<ApplicantAccessService>());
         services.AddScoped<PartyInvitations>();
         services.AddAccessRateLimits();
+        services.AddApplicantSessionCheck();
         return services;
     }
 }

@@ -81,14 +81,15 @@ public sealed class ApplicantAccessService(
             party.Role, signingCase.SigningOrder, waiting.Count == 0, waiting, link.RedeemedAt is not null);
     }
 
-    public async Task<CodeChallenge> CheckIdentityAsync(string linkToken, IdentityCheckRequest request, ClientInfo client, CancellationToken ct)
+    /// <summary>
+    /// The name + ID check. Passing it binds the code step to this client: the returned session secret
+    /// (a cookie) must come with the code. Another client holding the same link must pass the check
+    /// again, which moves the binding to it.
+    /// </summary>
+    public async Task<(CodeChallenge Challenge, string Session)> CheckIdentityAsync(string linkToken, IdentityCheckRequest request, ClientInfo client, CancellationToken ct)
     {
         var (link, party, signingCase) = await LoadUsableLinkAsync(linkToken, ct);
         var now = time.GetUtcNow();
-        if (link.IdentityVerifiedAt is not null)
-        {
-            throw ApiProblemException.Conflict("Identity was already verified on this link; request a new code instead.", "identity-already-verified");
-        }
         if (!Matches(party, request))
         {
             link.IdentityFailures++;
@@ -111,17 +112,28 @@ public sealed class ApplicantAccessService(
                 "The name or ID number does not match the case.", "identity-mismatch",
                 new Dictionary<string, object?> { ["attemptsRemaining"] = remaining });
         }
+        var rebound = link.IdentityVerifiedAt is not null;
+        var session = AccessSecrets.NewLinkToken();
         link.IdentityVerifiedAt = now;
+        link.IdentitySessionHash = AccessSecrets.Hash(session);
+        link.Version = Guid.NewGuid();
         party.IdentityVerifiedAt ??= now;
         party.Version = Guid.NewGuid();
-        timeline.Add(signingCase.Id, TimelineActions.IdentityVerified, $"party:{party.Id}", Roles.Applicant, party.FieldName, client);
-        return await SendCodeAsync(link, party, signingCase, client, ct);
+        timeline.Add(signingCase.Id, TimelineActions.IdentityVerified, $"party:{party.Id}", Roles.Applicant,
+            rebound ? $"{party.FieldName} (again, on another client: the code step now belongs to it)" : party.FieldName, client);
+        // A code sent moments ago stays the one to enter (the resend cooldown still guards the phone).
+        if (rebound && link.CodeHash is not null && link.CodeSentAt is { } sent && now < sent + Options.CodeResendCooldown && now < link.CodeExpiresAt)
+        {
+            await db.SaveChangesAsync(ct);
+            return (new CodeChallenge(PhoneMask.Mask(party.Phone), link.CodeExpiresAt!.Value, sent + Options.CodeResendCooldown, Options.MaxCodeAttempts), session);
+        }
+        return (await SendCodeAsync(link, party, signingCase, client, ct), session);
     }
 
-    public async Task<CodeChallenge> ResendCodeAsync(string linkToken, ClientInfo client, CancellationToken ct)
+    public async Task<CodeChallenge> ResendCodeAsync(string linkToken, string? session, ClientInfo client, CancellationToken ct)
     {
         var (link, party, signingCase) = await LoadUsableLinkAsync(linkToken, ct);
-        RequireIdentity(link);
+        RequireIdentity(link, session);
         var resendAt = (link.CodeSentAt ?? DateTimeOffset.MinValue) + Options.CodeResendCooldown;
         var now = time.GetUtcNow();
         if (now < resendAt)
@@ -134,10 +146,10 @@ public sealed class ApplicantAccessService(
         return await SendCodeAsync(link, party, signingCase, client, ct);
     }
 
-    public async Task<ApplicantAccess> CheckCodeAsync(string linkToken, CodeCheckRequest request, ClientInfo client, CancellationToken ct)
+    public async Task<ApplicantAccess> CheckCodeAsync(string linkToken, CodeCheckRequest request, string? session, ClientInfo client, CancellationToken ct)
     {
         var (link, party, signingCase) = await LoadUsableLinkAsync(linkToken, ct);
-        RequireIdentity(link);
+        RequireIdentity(link, session);
         var now = time.GetUtcNow();
         if (link.CodeHash is null)
         {
@@ -179,8 +191,24 @@ public sealed class ApplicantAccessService(
         // The link stays the party's way back in until they sign, but each return needs name, ID number
         // and a fresh code again: whoever merely holds the link (or a forwarded SMS) gets nothing more.
         link.IdentityVerifiedAt = null;
+        link.IdentitySessionHash = null;
         link.Version = Guid.NewGuid();
-        timeline.Add(signingCase.Id, TimelineActions.AccessGranted, $"party:{party.Id}", Roles.Applicant, party.FieldName, client);
+        // A new link (a re-invitation) is a new access session: only its token is accepted from now on, and
+        // what the party read, accepted and drew belonged to the earlier session, so it starts over. The same
+        // link opened again (identity + a fresh code) resumes where the party was.
+        var newSession = party.AccessLinkId != link.Id;
+        var earlier = newSession && (party.AccessLinkId is not null || party.ConsentAcceptedAt is not null || party.DocumentsRead.Length > 0 || party.HandwritingPng is not null);
+        party.AccessLinkId = link.Id;
+        if (newSession)
+        {
+            party.ConsentAcceptedAt = null;
+            party.ConsentTextHash = null;
+            party.HandwritingPng = null;
+            party.DocumentsRead = "";
+        }
+        party.Version = Guid.NewGuid();
+        timeline.Add(signingCase.Id, TimelineActions.AccessGranted, $"party:{party.Id}", Roles.Applicant,
+            earlier ? $"{party.FieldName}: new session; reads, consent and handwriting of the earlier session no longer count" : party.FieldName, client);
         await db.SaveChangesAsync(ct);
         var token = tokens.Issue(signingCase.Id, party.Id, link.Id);
         return new ApplicantAccess(token.AccessToken, token.TokenType, token.ExpiresAt, signingCase.Id, party.Id, party.FieldName);
@@ -223,11 +251,13 @@ public sealed class ApplicantAccessService(
         return (link, party, signingCase);
     }
 
-    private static void RequireIdentity(AccessLink link)
+    /// <summary>The code step belongs to the client that passed the name + ID check: it must present that check's session secret.</summary>
+    private static void RequireIdentity(AccessLink link, string? session)
     {
-        if (link.IdentityVerifiedAt is null)
+        if (link.IdentityVerifiedAt is null || link.IdentitySessionHash is null || string.IsNullOrEmpty(session)
+            || !AccessSecrets.HashEquals(link.IdentitySessionHash, AccessSecrets.Hash(session)))
         {
-            throw ApiProblemException.Conflict("Confirm your name and ID number first.", "identity-not-verified");
+            throw ApiProblemException.Conflict("Confirm your name and ID number on this device first.", "identity-not-verified");
         }
     }
 

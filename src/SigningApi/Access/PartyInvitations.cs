@@ -14,7 +14,8 @@ public sealed record InvitationView(Guid PartyId, string FieldName, string Maske
 /// <summary>
 /// A new signing link for a party who has not signed yet: their link was locked, spent on an access
 /// token that ran out before they signed, or lost. The loan officer of the case's centre asks for it;
-/// the party's earlier unspent links stop working, and the new one goes by SMS to the phone on file.
+/// the party's earlier unspent links and their access tokens stop working, and the new one goes by
+/// SMS to the phone on file.
 /// </summary>
 public sealed class PartyInvitations(
     SigningDbContext db,
@@ -44,9 +45,14 @@ public sealed class PartyInvitations(
             old.Version = Guid.NewGuid();
             withdrawn++;
         }
+        // The party's live access session ends with the re-invitation: their earlier applicant tokens
+        // stop working, and the new link's session reads and consents afresh.
+        var sessionEnded = party.AccessLinkId is not null;
+        party.AccessLinkId = null;
+        party.Version = Guid.NewGuid();
         var (link, url) = links.CreateLink(c, party);
         timeline.Add(c.Id, TimelineActions.SignerReinvited, user.SubjectOf(), Roles.LoanOfficer,
-            $"{party.FieldName} → {PhoneMask.Mask(party.Phone)}; {withdrawn} earlier link(s) withdrawn", client);
+            $"{party.FieldName} → {PhoneMask.Mask(party.Phone)}; {withdrawn} earlier link(s) withdrawn{(sessionEnded ? "; the live access session ended" : "")}", client);
         // Commit before sending: a link the database does not know could never be opened.
         await db.SaveChangesAsync(ct);
         await sms.SendAsync(party.Phone, links.InvitationText(c, url), ct);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Idempotency;
+using OneThing.SigningApi.Core.Limits;
 using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
 
@@ -23,18 +24,28 @@ public static class ApplicantSigningEndpoints
             .WithSummary("Accept the consent text (compared exactly).");
         group.MapPost("/handwriting", StoreHandwriting)
             .WithIdempotency()
-            .WithSummary("The handwritten signature image (raw image/png body, 50×20 to 4000×4000 pixels, decoded in full on upload).")
+            .WithBodyLimit(sp => sp.GetRequiredService<IOptions<ApplicantSigningOptions>>().Value.MaxHandwritingBytes)
+            .WithConcurrencyCap(ApplicantSigningServiceCollectionExtensions.HandwritingDecodeCap)
+            .WithSummary("The handwritten signature image (raw image/png body, at most 512 KB, 50×20 to 4000×4000 pixels, decoded in full on upload).")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/sign", Sign)
             .WithIdempotency()
             .WithSummary("Sign: issues the applicant's short-lived certificate and applies a PAdES B-T signature to their field in every document.")
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/signing/challenge", DeviceKeyChallenge)
+            .WithSummary("Two-phase signing, step 0: a challenge for the device to sign with its key (proof of possession; valid 5 minutes, for this access session).")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/signing/prepare", PrepareDeviceSigning)
             .WithIdempotency()
-            .WithSummary("Two-phase signing, step 1: send the device's public key (base64 SPKI, ECDSA P-256); get the certificate issued to it and, per document, the digest to sign and a state id. Preparing again voids the party's earlier state.")
+            .RequireRateLimiting(ApplicantSigningServiceCollectionExtensions.DevicePreparePolicy)
+            .WithMetadata(ApplicantSigningServiceCollectionExtensions.DevicePrepareProblem)
+            .WithSummary("Two-phase signing, step 1: send the device's public key (base64 SPKI, ECDSA P-256), the challenge and the device's signature over it; get the certificate issued to the key (valid no longer than the signing window) and, per document, the digest to sign and a state id. Preparing again voids the party's earlier state and revokes its certificate (superseded); an expired or abandoned state's certificate is revoked too (cessationOfOperation). At most 5 prepares per party per 10 minutes by default.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/signing/complete", CompleteDeviceSigning)
             .WithIdempotency()
@@ -72,6 +83,10 @@ public static class ApplicantSigningEndpoints
 
     public static async Task<Ok<SigningResult>> Sign(Guid id, ApplicantSigningService signing, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
         TypedResults.Ok(await signing.SignAsync(id, user, ClientInfo.From(http), ct));
+
+    public static async Task<Ok<DeviceKeyChallengeView>> DeviceKeyChallenge(
+        Guid id, ApplicantSigningService signing, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await signing.DeviceKeyChallengeAsync(id, user, ClientInfo.From(http), ct));
 
     public static async Task<Ok<DeviceSigningPrepared>> PrepareDeviceSigning(
         Guid id, DeviceSigningPrepareRequest request, ApplicantSigningService signing, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>

@@ -27,6 +27,7 @@ public sealed class ApplicantSigningService(
     CaseTimeline timeline,
     CaseStatusChanges statusChanges,
     PendingDeviceSignatures pending,
+    DeviceKeyChallenges challenges,
     CaseSigningGate gate,
     TimeProvider time,
     ILogger<ApplicantSigningService> logger) : IDocumentReadReceipts
@@ -77,26 +78,56 @@ public sealed class ApplicantSigningService(
         // Visible: the uploaded handwriting above the applicant's name and the signing time (UTC+8).
         var documents = await signer.SignAllAsync(c, SignatureRole.Applicant, party.FieldName, key, party.Name, SignReason,
             new HandwrittenSignatureAppearance(party.HandwritingPng!, party.Name), sealAtLta: false, ct);
-        return await RecordSignedAsync(c, party, documents, user, client, ct);
+        var result = await RecordSignedAsync(c, party, documents, user, client, ct);
+        // Signed on the server instead: a device state prepared earlier is abandoned.
+        await pending.AbandonAsync(c.Id, party.Id, CancellationToken.None);
+        return result;
+    }
+
+    /// <summary>A challenge the device signs with its key, so prepare knows the caller holds the key it wants certified.</summary>
+    public async Task<DeviceKeyChallengeView> DeviceKeyChallengeAsync(Guid caseId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
+    {
+        var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
+        return challenges.Issue(c.Id, party.Id, SessionOf(user));
     }
 
     /// <summary>
-    /// Two-phase signing, step 1: the same checks as <see cref="SignAsync"/>, then the applicant's
-    /// short-lived certificate binding name and ID number to the device's public key, and a
-    /// placeholder revision per document whose signed-attributes digest the device signs.
+    /// Two-phase signing, step 1: the same checks as <see cref="SignAsync"/>, proof that the caller
+    /// holds the device key (its signature over a server challenge), then one certificate for this
+    /// prepared state — binding name and ID number to the device key, valid no longer than the signing
+    /// window — and a placeholder revision per document whose signed-attributes digest the device signs.
+    /// A state replaced, expired or abandoned has its certificate revoked (<see cref="PendingDeviceSignatures"/>).
     /// </summary>
     public async Task<DeviceSigningPrepared> PrepareDeviceSigningAsync(Guid caseId, ClaimsPrincipal user, DeviceSigningPrepareRequest request, ClientInfo client, CancellationToken ct)
     {
         var publicKey = DevicePublicKey.Parse(request.PublicKey);
         var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
-        var certificate = pki.IssueSignerCertificate(party.Name, party.IdNumber, publicKey);
-        var prepared = await signer.PrepareAllAsync(c, party.FieldName, certificate, party.Name, SignReason,
-            new HandwrittenSignatureAppearance(party.HandwritingPng!, party.Name), ct);
-        var expiresAt = Min(time.GetUtcNow() + options.Value.DeviceSigningWindow, certificate.NotAfter.ToUniversalTime());
+        challenges.Verify(c.Id, party.Id, SessionOf(user), publicKey, request.Challenge, request.Proof);
+        var window = options.Value.DeviceSigningWindow;
+        var certificate = pki.IssueSignerCertificate(party.Name, party.IdNumber, publicKey, window);
+        IReadOnlyList<(PreparedDocument Document, Seal.Signing.External.PreparedSignature Prepared)> prepared;
+        try
+        {
+            prepared = await signer.PrepareAllAsync(c, party.FieldName, certificate, party.Name, SignReason,
+                new HandwrittenSignatureAppearance(party.HandwritingPng!, party.Name), ct);
+        }
+        catch
+        {
+            // No state will ever hold this certificate: it must not stay valid.
+            pki.Revoke(certificate.SerialNumber, Seal.Pki.Revocation.RevocationReason.CessationOfOperation);
+            throw;
+        }
+        var expiresAt = Min(time.GetUtcNow() + window, certificate.NotAfter.ToUniversalTime());
         var stateId = await pending.AddAsync(new PendingDeviceSignature(c.Id, party.Id, certificate, expiresAt, [.. prepared.Select(p => p.Document)]), ct);
+        timeline.Add(c.Id, TimelineActions.DeviceSigningPrepared, user.SubjectOf(), Roles.Applicant,
+            $"{party.FieldName}: certificate {certificate.SerialNumber.ToString(16)} for the device key, valid until {certificate.NotAfter:O}", client);
+        await db.SaveChangesAsync(ct);
         return new DeviceSigningPrepared(stateId, Convert.ToBase64String(certificate.GetEncoded()), expiresAt,
             [.. prepared.Select(p => new DocumentToSign(p.Document.Kind, p.Document.Revision, Convert.ToBase64String(p.Prepared.DigestToSign), Convert.ToBase64String(p.Prepared.SignedAttributes)))]);
     }
+
+    /// <summary>The access session (link) of an applicant token: challenges are bound to it.</summary>
+    private static string SessionOf(ClaimsPrincipal user) => user.FindFirst(OneThingClaims.Link)?.Value ?? "";
 
     /// <summary>Two-phase signing, step 2: the device's signature values become B-T signatures; the same rules as <see cref="SignAsync"/>.</summary>
     public async Task<SigningResult> CompleteDeviceSigningAsync(Guid caseId, ClaimsPrincipal user, DeviceSigningCompleteRequest request, ClientInfo client, CancellationToken ct)
@@ -158,7 +189,7 @@ public sealed class ApplicantSigningService(
         await EnsureSignableAsync(c, party, client, ct);
         if (party.ConsentAcceptedAt is null) throw ApiProblemException.Conflict("Accept the consent text before signing.", "consent-required");
         if (party.HandwritingPng is null) throw ApiProblemException.Conflict("Send your handwritten signature before signing.", "handwriting-required");
-        var unread = c.Documents.Select(d => d.Kind).Except(ReadKinds(party)).ToList();
+        var unread = c.Documents.Select(d => d.Kind).Except(ReadKinds(c, party)).ToList();
         if (unread.Count > 0) throw ApiProblemException.Conflict($"Read every document before signing; not yet opened: {string.Join(", ", unread)}.", "documents-not-read");
         if (c.SigningOrder == SigningOrder.Sequential)
         {
@@ -194,21 +225,36 @@ public sealed class ApplicantSigningService(
         party.Version = Guid.NewGuid();
         statusChanges.Declined(c, party, reason, user.SubjectOf(), Roles.Applicant, client);
         await db.SaveChangesAsync(ct);
+        await pending.AbandonAsync(c.Id, party.Id, CancellationToken.None);
         return c.ToView();
     }
 
-    /// <summary>Records that the applicant opened a document (signing requires all of them).</summary>
+    /// <summary>
+    /// Records that the applicant opened a document in this access session: which revision and its
+    /// SHA-256 go into the mark and the timeline, so the record says exactly what was read. Signing
+    /// requires a mark for every document; revisions after the one read only append signatures.
+    /// </summary>
     public async Task MarkReadAsync(SigningCase c, ClaimsPrincipal user, string kind, ClientInfo client, CancellationToken ct)
     {
         var party = c.Parties.Single(p => p.Id == user.PartyOf());
-        if (ReadKinds(party).Contains(kind)) return;
-        party.DocumentsRead = string.Join(',', ReadKinds(party).Append(kind));
+        var document = c.Documents.Single(d => d.Kind == kind);
+        if (ReadMarks(party).Any(m => m.Kind == kind && m.Revision == document.Revision)) return;
+        party.DocumentsRead = string.Join(',', ReadMarks(party).Where(m => m.Kind != kind).Select(m => $"{m.Kind}@{m.Revision}").Append($"{kind}@{document.Revision}"));
         party.Version = Guid.NewGuid();
-        timeline.Add(c.Id, TimelineActions.DocumentRead, user.SubjectOf(), Roles.Applicant, $"{party.FieldName} opened {kind}", client);
+        timeline.Add(c.Id, TimelineActions.DocumentRead, user.SubjectOf(), Roles.Applicant, $"{party.FieldName} opened {kind} r{document.Revision} sha256 {document.Sha256}", client);
         await db.SaveChangesAsync(ct);
     }
 
-    private static IEnumerable<string> ReadKinds(CaseParty party) => party.DocumentsRead.Split(',', StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>The session's read marks; entries without a revision (written before marks named one) count as unread.</summary>
+    private static IEnumerable<(string Kind, int Revision)> ReadMarks(CaseParty party) =>
+        party.DocumentsRead.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(m => m.Split('@'))
+            .Where(p => p.Length == 2 && int.TryParse(p[1], System.Globalization.CultureInfo.InvariantCulture, out _))
+            .Select(p => (p[0], int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>Documents read in this session at their current revision or an earlier one (later revisions add signatures only).</summary>
+    private static IEnumerable<string> ReadKinds(SigningCase c, CaseParty party) =>
+        c.Documents.Where(d => ReadMarks(party).Any(m => m.Kind == d.Kind && m.Revision <= d.Revision)).Select(d => d.Kind);
 
     private async Task<(SigningCase Case, CaseParty Party)> LoadOwnAsync(Guid caseId, ClaimsPrincipal user, CancellationToken ct)
     {

@@ -1,7 +1,11 @@
 namespace OneThing.SigningApi.ApplicantSigning;
 
-/// <summary>Two-phase signing, step 1: the device's public key (base64 DER SubjectPublicKeyInfo, ECDSA P-256).</summary>
-public sealed record DeviceSigningPrepareRequest(string PublicKey);
+/// <summary>
+/// Two-phase signing, step 1: the device's public key (base64 DER SubjectPublicKeyInfo, ECDSA P-256),
+/// a challenge from <c>signing/challenge</c>, and the proof: the device key's ECDSA/SHA-256 signature
+/// over the challenge's ASCII bytes (base64; DER or r‖s).
+/// </summary>
+public sealed record DeviceSigningPrepareRequest(string PublicKey, string? Challenge, string? Proof);
 
 /// <summary>
 /// What the device signs: for each document the SHA-256 digest of the CMS signed attributes

@@ -8,6 +8,7 @@ using OneThing.Seal.Verification;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Trust;
 using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Core.Telemetry;
@@ -28,6 +29,7 @@ public sealed class EvidenceReportService(
     PadesSigner signer,
     ProductPki pki,
     CaseDocumentFiles files,
+    CentreDirectory centres,
     TimeProvider time) : IEvidenceReport
 {
     public const string Kind = "evidence-report";
@@ -68,7 +70,8 @@ public sealed class EvidenceReportService(
             verdicts, steps, head);
         var pdf = renderer.Render(content);
 
-        var centreName = OneThing.ContractTemplates.Cases.ContractCaseJson.Parse(c.CaseJson).Centre.Name;
+        // The centre that scopes the case, as configured: never the name inside the case JSON.
+        var centreName = centres.RequireNameOf(c.CentreCode);
         var seal = pki.Seals.FirstOrDefault(s => s.CentreName == centreName)
             ?? throw new InvalidOperationException($"no seal key is provisioned for {centreName}; the evidence report cannot be sealed");
         var signed = await signer.SignAsync(pdf, new SignatureRequest

@@ -84,7 +84,8 @@ internal sealed class CaseExpirySweeper(
         await using var turn = await gate.EnterAsync(caseId, ct);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
-        var c = await db.Cases.SingleOrDefaultAsync(x => x.Id == caseId, ct);
+        // With the parties: expiry ends their access sessions.
+        var c = await db.Cases.Include(x => x.Parties).SingleOrDefaultAsync(x => x.Id == caseId, ct);
         if (c is null || c.Status != CaseStatus.AwaitingSignatures || c.ExpiresAt > now) return false;
         scope.ServiceProvider.GetRequiredService<CaseStatusChanges>().Expired(c, client: null);
         try

@@ -61,6 +61,7 @@ public sealed class CaseStatusChanges(SigningDbContext db, CaseTimeline timeline
         Move(c, CaseStatus.Declined, actor, role, $"{party.FieldName}: {reason}");
         Publish(new SignerDeclined(c.Id, c.ApplicationNumber, Now, party.FieldName, party.Role, reason));
         Touch(c);
+        EndAccessSessions(c);
         timeline.Add(c.Id, TimelineActions.SignerDeclined, actor, role, $"{party.FieldName}: {reason}", client);
     }
 
@@ -72,6 +73,7 @@ public sealed class CaseStatusChanges(SigningDbContext db, CaseTimeline timeline
     {
         Move(c, CaseStatus.Expired, WorkflowActors.System, WorkflowActors.SystemRole, $"signing period ended {c.ExpiresAt:O}");
         Publish(new CaseExpired(c.Id, c.ApplicationNumber, Now, c.ExpiresAt));
+        EndAccessSessions(c);
         timeline.Add(c.Id, TimelineActions.CaseExpired, WorkflowActors.System, WorkflowActors.SystemRole, $"signing period ended {c.ExpiresAt:O}", client);
     }
 
@@ -151,10 +153,24 @@ public sealed class CaseStatusChanges(SigningDbContext db, CaseTimeline timeline
     {
         Move(c, CaseStatus.Cancelled, actor, role, reason);
         Publish(new CaseCancelled(c.Id, c.ApplicationNumber, Now, actor, reason));
+        EndAccessSessions(c);
         timeline.Add(c.Id, WorkflowTimelineActions.CaseCancelled, actor, role, reason, client);
     }
 
     private DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>
+    /// A case that stops (declined, expired, cancelled) ends every applicant's access session, so no
+    /// outstanding applicant token of it is accepted again (the parties must be loaded).
+    /// </summary>
+    private static void EndAccessSessions(SigningCase c)
+    {
+        foreach (var party in c.Parties.Where(p => p.AccessLinkId is not null))
+        {
+            party.AccessLinkId = null;
+            party.Version = Guid.NewGuid();
+        }
+    }
 
     /// <summary>Moves the case, refusing (409 problem) a transition the state machine does not allow.</summary>
     private void Move(SigningCase c, CaseStatus to, string actor, string role, string? reason = null)

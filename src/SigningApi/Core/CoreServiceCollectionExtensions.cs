@@ -16,6 +16,10 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddCaseCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<WorkflowOptions, WorkflowOptionsValidator>(configuration, WorkflowOptions.SectionName);
+        services.AddValidatedOptions<KeyHealthOptions, KeyHealthOptionsValidator>(configuration, KeyHealthOptions.SectionName);
+        services.AddSingleton<SigningKeysProbe>();
+        services.AddSingleton<KeyHealthState>();
+        services.AddHostedService<KeyHealthMonitor>();
         services.AddHealthChecks().AddCheck<SigningKeysHealthCheck>("keys", tags: ["ready"]);
         services.AddSingleton(sp => new PadesSigner(sp.GetRequiredService<ITimestampClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSealVerification();

@@ -14,6 +14,9 @@ public static class LogEvents
     /// <summary>The centre seal was applied to every document of a case (one event per case).</summary>
     public const int SealApplied = 1002;
 
+    /// <summary>The background key check found a seal, officer or TSA key that cannot sign, an expired or expiring certificate, or no timestamp (and when it recovers).</summary>
+    public const int KeyCheck = 1003;
+
     /// <summary>A case reached Completed: the loan was disbursed and the evidence report stored.</summary>
     public const int CaseCompleted = 1101;
 

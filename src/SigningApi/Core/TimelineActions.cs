@@ -17,6 +17,7 @@ public static class TimelineActions
     public const string DocumentRead = "document-read";
     public const string ConsentAccepted = "consent-accepted";
     public const string HandwritingReceived = "handwriting-received";
+    public const string DeviceSigningPrepared = "device-signing-prepared";
     public const string DocumentSigned = "document-signed";
     public const string SignerSigned = "signer-signed";
     public const string SignerDeclined = "signer-declined";

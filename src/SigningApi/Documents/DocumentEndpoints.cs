@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
@@ -14,7 +15,7 @@ namespace OneThing.SigningApi.Documents;
 
 /// <summary>What issuing a download link needs besides the request.</summary>
 public sealed record DocumentLinkServices(
-    CaseAccess Access, CaseDocumentFiles Files, IOptions<DocumentOptions> Options, CaseTimeline Timeline, SigningDbContext Db);
+    CaseAccess Access, CaseDocumentFiles Files, IOptions<DocumentOptions> Options, IOptions<OneThingOptions> Root, CaseTimeline Timeline, SigningDbContext Db);
 
 public static class DocumentEndpoints
 {
@@ -41,7 +42,8 @@ public static class DocumentEndpoints
         IDocumentReadReceipts readReceipts, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var c = await access.LoadAsync(id, user, ct);
-        var document = c.Documents.SingleOrDefault(d => d.Kind == kind) ?? throw ApiProblemException.NotFound($"Document '{kind}' of case {id}");
+        var document = c.Documents.SingleOrDefault(d => d.Kind == kind && (!ApplicantOnly(user) || d.Kind != EvidenceReportKind))
+            ?? throw ApiProblemException.NotFound($"Document '{kind}' of case {id}");
         var pdf = await files.ReadCurrentAsync(c, document, ct);
         if (user.IsInRole(Roles.Applicant) && c.Status == CaseStatus.AwaitingSignatures)
         {
@@ -51,13 +53,24 @@ public static class DocumentEndpoints
         return TypedResults.File(pdf, CaseDocumentFiles.PdfContentType, $"{document.DocumentId}-r{document.Revision}.pdf");
     }
 
+    /// <summary>
+    /// The sealed evidence report lists every step with the address and device it came from, every
+    /// party's included; it cannot be redacted without breaking its seal, so it is for the centre,
+    /// the bank and auditors, not for an applicant, who reads the contracts and their own timeline.
+    /// </summary>
+    private const string EvidenceReportKind = "evidence-report";
+
+    private static bool ApplicantOnly(ClaimsPrincipal user) => user.IsInRole(Roles.Applicant) && !Roles.Staff.Any(user.IsInRole);
+
     public static async Task<Ok<DocumentLinkView>> CreateDownloadLink(Guid id, string kind, [AsParameters] DocumentLinkServices services,
         ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var c = await services.Access.LoadAsync(id, user, ct);
         var document = c.Documents.SingleOrDefault(d => d.Kind == kind) ?? throw ApiProblemException.NotFound($"Document '{kind}' of case {id}");
         var link = await services.Files.CreateLinkAsync(c, document, services.Options.Value.DownloadLinkLifetime, ct);
-        var url = link.Url.IsAbsoluteUri ? link.Url : new Uri(new Uri($"{http.Request.Scheme}://{http.Request.Host}"), link.Url);
+        // The configured public address, never the request's Host header: a forged Host would otherwise
+        // hand the bank a link to somewhere else.
+        var url = link.Url.IsAbsoluteUri ? link.Url : new Uri(new Uri(services.Root.Value.PublicBaseUrl.TrimEnd('/') + "/"), link.Url.OriginalString.TrimStart('/'));
         services.Timeline.Add(c.Id, TimelineActions.DownloadLinkIssued, user.SubjectOf(), user.PrimaryRoleOf(), $"{kind} r{document.Revision} until {link.ExpiresAt:O}", ClientInfo.From(http));
         await services.Db.SaveChangesAsync(ct);
         return TypedResults.Ok(new DocumentLinkView(kind, document.Revision, document.Sha256, url, link.ExpiresAt));

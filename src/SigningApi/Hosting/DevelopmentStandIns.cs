@@ -22,6 +22,8 @@ internal static class DevelopmentStandIns
         new("simulated SMS gateway", "OneThing:Sms:Provider=Kannel", c => Is(c, "OneThing:Sms:Provider", "Kannel")),
         new("simulated mortgage registry", "OneThing:Workflow:Registry:Mode=External", c => Is(c, "OneThing:Workflow:Registry:Mode", "External")),
         new("simulated bank", "OneThing:Workflow:Bank:Mode=External", c => Is(c, "OneThing:Workflow:Bank:Mode", "External")),
+        new("sample centre", "OneThing:Centres:0:Code and OneThing:Centres:0:Name",
+            c => c.GetSection("OneThing:Centres").GetChildren().Any(x => !string.IsNullOrWhiteSpace(x["Code"]) && !string.IsNullOrWhiteSpace(x["Name"]))),
     ];
 
     public static void RequireProductionSettings(IConfiguration configuration, IHostEnvironment environment)

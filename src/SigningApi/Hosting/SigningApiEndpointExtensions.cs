@@ -5,6 +5,7 @@ using OneThing.SigningApi.ApplicantSigning;
 using OneThing.SigningApi.Audit;
 using OneThing.SigningApi.Auth;
 using OneThing.SigningApi.Core.Idempotency;
+using OneThing.SigningApi.Core.Limits;
 using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Documents;
 using OneThing.SigningApi.Intake;
@@ -31,6 +32,8 @@ public static class SigningApiEndpointExtensions
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        // Before idempotency: it hashes the whole body, so the cap must already be in place.
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.PublicDocsEnabled(app.Environment))

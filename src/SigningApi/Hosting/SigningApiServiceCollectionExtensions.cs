@@ -37,7 +37,9 @@ public static class SigningApiServiceCollectionExtensions
         var root = services.AddValidatedOptions<OneThingOptions, OneThingOptionsValidator>(configuration, OneThingOptions.SectionName);
         var data = DataDirectory.Resolve(root, builder.Environment);
         services.AddSingleton(data);
+        services.AddSingleton(CentreDirectory.Resolve(root, builder.Environment, services));
         services.AddSingleton(TimeProvider.System);
+        services.AddForwardedClientAddress(configuration);
         services.AddHostedService<StartBanner>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Idempotency;
+using OneThing.SigningApi.Core.Limits;
 using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;
 
@@ -19,9 +20,10 @@ public static class CaseEndpoints
         cases.MapPost("/", OpenCase)
             .RequireAuthorization(p => p.RequireRole(Roles.ApprovalSystem))
             .WithIdempotency()
+            .WithBodyLimit(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<IntakeOptions>>().Value.MaxIntakeBodyBytes)
             .WithSummary("Open a case from an approved loan (idempotent by application number): render, store, invite signers.")
             .Produces<CaseView>(StatusCodes.Status201Created).Produces<CaseView>()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         cases.MapGet("/", ListCases)
             .RequireAuthorization(p => p.RequireRole(Roles.Staff))
             .WithSummary("Cases the caller may see (officers: their centre; bank: entrusted to it), newest first unless sorted; q searches applicant name, contract number and case number; skip/take page through them and X-Total-Count gives the number that match.");

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using OneThing.ContractTemplates.Cases;
 using OneThing.ContractTemplates.Rendering;
 using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
@@ -29,6 +30,7 @@ public sealed class CaseIntakeService(
     CaseTimeline timeline,
     CaseStatusChanges statusChanges,
     IOptions<IntakeOptions> options,
+    CentreDirectory centres,
     TimeProvider time,
     ILogger<CaseIntakeService> logger)
 {
@@ -36,7 +38,7 @@ public sealed class CaseIntakeService(
 
     public async Task<Outcome> OpenAsync(CaseIntakeRequest request, System.Security.Claims.ClaimsPrincipal caller, ClientInfo client, CancellationToken ct)
     {
-        var (contractCase, order, days) = Validate(request);
+        var (contractCase, order, days) = Validate(request, centres);
         var intakeHash = IntakeHash(contractCase, request.BankCode!, order, days);
 
         var existing = await FindExistingAsync(contractCase.CaseNumber, intakeHash, ct);
@@ -139,7 +141,7 @@ public sealed class CaseIntakeService(
     }
 
     /// <summary>Every check of an intake request, before anything is written (internal: the fuzz harness drives it directly).</summary>
-    internal static (ContractCase Case, SigningOrder Order, int Days) Validate(CaseIntakeRequest request)
+    internal static (ContractCase Case, SigningOrder Order, int Days) Validate(CaseIntakeRequest request, CentreDirectory centres)
     {
         var problems = new List<(string, string)>();
         ContractCase? contractCase = null;
@@ -159,6 +161,15 @@ public sealed class CaseIntakeService(
                 problems.AddRange(new ContractCaseValidator().Validate(contractCase).Select(p => ($"case.{p.Path}", p.Message)));
                 if (problems.Count == 0 && !DocumentKey.IsValidSegment(contractCase.Centre.Code))
                     problems.Add(("case.centre.code", "must be letters, digits, '.', '_' or '-' (it names the storage folder)"));
+                // The code scopes the case (and so its keys): a case must name a centre this service serves, by its configured name.
+                if (problems.Count == 0)
+                {
+                    var configuredName = centres.NameOf(contractCase.Centre.Code);
+                    if (configuredName is null)
+                        problems.Add(("case.centre.code", $"'{contractCase.Centre.Code}' is not a centre this service signs for"));
+                    else if (!string.Equals(contractCase.Centre.Name, configuredName, StringComparison.Ordinal))
+                        problems.Add(("case.centre.name", $"does not match the name configured for centre {contractCase.Centre.Code}"));
+                }
             }
             catch (ContractCaseValidationException e)
             {

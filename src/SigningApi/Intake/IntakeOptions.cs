@@ -9,10 +9,16 @@ public sealed class IntakeOptions
 
     /// <summary>Centre codes whose policy seals automatically right after the loan officer's countersignature.</summary>
     public List<string> AutoSealCentres { get; set; } = [];
+
+    /// <summary>Largest intake request body (a case is a few KB of JSON); refused before it is read.</summary>
+    public long MaxIntakeBodyBytes { get; set; } = 1024 * 1024;
 }
 
-/// <summary>Any list of centre codes is valid (an unknown code simply never matches); kept so intake's options go through the same start-up path as every other.</summary>
+/// <summary>Any list of centre codes is valid (an unknown code simply never matches); the body cap must fit a case and stay small.</summary>
 public sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
 {
-    public ValidateOptionsResult Validate(string? name, IntakeOptions o) => ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, IntakeOptions o) =>
+        o.MaxIntakeBodyBytes is < 16 * 1024 or > 16 * 1024 * 1024
+            ? ValidateOptionsResult.Fail("MaxIntakeBodyBytes must be between 16 KB and 16 MB")
+            : ValidateOptionsResult.Success;
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Signing.Appearances;
 using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
@@ -23,6 +24,7 @@ public sealed class StaffSigningService(
     ProductPki pki,
     CaseStatusChanges statusChanges,
     CaseSigningGate gate,
+    CentreDirectory centres,
     ILogger<StaffSigningService> logger)
 {
     public const string OfficerField = "LoanOfficer";
@@ -90,6 +92,6 @@ public sealed class StaffSigningService(
                 $"'{subject}' countersigned case {c.Id}; another seal officer must apply the seal.", "separation-of-duties");
     }
 
-    private static string CentreNameOf(SigningCase c) =>
-        OneThing.ContractTemplates.Cases.ContractCaseJson.Parse(c.CaseJson).Centre.Name;
+    /// <summary>By the code that scopes the case, never by the name inside its JSON: the keys follow who may act on the case.</summary>
+    private string CentreNameOf(SigningCase c) => centres.RequireNameOf(c.CentreCode);
 }

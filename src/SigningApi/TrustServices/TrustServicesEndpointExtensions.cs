@@ -1,3 +1,5 @@
+using OneThing.SigningApi.Core.Limits;
+
 namespace OneThing.SigningApi.TrustServices;
 
 public static class TrustServicesEndpointExtensions
@@ -11,9 +13,13 @@ public static class TrustServicesEndpointExtensions
         var group = app.MapGroup("").AllowAnonymous().WithTags("Trust services").ExcludeFromDescription();
         group.MapGet("/pki/crl/{caName}.crl", CrlEndpoints.GetCrl);
         group.MapGet("/pki/ca/{caName}.crt", CaCertificateEndpoints.GetCaCertificate);
-        group.MapPost("/pki/ocsp", OcspEndpoints.PostOcspRequest);
-        group.MapGet("/pki/ocsp/{**encoded}", OcspEndpoints.GetOcspRequest);
-        group.MapPost("/tsa", TsaEndpoints.PostTimestampRequest);
+        // Each OCSP answer and timestamp is a signature: limited per client (429) and capped per instance (503).
+        group.MapPost("/pki/ocsp", OcspEndpoints.PostOcspRequest).RequireRateLimiting(TrustServiceLimits.OcspPolicy)
+            .WithMetadata(TrustServiceLimits.OcspProblem).WithConcurrencyCap(TrustServiceLimits.OcspCap);
+        group.MapGet("/pki/ocsp/{**encoded}", OcspEndpoints.GetOcspRequest).RequireRateLimiting(TrustServiceLimits.OcspPolicy)
+            .WithMetadata(TrustServiceLimits.OcspProblem).WithConcurrencyCap(TrustServiceLimits.OcspCap);
+        group.MapPost("/tsa", TsaEndpoints.PostTimestampRequest).RequireRateLimiting(TrustServiceLimits.TsaPolicy)
+            .WithMetadata(TrustServiceLimits.TsaProblem).WithConcurrencyCap(TrustServiceLimits.TsaCap);
         return app;
     }
 }

@@ -58,6 +58,7 @@ public static class TrustServicesServiceCollectionExtensions
         services.AddSingleton<IRevocationSource>(sp => new InstrumentedRevocationSource(sp.GetRequiredService<ProductPki>().CreateRevocationSource(
             new Seal.Pki.Revocation.HttpRevocationSource(sp.GetRequiredService<IHttpClientFactory>().CreateClient(RevocationHttpClient), sp.GetRequiredService<TimeProvider>()))));
         services.AddHostedService<PkiStartup>();
+        services.AddTrustServiceLimits(configuration);
         return builder;
     }
 

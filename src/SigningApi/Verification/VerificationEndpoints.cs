@@ -5,6 +5,7 @@ using OneThing.Seal.Pki;
 using OneThing.Seal.Verification;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Trust;
+using OneThing.SigningApi.Core.Limits;
 using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Core.Telemetry;
@@ -20,7 +21,13 @@ public static class VerificationEndpoints
             .DisableAntiforgery()
             .WithTags("Verification")
             .WithSummary("Verify an uploaded PDF (multipart field 'file'): every signature, chain to the centre's trust anchors, timestamps, changes after signing.")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .RequireRateLimiting(VerificationServiceCollectionExtensions.RatePolicy)
+            .WithMetadata(VerificationServiceCollectionExtensions.RateProblem)
+            .WithConcurrencyCap(VerificationServiceCollectionExtensions.Cap)
+            // The multipart envelope around the largest PDF accepted.
+            .WithBodyLimit(sp => sp.GetRequiredService<IOptions<VerificationOptions>>().Value.MaxVerifyUploadBytes + 64 * 1024)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/verify/records/{sha256}", RevisionRecords.Find)
             .RequireAuthorization(p => p.RequireRole(Roles.All))
             .WithTags("Verification")
@@ -50,9 +57,9 @@ public static class VerificationEndpoints
         var file = form.Files.GetFile("file") ?? throw RequestValidationException.From([("file", "is required (the PDF to verify)")]);
         if (file.Length > max)
             throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "File too large", $"Upload at most {max} bytes.", "file-too-large");
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        var bytes = buffer.ToArray();
+        // One array of the file's exact size: the upload is held once, not again in a growing buffer and its copy.
+        var bytes = new byte[file.Length];
+        await using (var upload = file.OpenReadStream()) await upload.ReadExactlyAsync(bytes, ct);
         if (bytes.Length < 5 || !bytes.AsSpan(0, 5).SequenceEqual("%PDF-"u8))
             throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Not a PDF", "The uploaded file is not a PDF (it does not start with %PDF-).", "not-a-pdf");
         VerificationReport report;

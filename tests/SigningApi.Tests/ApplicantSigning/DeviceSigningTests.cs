@@ -32,7 +32,7 @@ public sealed partial class DeviceSigningTests(SigningApiFactory factory) : ICla
         await _api.PrepareToSignAsync(borrower, caseId);
         await ApiDriver.ProblemAsync(await borrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/prepare", new { publicKey = "bm90IGEga2V5" }), HttpStatusCode.BadRequest);
 
-        var prepareResponse = await borrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/prepare", new { publicKey });
+        var prepareResponse = await borrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/prepare", await DeviceKeyProof.PrepareBodyAsync(borrower, caseId, device));
         await ApiDriver.EnsureAsync(prepareResponse, HttpStatusCode.OK);
         var prepared = (await prepareResponse.Content.ReadFromJsonAsync<JsonObject>())!;
         var stateId = prepared["stateId"]!.GetValue<string>();
@@ -93,17 +93,17 @@ public sealed partial class DeviceSigningTests(SigningApiFactory factory) : ICla
 
         // The borrower prepares on the device, then signs server-side instead: the prepared state is stale.
         await _api.PrepareToSignAsync(borrower, caseId);
-        var prepared = (await (await borrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/prepare", new { publicKey })).Content.ReadFromJsonAsync<JsonObject>())!;
+        var prepared = (await (await borrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/prepare", await DeviceKeyProof.PrepareBodyAsync(borrower, caseId, device))).Content.ReadFromJsonAsync<JsonObject>())!;
         await ApiDriver.EnsureAsync(await borrower.PostAsync($"/api/v1/cases/{caseId}/sign", null), HttpStatusCode.OK);
         var late = await borrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/complete", Values(prepared["stateId"]!.GetValue<string>(), prepared["documents"]!.AsArray(), device));
         await ApiDriver.ProblemAsync(late, HttpStatusCode.Conflict, "already-signed");
 
         // Another party cannot use someone else's state id.
-        var co = (await (await coBorrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/prepare", new { publicKey })).Content.ReadFromJsonAsync<JsonObject>())!;
+        var co = (await (await coBorrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/prepare", await DeviceKeyProof.PrepareBodyAsync(coBorrower, caseId, device))).Content.ReadFromJsonAsync<JsonObject>())!;
         await ApiDriver.ProblemAsync(await coBorrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/complete", Values(prepared["stateId"]!.GetValue<string>(), co["documents"]!.AsArray(), device)), HttpStatusCode.Conflict, "signing-state-unknown");
 
         // Preparing again voids the earlier state; the new one completes.
-        var again = (await (await coBorrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/prepare", new { publicKey })).Content.ReadFromJsonAsync<JsonObject>())!;
+        var again = (await (await coBorrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/prepare", await DeviceKeyProof.PrepareBodyAsync(coBorrower, caseId, device))).Content.ReadFromJsonAsync<JsonObject>())!;
         await ApiDriver.ProblemAsync(await coBorrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/complete", Values(co["stateId"]!.GetValue<string>(), co["documents"]!.AsArray(), device)), HttpStatusCode.Conflict, "signing-state-unknown");
         await ApiDriver.EnsureAsync(await coBorrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/complete", Values(again["stateId"]!.GetValue<string>(), again["documents"]!.AsArray(), device)), HttpStatusCode.OK);
     }
@@ -116,7 +116,7 @@ public sealed partial class DeviceSigningTests(SigningApiFactory factory) : ICla
         var borrower = await _api.ApplicantAsync(opened["applicationNumber"]!.GetValue<string>(), "王建国", "510603198804123574", "13881012345");
         using var device = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         await _api.PrepareToSignAsync(borrower, caseId);
-        var prepared = (await (await borrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/prepare", new { publicKey = Convert.ToBase64String(device.ExportSubjectPublicKeyInfo()) })).Content.ReadFromJsonAsync<JsonObject>())!;
+        var prepared = (await (await borrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/signing/prepare", await DeviceKeyProof.PrepareBodyAsync(borrower, caseId, device))).Content.ReadFromJsonAsync<JsonObject>())!;
         var stateId = prepared["stateId"]!.GetValue<string>();
 
         // A live state id, so the request gets as far as reading the entries.

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using OneThing.Seal.Pki;
+using OneThing.Seal.Pki.Revocation;
 using OneThing.SigningApi.ApplicantSigning;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Problems;
@@ -14,24 +16,33 @@ namespace OneThing.SigningApi.Tests.ApplicantSigning;
 /// <summary>
 /// Prepared two-phase signatures hold whole prepared documents in the shared database: a party keeps
 /// at most one, they expire with their window, together they never take more than the configured
-/// space, and a state prepared through one instance is found through another.
+/// space, and a state prepared through one instance is found through another. A state's certificate
+/// is revoked when the state is replaced (superseded), expires, is refused or is abandoned (cessationOfOperation).
 /// </summary>
 public sealed class PendingDeviceSignaturesTests : IDisposable
 {
     private static readonly Guid Case = Guid.NewGuid();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
     private readonly List<IDisposable> _hosts = [];
+    private ProductPki? _pki;
+
+    /// <summary>The PKI of the first service instance: the one that revokes, so states' certificates come from it.</summary>
+    private ProductPki Pki => _pki ?? throw new InvalidOperationException("Open an instance first.");
 
     [Fact]
-    public async Task Preparing_again_voids_the_partys_earlier_state()
+    public async Task Preparing_again_voids_the_partys_earlier_state_and_revokes_its_certificate_as_superseded()
     {
         var pending = Pending(memoryBytes: 10 * 1024 * 1024);
         var party = Guid.NewGuid();
-        var first = await pending.AddAsync(State(party, 1000), default);
-        var second = await pending.AddAsync(State(party, 1000), default);
+        var firstState = State(party, 1000);
+        var first = await pending.AddAsync(firstState, default);
+        var secondState = State(party, 1000);
+        var second = await pending.AddAsync(secondState, default);
 
         Assert.Null(await pending.FindAsync(first, default));
         Assert.NotNull(await pending.FindAsync(second, default));
+        Assert.Equal(RevocationReason.Superseded, Pki.FindIssued(firstState.Certificate.SerialNumber)!.Reason);
+        Assert.False(Pki.FindIssued(secondState.Certificate.SerialNumber)!.IsRevoked);
     }
 
     [Fact]
@@ -54,13 +65,32 @@ public sealed class PendingDeviceSignaturesTests : IDisposable
     }
 
     [Fact]
-    public async Task A_state_is_gone_once_its_window_has_passed()
+    public async Task A_state_is_gone_once_its_window_has_passed_and_the_sweep_revokes_its_certificate()
     {
         var pending = Pending(memoryBytes: 10 * 1024 * 1024);
-        var id = await pending.AddAsync(State(Guid.NewGuid(), 1000), default);
+        var state = State(Guid.NewGuid(), 1000);
+        var id = await pending.AddAsync(state, default);
         _time.Advance(TimeSpan.FromMinutes(11));
 
         Assert.Null(await pending.FindAsync(id, default));
+        await pending.SweepExpiredAsync(default);
+        Assert.Equal(RevocationReason.CessationOfOperation, Pki.FindIssued(state.Certificate.SerialNumber)!.Reason);
+    }
+
+    [Fact]
+    public async Task An_abandoned_state_is_gone_and_its_certificate_revoked_while_a_completed_ones_stays_valid()
+    {
+        var pending = Pending(memoryBytes: 10 * 1024 * 1024);
+        var abandoned = State(Guid.NewGuid(), 1000);
+        var abandonedId = await pending.AddAsync(abandoned, default);
+        var completed = State(Guid.NewGuid(), 1000);
+        await pending.RemoveAsync(await pending.AddAsync(completed, default), default);
+
+        await pending.AbandonAsync(abandoned.CaseId, abandoned.PartyId, default);
+
+        Assert.Null(await pending.FindAsync(abandonedId, default));
+        Assert.Equal(RevocationReason.CessationOfOperation, Pki.FindIssued(abandoned.Certificate.SerialNumber)!.Reason);
+        Assert.False(Pki.FindIssued(completed.Certificate.SerialNumber)!.IsRevoked);
     }
 
     [Fact]
@@ -70,9 +100,11 @@ public sealed class PendingDeviceSignaturesTests : IDisposable
         var a = await pending.AddAsync(State(Guid.NewGuid(), 900 * 1024), default);
         await pending.AddAsync(State(Guid.NewGuid(), 900 * 1024), default);
 
-        var refused = await Assert.ThrowsAsync<ApiProblemException>(() => pending.AddAsync(State(Guid.NewGuid(), 900 * 1024), default));
+        var refusedState = State(Guid.NewGuid(), 900 * 1024);
+        var refused = await Assert.ThrowsAsync<ApiProblemException>(() => pending.AddAsync(refusedState, default));
         Assert.Equal(503, refused.Status);
         Assert.Equal("signing-busy", refused.Code);
+        Assert.Equal(RevocationReason.CessationOfOperation, Pki.FindIssued(refusedState.Certificate.SerialNumber)!.Reason);
 
         await pending.RemoveAsync(a, default);
         Assert.NotNull(await pending.FindAsync(await pending.AddAsync(State(Guid.NewGuid(), 900 * 1024), default), default));
@@ -86,6 +118,7 @@ public sealed class PendingDeviceSignaturesTests : IDisposable
     {
         var host = new Host(_time, memoryBytes, data);
         _hosts.Add(host);
+        _pki ??= host.Services.GetRequiredService<ProductPki>();
         return host.Services.GetRequiredService<PendingDeviceSignatures>();
     }
 
@@ -105,21 +138,24 @@ public sealed class PendingDeviceSignaturesTests : IDisposable
         {
             base.ConfigureWebHost(builder);
             if (data is not null) builder.UseSetting("OneThing:DataDirectory", data);
-            builder.ConfigureTestServices(s => s.AddSingleton(time));
+            builder.ConfigureTestServices(s =>
+            {
+                s.AddSingleton(time);
+                // The tests sweep themselves; the background sweeper on the same fake clock would race them.
+                foreach (var sweeper in s.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService) && d.ImplementationType?.Name == "PendingDeviceSignatureSweeper").ToList())
+                    s.Remove(sweeper);
+            });
         }
     }
 
+    /// <summary>Each state with its own certificate from the PKI, as prepare issues one per state.</summary>
     private PendingDeviceSignature State(Guid party, int bytesPerDocument) =>
-        new(Case, party, Certificate, _time.GetUtcNow().AddMinutes(10),
+        new(Case, party, Pki.IssueSignerCertificate("王建国", "510603198804123574", DevicePublicKey()), _time.GetUtcNow().AddMinutes(10),
             [new PreparedDocument("loan-contract", 1, "00", new byte[bytesPerDocument])]);
 
-    private static readonly Org.BouncyCastle.X509.X509Certificate Certificate = SelfSigned();
-
-    private static Org.BouncyCastle.X509.X509Certificate SelfSigned()
+    private static Org.BouncyCastle.Crypto.AsymmetricKeyParameter DevicePublicKey()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=device", key, HashAlgorithmName.SHA256);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(20));
-        return new Org.BouncyCastle.X509.X509Certificate(certificate.RawData);
+        return Org.BouncyCastle.Security.PublicKeyFactory.CreateKey(key.ExportSubjectPublicKeyInfo());
     }
 }

@@ -70,6 +70,7 @@ public sealed partial class AuthorizationMatrixTests(SigningApiFactory factory) 
         ["GET /api/v1/cases/{id:guid}/progress"] = (["applicant"], false),
         ["POST /api/v1/cases/{id:guid}/progress"] = (["applicant"], false),
         ["POST /api/v1/cases/{id:guid}/sign"] = (["applicant"], false),
+        ["POST /api/v1/cases/{id:guid}/signing/challenge"] = (["applicant"], false),
         ["POST /api/v1/cases/{id:guid}/signing/prepare"] = (["applicant"], false),
         ["POST /api/v1/cases/{id:guid}/signing/complete"] = (["applicant"], false),
         ["POST /api/v1/cases/{id:guid}/decline"] = (["applicant"], true),

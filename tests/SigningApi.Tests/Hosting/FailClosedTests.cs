@@ -19,7 +19,7 @@ public sealed class FailClosedTests
     private static readonly string[] ProductionSettings =
     [
         "OneThing:Auth:Authority or OneThing:Auth:JwksUrl", "Pki:Mode=Production", "OneThing:Sms:Provider=Kannel",
-        "OneThing:Workflow:Registry:Mode=External", "OneThing:Workflow:Bank:Mode=External",
+        "OneThing:Workflow:Registry:Mode=External", "OneThing:Workflow:Bank:Mode=External", "OneThing:Centres:0:Code and OneThing:Centres:0:Name",
     ];
 
     private sealed class Environment(string name) : IHostEnvironment
@@ -53,6 +53,8 @@ public sealed class FailClosedTests
             ["OneThing:Sms:Provider"] = "Kannel",
             ["OneThing:Workflow:Registry:Mode"] = "External",
             ["OneThing:Workflow:Bank:Mode"] = "External",
+            ["OneThing:Centres:0:Code"] = "12510600MB0K3C2D4E",
+            ["OneThing:Centres:0:Name"] = "德阳市住房公积金管理中心",
         };
         DevelopmentStandIns.RequireProductionSettings(Settings(all), new Environment("Production"));
         foreach (var key in all.Keys)

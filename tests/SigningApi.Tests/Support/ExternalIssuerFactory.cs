@@ -74,6 +74,8 @@ public class ProductionFactory : ExternalIssuerFactory
         ["Pki:KeyPassword"] = PkiPassword,
         ["OneThing:Workflow:Registry:Mode"] = "External",
         ["OneThing:Workflow:Bank:Mode"] = "External",
+        ["OneThing:Centres:0:Code"] = "12510600MB0K3C2D4E",
+        ["OneThing:Centres:0:Name"] = "德阳市住房公积金管理中心",
     };
 
     private string ProvisionedPki()

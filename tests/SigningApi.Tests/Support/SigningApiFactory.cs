@@ -21,6 +21,11 @@ public class SigningApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("OneThing:PublicBaseUrl", "http://localhost");
         builder.UseSetting("OneThing:Access:ChecksPerWindow", "100000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(s =>
+        {
+            s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestPeerAddress>();
+            s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestBodyMeter>();
+        });
     }
 
     protected override void Dispose(bool disposing)

@@ -14,4 +14,17 @@ public sealed class OneThingOptions
 
     /// <summary>Public base address used when building links sent to signers (e.g. <c>https://sign.example.gov.cn</c>).</summary>
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>
+    /// The centres this service signs for: each centre's code (统一社会信用代码, what scopes cases and
+    /// officers) and its name (the subject of its seal and officers' certificates in the PKI).
+    /// </summary>
+    public List<CentreOptions> Centres { get; set; } = [];
+}
+
+public sealed class CentreOptions
+{
+    public string Code { get; set; } = "";
+
+    public string Name { get; set; } = "";
 }

@@ -15,6 +15,12 @@ public sealed class OneThingOptionsValidator : IValidateOptions<OneThingOptions>
         {
             failures.Add($"PublicBaseUrl '{options.PublicBaseUrl}' is not an absolute http(s) URL");
         }
+        foreach (var (centre, i) in options.Centres.Select((c, i) => (c, i)))
+        {
+            if (string.IsNullOrWhiteSpace(centre.Code) || string.IsNullOrWhiteSpace(centre.Name)) failures.Add($"Centres:{i} needs both Code and Name");
+        }
+        if (options.Centres.GroupBy(c => c.Code, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            failures.Add($"Centres: code '{twice.Key}' is configured more than once");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

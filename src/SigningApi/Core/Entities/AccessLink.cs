@@ -13,6 +13,12 @@ public sealed class AccessLink
     public DateTimeOffset? LockedAt { get; set; }
     public DateTimeOffset? IdentityVerifiedAt { get; set; }
 
+    /// <summary>
+    /// SHA-256 of the secret given (as a cookie) to the client that last passed the name + ID check on
+    /// this link: only that client may ask for or enter the code, so a forwarded link is not enough.
+    /// </summary>
+    public string? IdentitySessionHash { get; set; }
+
     /// <summary>Set when a code was accepted and an access token issued: the link is spent.</summary>
     public DateTimeOffset? RedeemedAt { get; set; }
 

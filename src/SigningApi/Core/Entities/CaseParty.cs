@@ -18,6 +18,13 @@ public sealed class CaseParty
 
     public PartyStatus Status { get; set; }
     public DateTimeOffset? IdentityVerifiedAt { get; set; }
+
+    /// <summary>
+    /// The link whose code check opened the party's live access session: applicant tokens name their
+    /// link, and only a token of this one is accepted. Null when no session is live (re-invited,
+    /// declined, cancelled, expired). Consent, read marks and handwriting belong to this session.
+    /// </summary>
+    public Guid? AccessLinkId { get; set; }
     public DateTimeOffset? ConsentAcceptedAt { get; set; }
     public string? ConsentTextHash { get; set; }
     public byte[]? HandwritingPng { get; set; }
@@ -25,7 +32,7 @@ public sealed class CaseParty
     public DateTimeOffset? DeclinedAt { get; set; }
     public string? DeclineReason { get; set; }
 
-    /// <summary>Comma-separated document kinds this party has downloaded (signing needs all of them).</summary>
+    /// <summary>Comma-separated <c>kind@revision</c> of the documents this party opened in the live session (signing needs all of them).</summary>
     public string DocumentsRead { get; set; } = "";
 
     public Guid Version { get; set; }

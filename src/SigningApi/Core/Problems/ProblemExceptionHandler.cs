@@ -23,6 +23,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
     private static ProblemDetails Map(Exception exception, HttpContext context)
     {
+        // Model binding may wrap the cap's exception (e.g. in a BadHttpRequestException); the cap decides the answer.
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Limits.RequestBodyTooLargeException large)
+                return With(new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = "Body too large", Detail = $"At most {large.Limit} bytes." }, "body-too-large");
+        }
         switch (exception)
         {
             case ApiProblemException p:

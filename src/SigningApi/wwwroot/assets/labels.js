@@ -91,6 +91,7 @@ export const timelineAction = {
   'document-read': '阅读文件',
   'consent-accepted': '确认签署声明',
   'handwriting-received': '提交手写签名',
+  'device-signing-prepared': '签发设备签名证书',
   'document-signed': '文件完成签名',
   'signer-signed': '签署人完成签署',
   'signer-declined': '签署人拒签',

@@ -201,6 +201,11 @@ function codeStep(challenge, note) {
       await loadCase();
     } catch (err) {
       if (err instanceof ApiError && FATAL.has(err.code)) return fatal(err);
+      // The code belongs to the device that passed the identity check; this one must pass it first.
+      if (err instanceof ApiError && err.code === 'identity-not-verified') {
+        clearInterval(timer);
+        return identityStep(describeError(err));
+      }
       show(error, message('error', describeError(err)));
       form.code.select();
     }

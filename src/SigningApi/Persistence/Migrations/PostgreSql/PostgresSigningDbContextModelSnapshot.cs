@@ -219,6 +219,9 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.Property<int>("IdentityFailures")
                         .HasColumnType("integer");
 
+                    b.Property<string>("IdentitySessionHash")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("IdentityVerifiedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -323,6 +326,9 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AccessLinkId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("CaseId")

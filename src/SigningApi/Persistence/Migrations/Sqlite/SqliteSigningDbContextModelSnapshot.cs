@@ -212,6 +212,9 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.Property<int>("IdentityFailures")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("IdentitySessionHash")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("IdentityVerifiedAt")
                         .HasColumnType("INTEGER");
 
@@ -316,6 +319,9 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AccessLinkId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CaseId")

@@ -5,16 +5,17 @@ using OneThing.Seal.Pki.Keys;
 namespace OneThing.SigningApi.Core;
 
 /// <summary>
-/// Readiness of the keys: every seal, officer and TSA key can sign now (a token that went away shows
-/// up here), the TSA issues a timestamp, and no certificate has expired; Degraded while one expires
-/// within 30 days, so it is renewed before signing stops.
+/// The keys' check: every seal, officer and TSA key can sign now (a token that went away shows up
+/// here), the TSA issues a timestamp, and no certificate has expired; Degraded while one expires
+/// within 30 days, so it is renewed before signing stops. It signs once per key, so it runs in
+/// <see cref="KeyHealthMonitor"/> on an interval, never per readiness request.
 /// </summary>
-internal sealed class SigningKeysHealthCheck(IServiceProvider services, TimeProvider clock) : IHealthCheck
+internal sealed class SigningKeysProbe(IServiceProvider services, TimeProvider clock)
 {
     private static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(30);
     private static readonly byte[] Probe = "onething-health-probe"u8.ToArray();
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> RunAsync(CancellationToken cancellationToken = default)
     {
         ProductPki pki;
         try
