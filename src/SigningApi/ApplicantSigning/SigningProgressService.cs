@@ -44,9 +44,11 @@ public sealed class SigningProgressService(SigningDbContext db, CaseAccess acces
             };
             db.ReadingProgress.Add(row);
         }
-        var merged = ParsePages(row.PagesRead).Union(pages).Order().ToList();
+        // Pages read in an earlier access session (another link) do not carry over: a new session reads again.
+        var link = LinkOf(user);
+        var merged = (row.LinkId == link ? ParsePages(row.PagesRead) : []).Union(pages).Order().ToList();
         row.PagesRead = string.Join(',', merged);
-        row.LinkId = LinkOf(user);
+        row.LinkId = link;
         row.UpdatedAt = time.GetUtcNow();
         row.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
@@ -60,7 +62,8 @@ public sealed class SigningProgressService(SigningDbContext db, CaseAccess acces
             .Select(d =>
             {
                 // Pages read on an earlier revision do not count: that revision is no longer what will be signed.
-                var row = rows.SingleOrDefault(r => r.DocumentKind == d.Kind && r.Revision == d.Revision && r.Sha256 == d.Sha256);
+                // Nor do pages read in an earlier access session: a re-invitation starts the reading over.
+                var row = rows.SingleOrDefault(r => r.DocumentKind == d.Kind && r.Revision == d.Revision && r.Sha256 == d.Sha256 && r.LinkId == party.AccessLinkId);
                 return new DocumentProgressView(d.Kind, d.Revision, d.PageCount, row is null ? [] : ParsePages(row.PagesRead));
             }).ToList();
         var waiting = c.SigningOrder == SigningOrder.Sequential
@@ -77,7 +80,7 @@ public sealed class SigningProgressService(SigningDbContext db, CaseAccess acces
         return (c, party);
     }
 
-    private static Guid? LinkOf(ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue("link"), out var id) ? id : null;
+    private static Guid? LinkOf(ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue(OneThingClaims.Link), out var id) ? id : null;
 
     private static List<int> ParsePages(string pages) =>
         [.. pages.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture))];
