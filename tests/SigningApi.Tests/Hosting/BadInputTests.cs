@@ -237,8 +237,9 @@ public sealed class BadInputTests(BadInputTests.Factory factory) : IClassFixture
         await _api.PrepareToSignAsync(borrower, caseId);
         var coBorrower = await _api.ApplicantAsync(application, "李秀兰", "510603199007232844", "13990267788");
         await ApiDriver.EnsureAsync(await coBorrower.PostAsJsonAsync($"/api/v1/cases/{caseId}/decline", new { reason = "贷款期限与约定不符" }), HttpStatusCode.OK);
-        await ApiDriver.ProblemAsync(await borrower.PostAsync($"/api/v1/cases/{caseId}/sign", null), HttpStatusCode.Conflict, "case-declined");
-        var view = await borrower.GetFromJsonAsync<JsonObject>($"/api/v1/cases/{caseId}");
+        // The decline ends the case and with it every applicant's access session: the borrower's token signs nothing.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await borrower.PostAsync($"/api/v1/cases/{caseId}/sign", null)).StatusCode);
+        var view = await (await _api.AsAsync("auditor")).GetFromJsonAsync<JsonObject>($"/api/v1/cases/{caseId}");
         Assert.Equal("Declined", view!["status"]!.GetValue<string>());
         Assert.All(view["documents"]!.AsArray(), d => Assert.Equal(1, d!["revision"]!.GetValue<int>()));
     }

@@ -54,20 +54,24 @@ public sealed partial class TestSmsGateway : IAsyncDisposable
 
     public IReadOnlyList<string> TextsTo(string phone) => _received.Where(m => m.Phone == phone).Select(m => m.Text).Reverse().ToList();
 
-    /// <summary>The link token of the newest signing link sent to <paramref name="phone"/>, waiting for the outbox to deliver it.</summary>
-    public Task<string> LinkTokenToAsync(string phone) => NewestMatchAsync(phone, LinkPattern());
+    /// <summary>How many messages <paramref name="phone"/> has received so far (to wait for the next one).</summary>
+    public int CountTo(string phone) => _received.Count(m => m.Phone == phone);
 
-    public Task<string> CodeToAsync(string phone) => NewestMatchAsync(phone, CodePattern());
+    /// <summary>The link token of the newest signing link among the messages after the first <paramref name="after"/>, waiting for the outbox to deliver it.</summary>
+    public Task<string> LinkTokenToAsync(string phone, int after) => NewestMatchAsync(phone, after, LinkPattern());
 
-    // SMS leave through the outbox dispatcher, so a message arrives a moment after the request that queued it.
-    private async Task<string> NewestMatchAsync(string phone, Regex pattern)
+    public Task<string> CodeToAsync(string phone, int after) => NewestMatchAsync(phone, after, CodePattern());
+
+    // SMS leave through the outbox dispatcher, so a message arrives a moment after the request that queued it;
+    // only messages after the first `after` count, so an earlier test's message is never taken for this one's.
+    private async Task<string> NewestMatchAsync(string phone, int after, Regex pattern)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var match = TextsTo(phone).Select(t => pattern.Match(t)).FirstOrDefault(m => m.Success);
+            var match = _received.Where(m => m.Phone == phone).Skip(after).Select(m => pattern.Match(m.Text)).LastOrDefault(m => m.Success);
             if (match is not null) return match.Groups[1].Value;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no SMS matching {pattern} reached {phone} within 30 s");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no new SMS matching {pattern} reached {phone} within 30 s");
             await Task.Delay(100);
         }
     }
