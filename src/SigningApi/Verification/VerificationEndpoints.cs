@@ -37,7 +37,7 @@ public static class VerificationEndpoints
     }
 
     public static async Task<ContentHttpResult> VerifyUpload(
-        HttpContext http, PdfSignatureVerifier verifier, ProductPki pki, IOptions<VerificationOptions> options, CancellationToken ct)
+        HttpContext http, PdfSignatureVerifier verifier, ProductPki pki, OwnRevocationEvidence ownEvidence, IOptions<VerificationOptions> options, CancellationToken ct)
     {
         var max = options.Value.MaxVerifyUploadBytes;
         if (http.Request.ContentLength > max + 64 * 1024)
@@ -65,7 +65,7 @@ public static class VerificationEndpoints
         VerificationReport report;
         using (OneThingActivity.Start("verify"))
         {
-            report = await verifier.VerifyAsync(bytes, Path.GetFileName(file.FileName), new VerificationRequest(new TrustAnchors(pki.TrustAnchors)), ct);
+            report = await verifier.VerifyAsync(bytes, Path.GetFileName(file.FileName), new VerificationRequest(new TrustAnchors(pki.TrustAnchors), OwnEvidence: ownEvidence), ct);
         }
         OneThingMetrics.Verifications.Add(1, new KeyValuePair<string, object?>("verdict", VerdictLabel.Of(report)));
         return TypedResults.Text(JsonReportWriter.Write(report), "application/json; charset=utf-8");
