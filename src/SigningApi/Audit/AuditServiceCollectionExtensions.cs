@@ -18,6 +18,7 @@ public static class AuditServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<AuditChainer>());
         services.AddScoped<AuditVerifier>();
         services.AddSingleton<EvidenceReportRenderer>();
+        services.AddSingleton<CentreDocumentSeal>();
         services.AddScoped<EvidenceReportService>();
         services.AddScoped<IEvidenceReport>(sp => sp.GetRequiredService<EvidenceReportService>());
         return services;

@@ -2,13 +2,10 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OneThing.Contracts.Events.V1;
 using OneThing.Seal.Pki;
-using OneThing.Seal.Signing;
-using OneThing.Seal.Signing.Ltv;
 using OneThing.Seal.Verification;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Trust;
 using OneThing.SigningApi.Core;
-using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Core.Telemetry;
@@ -26,10 +23,9 @@ public sealed class EvidenceReportService(
     AuditChainer chainer,
     EvidenceReportRenderer renderer,
     PdfSignatureVerifier verifier,
-    PadesSigner signer,
     ProductPki pki,
+    CentreDocumentSeal seal,
     CaseDocumentFiles files,
-    CentreDirectory centres,
     TimeProvider time) : IEvidenceReport
 {
     public const string Kind = "evidence-report";
@@ -70,21 +66,7 @@ public sealed class EvidenceReportService(
             verdicts, steps, head);
         var pdf = renderer.Render(content);
 
-        // The centre that scopes the case, as configured: never the name inside the case JSON.
-        var centreName = centres.RequireNameOf(c.CentreCode);
-        var seal = pki.Seals.FirstOrDefault(s => s.CentreName == centreName)
-            ?? throw new InvalidOperationException($"no seal key is provisioned for {centreName}; the evidence report cannot be sealed");
-        var signed = await signer.SignAsync(pdf, new SignatureRequest
-        {
-            FieldName = EvidenceReportRenderer.SealField,
-            Key = seal.Key,
-            SignerName = seal.CentreName,
-            Reason = "签署证据报告 / evidence report",
-            Location = c.CentreCode,
-            LockAllFields = true,
-        }, ct);
-        signed = await new LongTermValidation(pki.RevocationSource, pki.TimestampClient)
-            .ExtendAsync(signed, pki.LongTermValidationCertificates, ct);
+        var signed = await seal.SealAsync(pdf, c.CentreCode, EvidenceReportRenderer.SealField, "签署证据报告 / evidence report", ct);
 
         var document = new CaseDocument
         {

@@ -35,6 +35,13 @@ public static class RevisionRecords
         var digest = (sha256 ?? "").Trim().ToLowerInvariant();
         if (digest.Length != 64 || !digest.All(Uri.IsHexDigit))
             throw RequestValidationException.From([("sha256", "must be 64 hexadecimal characters")]);
+        var found = await FindVisibleAsync(digest, db, user, ct);
+        return found is { } f ? TypedResults.Ok(f.Match) : throw ApiProblemException.NotFound("A stored revision with this SHA-256");
+    }
+
+    /// <summary>The stored revision with this (lower-case hex) digest in a case the caller may see, with that case's centre code; null when none.</summary>
+    public static async Task<(RevisionMatchView Match, string CentreCode)?> FindVisibleAsync(string digest, SigningDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
         var records = await db.Set<StoredRevisionRecord>().AsNoTracking().Where(r => r.Sha256 == digest).ToListAsync(ct);
         foreach (var record in records)
         {
@@ -45,13 +52,14 @@ public static class RevisionRecords
             if (document is null) continue;
             using var json = JsonDocument.Parse(c.CaseJson);
             var root = json.RootElement;
-            return TypedResults.Ok(new RevisionMatchView(c.Id, Text(root, "contractNumber"), Text(root, "caseNumber"),
+            var match = new RevisionMatchView(c.Id, Text(root, "contractNumber"), Text(root, "caseNumber"),
                 root.TryGetProperty("centre", out var centre) ? Text(centre, "name") : "",
                 [.. c.Parties.OrderBy(p => p.SigningOrder).Select(p => $"{p.Role}:{MaskName(p.Name)}")],
                 document.Kind, document.DocumentId, record.Revision, document.Revision, c.Status,
-                Sealed.Contains(c.Status) && record.Revision == document.Revision));
+                Sealed.Contains(c.Status) && record.Revision == document.Revision);
+            return (match, c.CentreCode);
         }
-        throw ApiProblemException.NotFound("A stored revision with this SHA-256");
+        return null;
     }
 
     /// <summary>王建国 → 王*国, 李明 → 李*: enough for a clerk to match the paper in front of them.</summary>

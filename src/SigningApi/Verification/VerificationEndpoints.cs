@@ -5,10 +5,13 @@ using OneThing.Seal.Pki;
 using OneThing.Seal.Verification;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Trust;
+using OneThing.SigningApi.Audit;
+using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Core.Limits;
 using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Core.Telemetry;
+using OneThing.SigningApi.Persistence;
 
 namespace OneThing.SigningApi.Verification;
 
@@ -28,6 +31,19 @@ public static class VerificationEndpoints
             .WithBodyLimit(sp => sp.GetRequiredService<IOptions<VerificationOptions>>().Value.MaxVerifyUploadBytes + 64 * 1024)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPost("/verify/report", VerifyReport)
+            .RequireAuthorization(p => p.RequireRole(Roles.All))
+            .DisableAntiforgery()
+            .WithTags("Verification")
+            .WithSummary("The printed 验签报告 (PDF) of an uploaded PDF (multipart field 'file'): the verification in Chinese, the match to the stored revision the caller may see, sealed by that case's centre (else the caller's centre, else the only centre; 409 report-centre-unknown otherwise).")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf")
+            .RequireRateLimiting(VerificationServiceCollectionExtensions.RatePolicy)
+            .WithMetadata(VerificationServiceCollectionExtensions.RateProblem)
+            .WithConcurrencyCap(VerificationServiceCollectionExtensions.Cap)
+            .WithBodyLimit(sp => sp.GetRequiredService<IOptions<VerificationOptions>>().Value.MaxVerifyUploadBytes + 64 * 1024)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/verify/records/{sha256}", RevisionRecords.Find)
             .RequireAuthorization(p => p.RequireRole(Roles.All))
             .WithTags("Verification")
@@ -39,7 +55,50 @@ public static class VerificationEndpoints
     public static async Task<ContentHttpResult> VerifyUpload(
         HttpContext http, PdfSignatureVerifier verifier, ProductPki pki, OwnRevocationEvidence ownEvidence, IOptions<VerificationOptions> options, CancellationToken ct)
     {
-        var max = options.Value.MaxVerifyUploadBytes;
+        var (bytes, fileName) = await ReadPdfUploadAsync(http, options.Value.MaxVerifyUploadBytes, ct);
+        var report = await VerifyAsync(bytes, fileName, verifier, pki, ownEvidence, ct);
+        return TypedResults.Text(JsonReportWriter.Write(report), "application/json; charset=utf-8");
+    }
+
+    /// <summary>
+    /// The printed 验签报告 of an uploaded PDF: the same verification as <see cref="VerifyUpload"/>, the match to
+    /// the stored revision the caller may see, drawn in Chinese and sealed by the centre of the matched case
+    /// (else the caller's own centre, else the service's only centre).
+    /// </summary>
+    public static async Task<FileContentHttpResult> VerifyReport(
+        HttpContext http, PdfSignatureVerifier verifier, ProductPki pki, OwnRevocationEvidence ownEvidence, IOptions<VerificationOptions> options,
+        SigningDbContext db, VerificationReportPdf renderer, CentreDocumentSeal seal, CentreDirectory centres, CancellationToken ct)
+    {
+        var (bytes, fileName) = await ReadPdfUploadAsync(http, options.Value.MaxVerifyUploadBytes, ct);
+        var report = await VerifyAsync(bytes, fileName, verifier, pki, ownEvidence, ct);
+        var found = await RevisionRecords.FindVisibleAsync(report.Sha256.ToLowerInvariant(), db, http.User, ct);
+        var centreCode = found?.CentreCode
+            ?? (http.User.CentreOf() is { } own && centres.NameOf(own) is not null ? own : null)
+            ?? (centres.Codes.Count == 1 ? centres.Codes.Single() : null)
+            ?? throw ApiProblemException.Conflict(
+                "The file matches no case you may see and this service serves several centres: there is no centre to seal the report. Verify without a report, or ask the centre.",
+                "report-centre-unknown");
+        var pdf = renderer.Render(new VerificationReportContent(report, http.User.SubjectOf(), found?.Match));
+        var sealedReport = await seal.SealAsync(pdf, centreCode, VerificationReportPdf.SealField, "验签报告", ct);
+        var baseName = Path.GetFileNameWithoutExtension(fileName);
+        return TypedResults.File(sealedReport, "application/pdf", $"验签报告-{(baseName.Length == 0 ? "file" : baseName)}.pdf");
+    }
+
+    private static async Task<VerificationReport> VerifyAsync(byte[] bytes, string fileName, PdfSignatureVerifier verifier, ProductPki pki,
+        OwnRevocationEvidence ownEvidence, CancellationToken ct)
+    {
+        VerificationReport report;
+        using (OneThingActivity.Start("verify"))
+        {
+            report = await verifier.VerifyAsync(bytes, fileName, new VerificationRequest(new TrustAnchors(pki.TrustAnchors), OwnEvidence: ownEvidence), ct);
+        }
+        OneThingMetrics.Verifications.Add(1, new KeyValuePair<string, object?>("verdict", VerdictLabel.Of(report)));
+        return report;
+    }
+
+    /// <summary>The PDF in the multipart field 'file', within the size limit; RFC 9457 problems for anything else.</summary>
+    private static async Task<(byte[] Bytes, string FileName)> ReadPdfUploadAsync(HttpContext http, long max, CancellationToken ct)
+    {
         if (http.Request.ContentLength > max + 64 * 1024)
             throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "File too large", $"Upload at most {max} bytes.", "file-too-large");
         if (!http.Request.HasFormContentType)
@@ -62,12 +121,6 @@ public static class VerificationEndpoints
         await using (var upload = file.OpenReadStream()) await upload.ReadExactlyAsync(bytes, ct);
         if (bytes.Length < 5 || !bytes.AsSpan(0, 5).SequenceEqual("%PDF-"u8))
             throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Not a PDF", "The uploaded file is not a PDF (it does not start with %PDF-).", "not-a-pdf");
-        VerificationReport report;
-        using (OneThingActivity.Start("verify"))
-        {
-            report = await verifier.VerifyAsync(bytes, Path.GetFileName(file.FileName), new VerificationRequest(new TrustAnchors(pki.TrustAnchors), OwnEvidence: ownEvidence), ct);
-        }
-        OneThingMetrics.Verifications.Add(1, new KeyValuePair<string, object?>("verdict", VerdictLabel.Of(report)));
-        return TypedResults.Text(JsonReportWriter.Write(report), "application/json; charset=utf-8");
+        return (bytes, Path.GetFileName(file.FileName));
     }
 }

@@ -21,6 +21,7 @@ public static class VerificationServiceCollectionExtensions
     {
         services.AddValidatedOptions<VerificationOptions, VerificationOptionsValidator>(configuration, VerificationOptions.SectionName);
         services.AddSingleton<OwnRevocationEvidence>();
+        services.AddSingleton<VerificationReportPdf>();
         services.AddRateLimitRejections();
         services.AddRateLimiter(o => o.AddPolicy(RatePolicy, http =>
         {

@@ -84,6 +84,7 @@ public sealed partial class AuthorizationMatrixTests(SigningApiFactory factory) 
         ["GET /api/v1/cases/{id:guid}/audit"] = (["auditor", "admin"], false),
         ["GET /api/v1/audit/verify"] = (["auditor", "admin"], false),
         ["POST /api/v1/verify"] = (Everyone, false),
+        ["POST /api/v1/verify/report"] = (Everyone, false),
         ["GET /api/v1/verify/records/{sha256}"] = (Everyone, false),
     };
 

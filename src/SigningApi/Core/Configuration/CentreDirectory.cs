@@ -25,6 +25,9 @@ public sealed class CentreDirectory
         return new CentreDirectory([DevelopmentCentre]);
     }
 
+    /// <summary>The codes of every configured centre.</summary>
+    public IReadOnlyCollection<string> Codes => _names.Keys;
+
     /// <summary>The configured name of the centre with this code, or null when the service does not serve it.</summary>
     public string? NameOf(string centreCode) => _names.GetValueOrDefault(centreCode);
 

@@ -1,0 +1,32 @@
+using OneThing.Seal.Pki;
+using OneThing.Seal.Signing;
+using OneThing.Seal.Signing.Ltv;
+using OneThing.SigningApi.Core.Configuration;
+
+namespace OneThing.SigningApi.Audit;
+
+/// <summary>
+/// Seals a report the service draws itself (the evidence report, the 验签报告) with a centre's seal, every
+/// field locked, and takes it to B-LTA like the contracts, so it verifies on its own years later.
+/// </summary>
+public sealed class CentreDocumentSeal(PadesSigner signer, ProductPki pki, CentreDirectory centres)
+{
+    public async Task<byte[]> SealAsync(byte[] pdf, string centreCode, string fieldName, string reason, CancellationToken ct)
+    {
+        // The centre that scopes the document, as configured: never a name taken from a case's JSON.
+        var centreName = centres.RequireNameOf(centreCode);
+        var seal = pki.Seals.FirstOrDefault(s => s.CentreName == centreName)
+            ?? throw new InvalidOperationException($"no seal key is provisioned for {centreName}; the report cannot be sealed");
+        var signed = await signer.SignAsync(pdf, new SignatureRequest
+        {
+            FieldName = fieldName,
+            Key = seal.Key,
+            SignerName = seal.CentreName,
+            Reason = reason,
+            Location = centreCode,
+            LockAllFields = true,
+        }, ct);
+        return await new LongTermValidation(pki.RevocationSource, pki.TimestampClient)
+            .ExtendAsync(signed, pki.LongTermValidationCertificates, ct);
+    }
+}
