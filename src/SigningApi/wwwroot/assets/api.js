@@ -77,6 +77,14 @@ export class Api {
     const text = await response.text();
     return { text, report: JSON.parse(text) };
   }
+
+  /** The printed 验签报告 of a PDF (verified again by the server, sealed by the centre), as a PDF blob. */
+  async verifyReport(file, fileName) {
+    const form = new FormData();
+    form.append('file', file, fileName);
+    const response = await this.request('POST', '/verify/report', { body: form, accept: 'application/pdf' });
+    return response.blob();
+  }
 }
 
 /** Chinese wording for the problems the pages expect; anything else shows the server's own detail. */
@@ -110,6 +118,8 @@ const messages = {
   'file-too-large': '文件过大，无法核验。',
   'idempotency-in-progress': '上一次请求仍在处理中，请稍后重试。',
   'not-found': '未找到相应记录，链接可能有误。',
+  'signing-period-ended': '签署期限已届满，不能再延长；如需继续办理，请重新受理。',
+  'report-centre-unknown': '本文件不属于您有权查看的案件，且本服务服务多个公积金中心，无法确定由哪个中心盖章出具验签报告。',
 };
 
 export function describeError(error) {

@@ -51,6 +51,7 @@ export const actorRole = {
   bank: '受托银行',
   'approval-system': '审批系统',
   system: '系统',
+  registry: '不动产登记机构',
 };
 
 /** Column headers of the audit trail. */
@@ -106,6 +107,9 @@ export const timelineAction = {
   'evidence-report-sealed': '签署证据报告盖章',
   'case-completed': '案件办结',
   'case-cancelled': '案件撤销',
+  'deadline-extended': '延长签署期限',
+  'documents-verified': '核验最终文件',
+  transition: '状态变更',
 };
 
 export const pdfLevel = {

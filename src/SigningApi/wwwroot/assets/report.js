@@ -113,7 +113,8 @@ export function renderReport(report, { headingLevel = 3 } = {}) {
       row('SHA-256', h('code', { class: 'hash' }, report.sha256)),
       row('核验时间', formatTime(report.verifiedAt)),
       row('签名数量', String(signatures.length))),
-    report.problems?.length ? h('div', { class: 'message message-error' },
-      h('p', {}, '问题：'), h('ul', {}, report.problems.map(p => h('li', {}, p)))) : null,
+    // The verifier's problem lines are technical English: each signature below says the same in Chinese.
+    report.problems?.length ? h('details', { class: 'problems-detail' },
+      h('summary', {}, `技术细节：核验程序列出的 ${report.problems.length} 个问题`), h('ul', {}, report.problems.map(p => h('li', {}, p)))) : null,
     signatures.map((s, i) => renderSignature(report, s, i, idPrefix, headingLevel)));
 }

@@ -5,8 +5,9 @@
 import { Api, ApiError, NetworkError, describeError, newIdempotencyKey } from '/assets/api.js';
 import { formatYuan, formatTerm } from '/assets/money.js';
 import { h, show, clear, message, formatTime, saveBlob } from '/assets/dom.js';
-import { label, caseStatus, partyStatus, documentKind, partyRole, actorRole, auditColumn } from '/assets/labels.js';
+import { label, caseStatus, partyStatus, documentKind, partyRole, actorRole, auditColumn, timelineAction } from '/assets/labels.js';
 import { renderTimeline } from '/assets/timeline.js';
+import { transitionReason, auditDetail } from '/assets/record-text.js';
 import { renderReport } from '/assets/report.js';
 import { StaffSession, SignInRefused } from '/assets/staff-session.js';
 import { showProviderSignIn } from '/assets/provider-sign-in.js';
@@ -292,6 +293,7 @@ async function loadDetail(body, id) {
     if (countersignedByMe) actions.append(message('info', '您是本案件的审核签署人。按职责分离要求，须由另一名印章管理员加盖中心电子印章。'));
     else actions.append(actionButton('加盖中心电子印章', '确认在全部文件上加盖本中心电子印章？盖章后文件将被锁定，不可再修改。', `/cases/${id}/seal`, reload));
   }
+  if (c.status === 'AwaitingSignatures' && who.roles.includes('loan-officer')) actions.append(extendButton(c, reload));
   if (BEFORE_SEAL.has(c.status) && who.roles.includes('admin')) actions.append(cancelButton(c, reload));
 
   const reports = h('div', { id: 'reports' });
@@ -401,6 +403,45 @@ function reinviteButton(c, p) {
   return button;
 }
 
+const DAY = 24 * 3600 * 1000;
+
+/** A Date as the value of a datetime-local input in Beijing time (the offset the officer works in). */
+function beijingInput(date) {
+  return new Date(date.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16);
+}
+
+/**
+ * 延长签署期限: a later deadline (Beijing time) and a reason; the API refuses anything not later than the
+ * current deadline or beyond 90 days after intake, and says so in the dialog.
+ */
+function extendButton(c, reload) {
+  const button = h('button', { type: 'button', class: 'secondary', id: 'extend-deadline' }, '延长签署期限');
+  button.addEventListener('click', () => {
+    const current = new Date(c.expiresAt);
+    const latest = new Date(new Date(c.createdAt).getTime() + 90 * DAY);
+    const proposed = new Date(Math.min(current.getTime() + 7 * DAY, latest.getTime()));
+    const when = h('input', { id: 'deadline-new', type: 'datetime-local', required: true, value: beijingInput(proposed),
+      min: beijingInput(current), max: beijingInput(latest), 'aria-describedby': 'deadline-hint' });
+    const reason = h('textarea', { id: 'deadline-reason', required: true, maxlength: '500' });
+    confirmDialog('延长签署期限', `当前期限：${formatTime(c.expiresAt)}。尚未签署的签署人可在新期限前继续签署，原签署链接随之延长（最长 7 天，不超过新期限）。`, async key => {
+      const text = reason.value.trim();
+      if (!when.value) throw new Error('请选择新的签署期限。');
+      if (!text) throw new Error('请填写延期原因。');
+      try {
+        await api.post(`/cases/${c.id}/deadline`, { expiresAt: `${when.value}:00+08:00`, reason: text }, key);
+      } catch (err) {
+        if (err instanceof ApiError && err.problem?.errors?.expiresAt) throw new Error(`新的期限须晚于当前期限，且不晚于受理后 90 天（${formatTime(latest)}）。`);
+        throw err;
+      }
+      reload();
+    },
+    h('div', { class: 'field' }, h('label', { for: 'deadline-new' }, '新的签署期限（北京时间）'), when,
+      h('p', { id: 'deadline-hint', class: 'hint' }, `须晚于当前期限，且不晚于受理后 90 天（${formatTime(latest)}）。`)),
+    h('div', { class: 'field' }, h('label', { for: 'deadline-reason' }, '延期原因（必填）'), reason));
+  });
+  return button;
+}
+
 function cancelButton(c, reload) {
   const button = h('button', { type: 'button', class: 'secondary' }, '撤销案件');
   button.addEventListener('click', () => {
@@ -449,7 +490,7 @@ function transitionTable(rows) {
     h('thead', {}, h('tr', {}, ['时间', '从', '到', '操作人', '原因'].map(t => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows.map(r => h('tr', {},
       h('td', {}, formatTime(r.at)), h('td', {}, r.from ? label(caseStatus, r.from) : '—'), h('td', {}, label(caseStatus, r.to)),
-      h('td', {}, `${label(actorRole, r.actorRole)}：${r.actor}`), h('td', {}, r.reason ?? ''))))));
+      h('td', {}, `${label(actorRole, r.actorRole)}：${r.actor}`), h('td', {}, transitionReason(r.to, r.reason)))))));
 }
 
 function auditSection(audit) {
@@ -460,7 +501,20 @@ function auditSection(audit) {
   const columns = Object.keys(rows[0]).filter(k => !['caseId'].includes(k)).slice(0, 8);
   return h('div', { class: 'table-scroll' }, h('table', { id: 'audit' },
     h('thead', {}, h('tr', {}, columns.map(k => h('th', { scope: 'col' }, label(auditColumn, k))))),
-    h('tbody', {}, rows.map(r => h('tr', {}, columns.map(k => h('td', { class: 'hash' }, typeof r[k] === 'object' && r[k] !== null ? JSON.stringify(r[k]) : String(r[k] ?? ''))))))));
+    h('tbody', {}, rows.map(r => h('tr', {}, columns.map(k => h('td', { class: 'hash' }, auditCell(r, k))))))));
+}
+
+/** An audit value as staff read it: times in Beijing time, actions, roles and details in Chinese. */
+function auditCell(row, key) {
+  const value = row[key];
+  if (value === null || value === undefined) return '';
+  switch (key) {
+    case 'at': return formatTime(value);
+    case 'action': return label(timelineAction, value);
+    case 'actorRole': return label(actorRole, value);
+    case 'detail': return auditDetail(row.action, value);
+    default: return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  }
 }
 
 function actionButton(text, question, path, reload) {

@@ -1,5 +1,6 @@
-// Verification page for banks and other relying parties: upload a PDF, read the report in plain
-// language, download the JSON report exactly as the service produced it.
+// Verification page for banks and other relying parties: choose or drop one or more PDFs, read each
+// report in plain language, download the JSON report exactly as the service produced it or the
+// printed 验签报告 sealed by the centre.
 import { Api, ApiError, describeError } from '/assets/api.js';
 import { h, show, clear, message, saveBlob } from '/assets/dom.js';
 import { label, caseStatus, documentKind, partyRole } from '/assets/labels.js';
@@ -60,8 +61,8 @@ function refused(text) {
 }
 
 /** Which of the centre's stored revisions this file is (same SHA-256), if the caller may see that case. */
-async function showRecord(api, holder, sha256) {
-  const title = h('h2', { id: 'record-title' }, '与中心存档比对');
+async function showRecord(api, holder, sha256, titleId) {
+  const title = h('h3', { id: titleId }, '与中心存档比对');
   try {
     const m = await api.get(`/verify/records/${sha256}`);
     const parties = m.parties.map(p => { const [role, name] = p.split(':'); return `${label(partyRole, role)} ${name}`; }).join('、');
@@ -82,41 +83,89 @@ async function showRecord(api, holder, sha256) {
   }
 }
 
+/** One file's result: the report, the record match, and its two downloads (JSON as produced, the sealed 验签报告). */
+async function verifyOne(api, file, index, results) {
+  const id = `file-${index}`;
+  const holder = h('section', { class: 'file-result', id, 'aria-labelledby': `${id}-title` },
+    h('h2', { id: `${id}-title` }, `文件 ${index + 1}：${file.name}`), message('info', `正在核验 ${file.name}…`));
+  results.append(holder);
+  try {
+    const { text, report } = await api.verify(file, file.name);
+    const base = file.name.replace(/\.pdf$/i, '');
+    const json = h('button', { type: 'button', class: 'secondary download-json' }, '下载 JSON 核验报告');
+    json.addEventListener('click', () => saveBlob(new Blob([text], { type: 'application/json' }), `${base}.verification.json`));
+    const pdfReport = h('button', { type: 'button', class: 'download-report' }, '下载验签报告（PDF，中心盖章）');
+    const pdfStatus = h('span', { role: 'status', class: 'hint' });
+    pdfReport.addEventListener('click', async () => {
+      pdfReport.disabled = true;
+      pdfStatus.textContent = ' 正在生成并盖章…';
+      try {
+        saveBlob(await api.verifyReport(file, file.name), `验签报告-${base}.pdf`);
+        pdfStatus.textContent = ' 验签报告已下载。';
+      } catch (err) {
+        pdfStatus.textContent = ` ${describeError(err)}`;
+      } finally {
+        pdfReport.disabled = false;
+      }
+    });
+    const record = h('div', { class: 'record-match' }, h('h3', { id: `${id}-record` }, '与中心存档比对'), h('p', {}, '正在比对…'));
+    show(holder, h('h2', { id: `${id}-title` }, `文件 ${index + 1}：${file.name}`),
+      renderReport(report, { headingLevel: 3 }), record, h('div', { class: 'actions' }, pdfReport, json, pdfStatus));
+    if (report.sha256) await showRecord(api, record, report.sha256, `${id}-record`);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) throw err;
+    show(holder, h('h2', { id: `${id}-title` }, `文件 ${index + 1}：${file.name}`), h('p', {}, '无法核验'), message('error', describeError(err)));
+  }
+}
+
 function verifyForm() {
   const api = new Api(who.token);
-  const result = h('div', { id: 'result', 'aria-live': 'polite' });
-  const file = h('input', { id: 'file', name: 'file', type: 'file', accept: 'application/pdf,.pdf', required: true, 'aria-describedby': 'file-hint' });
+  const results = h('div', { id: 'result', 'aria-live': 'polite' });
+  const file = h('input', { id: 'file', name: 'file', type: 'file', accept: 'application/pdf,.pdf', multiple: true, required: true, 'aria-describedby': 'file-hint' });
   const submit = h('button', { type: 'submit' }, '开始核验');
-  const form = h('form', { class: 'panel', novalidate: true },
-    h('div', { class: 'field' }, h('label', { for: 'file' }, '选择要核验的 PDF 合同'), file,
-      h('p', { id: 'file-hint', class: 'hint' }, '文件只用于本次核验，核验服务不会保存它。')),
+  const chosen = h('p', { id: 'chosen', class: 'hint' });
+  // Dropped files are kept here: a file input's list cannot be set from a drop in every browser.
+  let dropped = null;
+  const zone = h('div', { class: 'drop-zone', id: 'drop-zone' },
+    h('p', { class: 'drop-text' }, '把一个或多个 PDF 文件拖到这里，或'),
+    h('div', { class: 'field' }, h('label', { for: 'file' }, '选择要核验的 PDF 合同（可多选）'), file),
+    chosen);
+  const form = h('form', { class: 'panel', novalidate: true }, zone,
+    h('p', { id: 'file-hint', class: 'hint' }, '文件只用于本次核验，核验服务不会保存它。每个文件单独出具核验报告。'),
     submit);
-  form.addEventListener('submit', async e => {
-    e.preventDefault();
-    const chosen = file.files?.[0];
-    if (!chosen) return show(result, message('error', '请先选择一个 PDF 文件。'));
+  const run = async files => {
+    if (files.length === 0) return show(results, message('error', '请先选择或拖入至少一个 PDF 文件。'));
     submit.disabled = true;
-    show(result, message('info', `正在核验 ${chosen.name}…`));
+    // Whether each file is a PDF is the server's to say (it reads the bytes, not the name), per file.
+    clear(results).append(h('p', { class: 'hint' }, `共 ${files.length} 个文件，逐个核验。`));
     try {
-      const { text, report } = await api.verify(chosen, chosen.name);
-      const download = h('button', { type: 'button', class: 'secondary', id: 'download-json' }, '下载 JSON 核验报告');
-      download.addEventListener('click', () => saveBlob(new Blob([text], { type: 'application/json' }), `${chosen.name.replace(/\.pdf$/i, '')}.verification.json`));
-      const record = h('section', { id: 'record-match', 'aria-labelledby': 'record-title' }, h('h2', { id: 'record-title' }, '与中心存档比对'), h('p', {}, '正在比对…'));
-      show(result, h('h2', {}, '核验报告'), renderReport(report), record, h('div', { class: 'actions' }, download));
-      if (report.sha256) showRecord(api, record, report.sha256);
+      // One after another: the service verifies a bounded number at once, and the clerk reads them in order.
+      for (const [i, f] of files.entries()) await verifyOne(api, f, i, results);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) {
-        await session.forget();
-        return signIn('登录已失效，请重新登录。');
-      }
-      show(result, h('h2', {}, '无法核验'), message('error', describeError(err)));
+      await session.forget();
+      return signIn('登录已失效，请重新登录。');
     } finally {
       submit.disabled = false;
     }
+  };
+  const describe = files => { chosen.textContent = files.length ? `已选择：${files.map(f => f.name).join('、')}` : ''; };
+  file.addEventListener('change', () => { dropped = null; describe([...file.files]); });
+  zone.addEventListener('dragover', e => { e.preventDefault(); zone.classList.add('drag-over'); });
+  zone.addEventListener('dragleave', () => zone.classList.remove('drag-over'));
+  zone.addEventListener('drop', e => {
+    e.preventDefault();
+    zone.classList.remove('drag-over');
+    dropped = [...(e.dataTransfer?.files ?? [])];
+    describe(dropped);
+    run(dropped);
+  });
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    run(dropped ?? [...file.files]);
   });
   const logout = h('button', { type: 'button', class: 'secondary' }, '退出登录');
   logout.addEventListener('click', async () => { who = null; if (!(await session.signOut())) signIn('您已退出登录。'); });
-  show(app, h('h1', {}, '核验电子合同'), h('p', { id: 'who' }, who.bank ? `${who.subject}（银行 ${who.bank}） ` : `${who.subject} `, logout), form, result);
+  show(app, h('h1', {}, '核验电子合同'), h('p', { id: 'who' }, who.bank ? `${who.subject}（银行 ${who.bank}） ` : `${who.subject} `, logout), form, results);
 }
 
 async function boot() {
