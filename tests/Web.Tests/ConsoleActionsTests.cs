@@ -8,7 +8,7 @@ namespace OneThing.Web.Tests;
 /// A loan officer (who also audits) at a 1366×768 desk extends a case's deadline from the case page with a
 /// reason, and reads the case's record in Chinese: the timeline's steps, the state changes' reasons and the
 /// audit trail's columns, actions and details name 借款人, 共同借款人 and the documents in Chinese, never
-/// the service's field names, document kinds or state names.
+/// the service's field names, document kinds or state names. An administrator then cancels the case with a reason.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ConsoleActionsTests(BrowserFixture browser)
@@ -63,7 +63,7 @@ public sealed class ConsoleActionsTests(BrowserFixture browser)
         await Assertions.Expect(timeline).ToContainTextAsync("借款人签署个人住房公积金借款合同（第 2 版）");
         await Assertions.Expect(timeline).ToContainTextAsync("向共同借款人（139****7788）发送签署链接");
         await Summary(page, "状态变更").ClickAsync();
-        await Assertions.Expect(page.Locator("details.more").Nth(2)).ToContainTextAsync("已邀请 2 位签署人");
+        await Assertions.Expect(Section(page, "状态变更")).ToContainTextAsync("已邀请 2 位签署人");
         await Summary(page, "审计记录").ClickAsync();
         var audit = page.Locator("#audit");
         await Assertions.Expect(audit.Locator("thead")).ToContainTextAsync("操作");
@@ -81,14 +81,37 @@ public sealed class ConsoleActionsTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#case-actions")).ToContainTextAsync("审核并签署");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "延长签署期限" })).ToHaveCountAsync(0);
         await Summary(page, "状态变更").ClickAsync();
-        await Assertions.Expect(page.Locator("details.more").Nth(2)).ToContainTextAsync("最后一位签署人：共同借款人");
+        await Assertions.Expect(Section(page, "状态变更")).ToContainTextAsync("最后一位签署人：共同借款人");
         await Summary(page, "办理时间线").ClickAsync();
         await Summary(page, "审计记录").ClickAsync();
         await AssertNoEnglishRecordWordsAsync(page);
         desk.AssertNoProblems();
+
+        // An administrator cancels the waiting case with a reason; the state change carries it as typed.
+        await using var admin = await browser.Browser.DesktopAsync(service.BaseAddress);
+        var adminPage = admin.Page;
+        await adminPage.GotoAsync("console");
+        await adminPage.GetByLabel("工号").FillAsync("admin-1");
+        await adminPage.GetByLabel("中心代码").FillAsync(RunningService.CentreCode);
+        await adminPage.GetByLabel("经办人（审核签署）").UncheckAsync();
+        await adminPage.GetByLabel("管理员（撤销案件）").CheckAsync();
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "待借款人签署（1）" }).ClickAsync();
+        await adminPage.Locator("#queue button", new() { HasText = "DYGJJ-JK-2026-WX1" }).ClickAsync();
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "撤销案件" }).ClickAsync();
+        var cancel = adminPage.Locator("dialog");
+        await cancel.GetByLabel("撤销原因（必填）").FillAsync("借款人撤回贷款申请");
+        await cancel.GetByRole(AriaRole.Button, new() { Name = "确认" }).ClickAsync();
+        await Assertions.Expect(adminPage.Locator("#detail-status")).ToHaveTextAsync("已撤销");
+        await Summary(adminPage, "状态变更").ClickAsync();
+        await Assertions.Expect(Section(adminPage, "状态变更")).ToContainTextAsync("借款人撤回贷款申请");
+        Assert.Equal("Cancelled", (await service.GetAsync<JsonElement>($"api/v1/cases/{waitingId}", officer)).GetProperty("status").GetString());
+        admin.AssertNoProblems();
     }
 
     private static ILocator Summary(IPage page, string text) => page.Locator("summary", new() { HasText = text });
+
+    private static ILocator Section(IPage page, string summary) => page.Locator("details.more", new() { Has = Summary(page, summary) });
 
     /// <summary>What the officer reads (the disclosures' original records aside) holds none of the service's English record words.</summary>
     private static async Task AssertNoEnglishRecordWordsAsync(IPage page)

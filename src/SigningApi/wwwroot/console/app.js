@@ -27,7 +27,7 @@ const QUEUE_TABS = [
   ['Expired', '已过期'],
   ['', '全部'],
 ];
-const ROLES = [['loan-officer', '经办人（审核签署）'], ['seal-officer', '印章管理员（加盖电子印章）'], ['auditor', '审计（查看审计记录）']];
+const ROLES = [['loan-officer', '经办人（审核签署）'], ['seal-officer', '印章管理员（加盖电子印章）'], ['auditor', '审计（查看审计记录）'], ['admin', '管理员（撤销案件）']];
 const AFTER_SEAL = new Set(['Sealed', 'MortgageRegistrationRequested', 'MortgageRegistered', 'DisbursementRequested', 'Disbursed', 'Completed']);
 
 const CONSOLE_ROLES = ['loan-officer', 'seal-officer', 'auditor', 'admin'];
