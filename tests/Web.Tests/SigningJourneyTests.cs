@@ -179,6 +179,10 @@ public sealed class SigningJourneyTests(BrowserFixture browser)
             await Assertions.Expect(page.Locator(".report")).ToContainTextAsync("李秀兰");
             await Assertions.Expect(page.Locator(".report")).ToContainTextAsync("PAdES B-LTA");
             await Assertions.Expect(page.Locator(".report")).ToContainTextAsync("时间戳机构");
+            // Signature fields by the names the contracts print, never the PDF's field names.
+            await Assertions.Expect(page.Locator(".report")).ToContainTextAsync("新增签名 经办人");
+            await Assertions.Expect(page.Locator(".report")).Not.ToContainTextAsync("CoBorrower1");
+            await Assertions.Expect(page.Locator(".report")).Not.ToContainTextAsync("DocTimeStamp");
             await desk.ScreenshotAsync("verify-03-valid-report");
 
             var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "下载 JSON 核验报告" }).ClickAsync());

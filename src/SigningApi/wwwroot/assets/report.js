@@ -2,7 +2,8 @@
 // each signature who signed, when, which timestamp authority vouches for the time, whether it is
 // valid and why not, its PAdES level, and what changed after signing.
 import { h, formatTime, formatBytes } from './dom.js';
-import { label, pdfLevel, checkKind, checkStatus, fieldName } from './labels.js';
+import { label, pdfLevel, checkKind, checkStatus } from './labels.js';
+import { fieldLabel } from './record-text.js';
 
 /** The common name from an X.500 subject such as "CN=王建国, SERIALNUMBER=…, O=…". */
 export function commonName(subject) {
@@ -20,8 +21,8 @@ function verdictText(report) {
 }
 
 function signatureTitle(sig, index) {
-  if (sig.kind === 'DocumentTimestamp') return `第 ${index + 1} 项：文档时间戳（${label(fieldName, sig.fieldName)}）`;
-  return `第 ${index + 1} 项：${commonName(sig.signer?.subject)} 的签名（${label(fieldName, sig.fieldName)}）`;
+  if (sig.kind === 'DocumentTimestamp') return `第 ${index + 1} 项：文档时间戳`;
+  return `第 ${index + 1} 项：${commonName(sig.signer?.subject)} 的签名（${fieldLabel(sig.fieldName)}）`;
 }
 
 // One sentence per failed check that a bank clerk can act on; the technical detail stays one click away.
@@ -55,7 +56,7 @@ function changesAfter(report, sig) {
   const later = (report.revisions ?? []).filter(r => sig.revision !== null && sig.revision !== undefined && r.index > sig.revision);
   if (later.length === 0) return ['签名之后文件没有再被修改。'];
   return later.map(r => {
-    const added = r.signaturesAdded?.length ? `，新增签名 ${r.signaturesAdded.join('、')}` : '';
+    const added = r.signaturesAdded?.length ? `，新增签名 ${r.signaturesAdded.map(fieldLabel).join('、')}` : '';
     const verdict = r.classification === 'Disallowed' ? '含有不允许的修改' : '仅含允许的修改（后续签名、时间戳或验证数据）';
     const disallowed = (r.changes ?? []).filter(c => !c.allowed).map(c => `${c.object}：${c.reason}`);
     return `第 ${r.index + 1} 版${added}：${verdict}${disallowed.length ? `（${disallowed.join('；')}）` : ''}`;
