@@ -73,9 +73,7 @@ public sealed class ApplicantAccessService(
         var (link, party, signingCase) = await LoadUsableLinkAsync(linkToken, ct);
         await db.Entry(signingCase).Collection(c => c.Documents).LoadAsync(ct);
         var facts = CaseFacts.Of(signingCase);
-        var waiting = signingCase.SigningOrder == SigningOrder.Sequential
-            ? signingCase.Parties.Where(p => p.SigningOrder < party.SigningOrder && p.Status != PartyStatus.Signed).OrderBy(p => p.SigningOrder).Select(p => p.Role).ToList()
-            : [];
+        var waiting = SigningTurns.WaitingFor(signingCase, party).Select(p => p.Role).ToList();
         var signBy = link.ExpiresAt < signingCase.ExpiresAt ? link.ExpiresAt : signingCase.ExpiresAt;
         return new LinkLanding(facts.CentreName, facts.CentrePhone, facts.ContractNumber, facts.LoanAmountFen, facts.TermMonths, signBy,
             party.Role, signingCase.SigningOrder, waiting.Count == 0, waiting, link.RedeemedAt is not null);
