@@ -11,7 +11,6 @@ using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;
 
-using OneThing.SigningApi.TrustServices;
 
 namespace OneThing.SigningApi.ApplicantSigning;
 

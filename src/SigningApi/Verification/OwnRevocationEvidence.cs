@@ -1,7 +1,7 @@
 using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Revocation;
 using OneThing.Seal.Verification.Trust;
-using OneThing.SigningApi.TrustServices;
+using OneThing.SigningApi.Core;
 using Org.BouncyCastle.X509;
 
 namespace OneThing.SigningApi.Verification;

@@ -5,12 +5,12 @@ using OneThing.Seal.Pki;
 using OneThing.Seal.Verification;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Trust;
+using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Limits;
 using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Core.Telemetry;
 
-using OneThing.SigningApi.TrustServices;
 
 namespace OneThing.SigningApi.Verification;
 
