@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OneThing.Contracts.Events.V1;
-using OneThing.Seal.Pki;
 using OneThing.Seal.Verification;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Trust;
@@ -23,7 +22,7 @@ public sealed class EvidenceReportService(
     AuditChainer chainer,
     EvidenceReportRenderer renderer,
     PdfSignatureVerifier verifier,
-    ProductPki pki,
+    CentrePkis pkis,
     CentreDocumentSeal seal,
     CaseDocumentFiles files,
     TimeProvider time) : IEvidenceReport
@@ -41,7 +40,7 @@ public sealed class EvidenceReportService(
             VerificationReport report;
             using (OneThingActivity.Start("verify", c.Id, d.Kind))
             {
-                report = await verifier.VerifyAsync(bytes, $"{d.Kind}-r{d.Revision}.pdf", new VerificationRequest(new TrustAnchors(pki.TrustAnchors)), ct);
+                report = await verifier.VerifyAsync(bytes, $"{d.Kind}-r{d.Revision}.pdf", new VerificationRequest(new TrustAnchors(pkis.TrustAnchors)), ct);
             }
             OneThingMetrics.Verifications.Add(1, new KeyValuePair<string, object?>("verdict", VerdictLabel.Of(report)));
             var problems = report.Problems.Count == 0 ? "" : "; " + string.Join("; ", report.Problems);

@@ -95,8 +95,9 @@ public sealed class CaseIntakeService(
         }
         db.Cases.Add(signingCase);
 
+        // In a sequential case the later signers are invited when their turn comes (when the one before them signs).
         var invitations = new List<(CaseParty Party, Uri Url)>();
-        foreach (var party in signingCase.Parties)
+        foreach (var party in SigningTurns.InvitedAtIntake(signingCase))
         {
             var url = links.CreateLink(signingCase, party);
             invitations.Add((party, url));

@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using OneThing.SigningApi.Access;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Problems;
@@ -20,7 +18,7 @@ public sealed record DeadlineExtensionRequest(DateTimeOffset? ExpiresAt, string?
 /// at a time. Links still live that were cut short by the old deadline now run to their own lifetime
 /// (never past the new deadline); the change is a timeline entry, and with it an audit record.
 /// </summary>
-public sealed class DeadlineExtension(SigningDbContext db, CaseAccess access, CaseTimeline timeline, IOptions<ApplicantAccessOptions> links, TimeProvider time)
+public sealed class DeadlineExtension(SigningDbContext db, CaseAccess access, CaseTimeline timeline, ISignerLinks links, TimeProvider time)
 {
     public async Task<SigningCase> ExtendAsync(Guid id, DeadlineExtensionRequest request, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
     {
@@ -50,14 +48,7 @@ public sealed class DeadlineExtension(SigningDbContext db, CaseAccess access, Ca
         c.UpdatedAt = now;
         // A concurrent writer (the expiry sweep among them) now fails instead of both applying.
         c.Version = Guid.NewGuid();
-        // Filtered in memory: a case has a handful of links, and SQLite cannot compare DateTimeOffset values.
-        var caseLinks = await db.AccessLinks.Where(l => l.CaseId == c.Id).ToListAsync(ct);
-        foreach (var link in caseLinks.Where(l => l.ExpiresAt == old && l.LockedAt is null))
-        {
-            var own = link.CreatedAt + links.Value.LinkLifetime;
-            link.ExpiresAt = own < newDeadline ? own : newDeadline;
-            link.Version = Guid.NewGuid();
-        }
+        await links.ExtendLinksAsync(c, old, ct);
         timeline.Add(c.Id, TimelineActions.DeadlineExtended, user.SubjectOf(), Roles.LoanOfficer,
             $"{old:O} → {newDeadline:O}: {reason}", client);
         await db.SaveChangesAsync(ct);

@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using OneThing.Seal.Pki;
 using OneThing.Seal.Verification;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Trust;
 using OneThing.SigningApi.Audit;
+using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Core.Limits;
 using OneThing.SigningApi.Core.Problems;
@@ -53,10 +53,10 @@ public static class VerificationEndpoints
     }
 
     public static async Task<ContentHttpResult> VerifyUpload(
-        HttpContext http, PdfSignatureVerifier verifier, ProductPki pki, OwnRevocationEvidence ownEvidence, IOptions<VerificationOptions> options, CancellationToken ct)
+        HttpContext http, PdfSignatureVerifier verifier, CentrePkis pkis, OwnRevocationEvidence ownEvidence, IOptions<VerificationOptions> options, CancellationToken ct)
     {
         var (bytes, fileName) = await ReadPdfUploadAsync(http, options.Value.MaxVerifyUploadBytes, ct);
-        var report = await VerifyAsync(bytes, fileName, verifier, pki, ownEvidence, ct);
+        var report = await VerifyAsync(bytes, fileName, verifier, pkis, ownEvidence, ct);
         return TypedResults.Text(JsonReportWriter.Write(report), "application/json; charset=utf-8");
     }
 
@@ -66,11 +66,11 @@ public static class VerificationEndpoints
     /// (else the caller's own centre, else the service's only centre).
     /// </summary>
     public static async Task<FileContentHttpResult> VerifyReport(
-        HttpContext http, PdfSignatureVerifier verifier, ProductPki pki, OwnRevocationEvidence ownEvidence, IOptions<VerificationOptions> options,
+        HttpContext http, PdfSignatureVerifier verifier, CentrePkis pkis, OwnRevocationEvidence ownEvidence, IOptions<VerificationOptions> options,
         SigningDbContext db, VerificationReportPdf renderer, CentreDocumentSeal seal, CentreDirectory centres, CancellationToken ct)
     {
         var (bytes, fileName) = await ReadPdfUploadAsync(http, options.Value.MaxVerifyUploadBytes, ct);
-        var report = await VerifyAsync(bytes, fileName, verifier, pki, ownEvidence, ct);
+        var report = await VerifyAsync(bytes, fileName, verifier, pkis, ownEvidence, ct);
         var found = await RevisionRecords.FindVisibleAsync(report.Sha256.ToLowerInvariant(), db, http.User, ct);
         var centreCode = found?.CentreCode
             ?? (http.User.CentreOf() is { } own && centres.NameOf(own) is not null ? own : null)
@@ -84,13 +84,13 @@ public static class VerificationEndpoints
         return TypedResults.File(sealedReport, "application/pdf", $"验签报告-{(baseName.Length == 0 ? "file" : baseName)}.pdf");
     }
 
-    private static async Task<VerificationReport> VerifyAsync(byte[] bytes, string fileName, PdfSignatureVerifier verifier, ProductPki pki,
+    private static async Task<VerificationReport> VerifyAsync(byte[] bytes, string fileName, PdfSignatureVerifier verifier, CentrePkis pkis,
         OwnRevocationEvidence ownEvidence, CancellationToken ct)
     {
         VerificationReport report;
         using (OneThingActivity.Start("verify"))
         {
-            report = await verifier.VerifyAsync(bytes, fileName, new VerificationRequest(new TrustAnchors(pki.TrustAnchors), OwnEvidence: ownEvidence), ct);
+            report = await verifier.VerifyAsync(bytes, fileName, new VerificationRequest(new TrustAnchors(pkis.TrustAnchors), OwnEvidence: ownEvidence), ct);
         }
         OneThingMetrics.Verifications.Add(1, new KeyValuePair<string, object?>("verdict", VerdictLabel.Of(report)));
         return report;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Verification.Trust;
 using OneThing.SigningApi.Tests.Support;
@@ -14,7 +15,7 @@ public sealed class OwnRevocationEvidenceTests(SigningApiFactory factory) : ICla
     [Fact]
     public async Task Own_certificates_get_an_ocsp_answer_and_a_crl_and_a_look_alike_cas_get_nothing()
     {
-        var evidence = new OwnRevocationEvidence(factory.Pki);
+        var evidence = factory.Services.GetRequiredService<OwnRevocationEvidence>();
         using var own = factory.Pki.IssueSignerKey("王建国", "510603198804123574");
         var material = new ValidationMaterial();
         Assert.Empty(await evidence.FetchAsync(own.Certificate, factory.Pki.IssuingCa.Certificate, material, CancellationToken.None));

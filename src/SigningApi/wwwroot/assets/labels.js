@@ -107,6 +107,7 @@ export const timelineAction = {
   'evidence-report-sealed': '签署证据报告盖章',
   'case-completed': '案件办结',
   'case-cancelled': '案件撤销',
+  'applicants-notified': '短信通知申请人',
   'deadline-extended': '延长签署期限',
   'documents-verified': '核验最终文件',
   transition: '状态变更',
