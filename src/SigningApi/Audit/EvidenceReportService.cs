@@ -85,7 +85,7 @@ public sealed class EvidenceReportService(
             Location = c.CentreCode,
             LockAllFields = true,
         }, ct);
-        signed = await new LongTermValidation(family.Revocation, family.Timestamps)
+        signed = await new LongTermValidation(family.Revocation, family.Timestamps, family.Pki.DigestAlgorithm)
             .ExtendAsync(signed, family.Pki.LongTermValidationCertificates, ct);
 
         var document = new CaseDocument
