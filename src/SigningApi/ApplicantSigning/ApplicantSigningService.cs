@@ -11,7 +11,6 @@ using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;
 
-using OneThing.SigningApi.TrustServices;
 
 namespace OneThing.SigningApi.ApplicantSigning;
 
@@ -31,6 +30,8 @@ public sealed class ApplicantSigningService(
     PendingDeviceSignatures pending,
     DeviceKeyChallenges challenges,
     CaseSigningGate gate,
+    ISignerLinks links,
+    ISmsSender sms,
     TimeProvider time,
     ILogger<ApplicantSigningService> logger) : IDocumentReadReceipts
 {
@@ -208,11 +209,8 @@ public sealed class ApplicantSigningService(
         if (party.HandwritingPng is null) throw ApiProblemException.Conflict("Send your handwritten signature before signing.", "handwriting-required");
         var unread = c.Documents.Select(d => d.Kind).Except(ReadKinds(c, party)).ToList();
         if (unread.Count > 0) throw ApiProblemException.Conflict($"Read every document before signing; not yet opened: {string.Join(", ", unread)}.", "documents-not-read");
-        if (c.SigningOrder == SigningOrder.Sequential)
-        {
-            var before = c.Parties.Where(p => p.SigningOrder < party.SigningOrder && p.Status != PartyStatus.Signed).Select(p => p.FieldName).ToList();
-            if (before.Count > 0) throw ApiProblemException.Conflict($"This case is signed in order; waiting for: {string.Join(", ", before)}.", "not-your-turn");
-        }
+        var before = SigningTurns.WaitingFor(c, party);
+        if (before.Count > 0) throw ApiProblemException.Conflict($"This case is signed in order; waiting for: {string.Join(", ", before.Select(p => p.FieldName))}.", "not-your-turn");
         return (c, party);
     }
 
@@ -224,9 +222,36 @@ public sealed class ApplicantSigningService(
         party.Version = Guid.NewGuid();
         // DocumentSigned events; the last signer moves the case to AwaitingCountersign (through the state machine).
         statusChanges.Signed(c, party, documents, user.SubjectOf(), Roles.Applicant, client);
+        // In a sequential case the next signer's link is made now, committed with this signature, and sent below.
+        var invitations = SigningTurns.TurnCameBy(c, party).Select(next =>
+        {
+            var url = links.CreateLink(c, next);
+            statusChanges.Invited(c, next);
+            timeline.Add(c.Id, TimelineActions.SignerInvited, WorkflowActors.Workflow, WorkflowActors.SystemRole,
+                $"{next.FieldName} → {PhoneMask.Mask(next.Phone)}: their turn after {party.FieldName} signed", client: null);
+            return (Party: next, Text: links.InvitationText(c, url));
+        }).ToList();
         await db.SaveChangesAsync(ct);
         CaseEventLog.SignatureMade(logger, c.Id, party.FieldName, Roles.Applicant, documents.Count);
+        foreach (var (next, text) in invitations) await SendTurnInvitationAsync(c, next, text);
         return new SigningResult(c.Id, party.FieldName, c.Status, documents);
+    }
+
+    /// <summary>
+    /// After the commit, and not cancelled with the request: the signature stands whatever happens here, so
+    /// a failed send is logged for the officer (who can send a new link from the console) rather than
+    /// turning a completed signature into an error for the person who just signed.
+    /// </summary>
+    private async Task SendTurnInvitationAsync(SigningCase c, CaseParty next, string text)
+    {
+        try
+        {
+            await sms.SendAsync(next.Phone, text, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogError(e, "Case {Case}: the signing link for {Field} (their turn) could not be sent; a new link can be sent from the console", c.Id, next.FieldName);
+        }
     }
 
     public async Task<CaseView> DeclineAsync(Guid caseId, ClaimsPrincipal user, DeclineRequest request, ClientInfo client, CancellationToken ct)

@@ -13,7 +13,6 @@ using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Core.Telemetry;
 
-using OneThing.SigningApi.TrustServices;
 
 namespace OneThing.SigningApi.Audit;
 

@@ -7,7 +7,6 @@ using OneThing.Seal.Signing.Ltv;
 using Org.BouncyCastle.X509;
 using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Telemetry;
-using OneThing.SigningApi.TrustServices;
 
 namespace OneThing.SigningApi.Core;
 

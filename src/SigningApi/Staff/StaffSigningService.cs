@@ -8,7 +8,6 @@ using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;
-using OneThing.SigningApi.TrustServices;
 
 namespace OneThing.SigningApi.Staff;
 

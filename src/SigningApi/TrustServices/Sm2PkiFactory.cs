@@ -3,6 +3,7 @@ using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Keys;
 using OneThing.Seal.Pki.Store;
 using OneThing.Seal.Signing.ElectronicSeals;
+using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Core.Coordination;
 

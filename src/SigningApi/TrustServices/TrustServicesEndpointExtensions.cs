@@ -1,4 +1,5 @@
 using OneThing.Seal.Pki;
+using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Core.Limits;
 

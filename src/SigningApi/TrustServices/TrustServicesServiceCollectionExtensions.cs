@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Store;
 using OneThing.Seal.Pki.Timestamps;
+using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Core.Coordination;
 using OneThing.SigningApi.Core.Telemetry;

@@ -7,6 +7,7 @@ using OneThing.Seal.Verification;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Trust;
 using OneThing.SigningApi.Tests.Support;
+using OneThing.SigningApi.Core;
 using OneThing.SigningApi.TrustServices;
 
 namespace OneThing.SigningApi.Tests.Staff;

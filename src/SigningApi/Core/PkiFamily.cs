@@ -2,7 +2,7 @@ using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Timestamps;
 using OneThing.Seal.Signing;
 
-namespace OneThing.SigningApi.TrustServices;
+namespace OneThing.SigningApi.Core;
 
 /// <summary>
 /// One algorithm family's signing means: its PKI (keys, CAs, TSA, OCSP), the timestamp client and revocation source

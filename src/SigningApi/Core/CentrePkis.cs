@@ -4,7 +4,7 @@ using OneThing.SigningApi.Core.Configuration;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.X509;
 
-namespace OneThing.SigningApi.TrustServices;
+namespace OneThing.SigningApi.Core;
 
 /// <summary>
 /// The service's PKIs by centre: every centre configured <c>international</c> signs with the main PKI (section
