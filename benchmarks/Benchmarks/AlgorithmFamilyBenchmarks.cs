@@ -54,7 +54,7 @@ public class AlgorithmFamilyBenchmarks
             };
             pdf = await _signer.SignAsync(pdf, new SignatureRequest { FieldName = field.FieldName, Key = key, LockAllFields = field.Role == SignatureRoles.CentreSeal }, CancellationToken.None);
         }
-        _sealed = await new LongTermValidation(_pki.RevocationSource, _pki.TimestampClient).ExtendAsync(pdf, _pki.IssuingCa.Chain, CancellationToken.None);
+        _sealed = await LongTermValidation.For(_pki).ExtendAsync(pdf, _pki.IssuingCa.Chain, CancellationToken.None);
         _verification = new VerificationRequest(new TrustAnchors(_pki.TrustAnchors));
         _verifier = PdfSignatureVerifier.Create();
         var report = await Verify();

@@ -12,7 +12,7 @@ namespace OneThing.Cli.Commands;
 internal sealed class DemoSigning(ProductPki pki, IReadOnlyDictionary<string, byte[]> handwriting, byte[]? electronicSeal = null)
 {
     private readonly PadesSigner _signer = new(pki.TimestampClient);
-    private readonly LongTermValidation _ltv = new(pki.RevocationSource, pki.TimestampClient);
+    private readonly LongTermValidation _ltv = LongTermValidation.For(pki);
 
     public async Task<byte[]> SignAsync(ContractCase contractCase, RenderedDocument document, CancellationToken cancellationToken)
     {

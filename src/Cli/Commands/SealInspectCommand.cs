@@ -107,6 +107,7 @@ internal static class SealInspectCommand
             extensions = seal.Extensions.Select(e => new { oid = e.Oid, critical = e.Critical, bytes = e.Value.Length }),
             maker = Certificate(seal.MakerCertificate),
             signatureAlgorithm = seal.SignatureAlgorithmOid,
+            timestampBytes = seal.Timestamp?.Length,
         },
         signature = signature is null ? null : new
         {
@@ -139,6 +140,10 @@ internal static class SealInspectCommand
             text.AppendLine($"  签章者证书摘要 / Signer certificate digest: {type} {Convert.ToHexString(value)}");
         }
         text.AppendLine($"  制章者证书 / Seal maker: {CertificateLine(seal.MakerCertificate, now)}");
+        if (seal.Timestamp is { } sealToken)
+        {
+            text.AppendLine($"  印章时间戳 / Seal timestamp: {sealToken.Length} bytes (not checked)");
+        }
         if (signature is not null)
         {
             text.AppendLine($"  签章时间 / Signed at: {(signature.Time is { } t ? t.ToString("u") : "(not a GeneralizedTime)")}");
@@ -155,7 +160,12 @@ internal static class SealInspectCommand
         return text.ToString();
     }
 
-    private static string Standard(int version) => version >= 4 ? $"GB/T 38540-2020 (v{version})" : $"GM/T 0031-2014 (v{version})";
+    private static string Standard(int version) => version switch
+    {
+        4 => "GB/T 38540-2020 (v4)",
+        > 4 => $"version {version}, read as GB/T 38540-2020 (v4) with its timeStamp",
+        _ => $"GM/T 0031-2014 (v{version})",
+    };
 
     private static string Validity(DateTimeOffset start, DateTimeOffset end, DateTimeOffset now) =>
         now < start ? "not yet valid" : now > end ? "expired" : "valid now";

@@ -55,6 +55,10 @@ public sealed class ProductPki : IDisposable
     /// </summary>
     public KeyAlgorithm KeyAlgorithm => IssuingCa.Key.Algorithm;
 
+    /// <summary>The family's hash for content and timestamp imprints: SM3 for SM2, SHA-256 otherwise.</summary>
+    public System.Security.Cryptography.HashAlgorithmName DigestAlgorithm =>
+        KeyAlgorithm == KeyAlgorithm.Sm2 ? Crypto.Algorithms.DigestAlgorithms.Sm3Name : System.Security.Cryptography.HashAlgorithmName.SHA256;
+
     public CertificateAuthority RootCa => _components.RootCa;
 
     public CertificateAuthority IssuingCa => _components.IssuingCa;

@@ -64,7 +64,8 @@ public sealed class PadesSigner(ITimestampClient timestampClient, TimeProvider? 
 
         var signedAttributes = SignedAttributes.Build(digest, request.Key.Certificate, sm3: SignerInfoAlgorithms.IsSm2(algorithm));
         var signature = await request.Key.SignAsync(SignedAttributes.ToSign(signedAttributes), cancellationToken).ConfigureAwait(false);
-        var token = await SignatureTimestamper.GetTokenAsync(timestampClient, signature, cancellationToken).ConfigureAwait(false);
+        // The signature timestamp imprints with the signature's own hash: SM3 in the SM2 family (docs/sm2.md).
+        var token = await SignatureTimestamper.GetTokenAsync(timestampClient, signature, cancellationToken, SignerInfoAlgorithms.HashFor(algorithm)).ConfigureAwait(false);
         var cms = CmsSignedDataBuilder.Build(signedAttributes, signature, request.Key.SignatureAlgorithm, request.Key.Certificate, request.Key.Chain, token);
         if (cms.Length > slot.ReservedBytes && request.ContentsReserve is null)
         {

@@ -10,13 +10,15 @@ namespace OneThing.Seal.Signing;
 /// </summary>
 internal static class SignatureTimestamper
 {
-    public static async Task<TimeStampToken> GetTokenAsync(ITimestampClient client, byte[] data, CancellationToken cancellationToken)
+    /// <param name="algorithm">The imprint's hash: the signature's own digest algorithm (SM3 for SM2 signatures, else SHA-256).</param>
+    public static async Task<TimeStampToken> GetTokenAsync(ITimestampClient client, byte[] data, CancellationToken cancellationToken, HashAlgorithmName? algorithm = null)
     {
-        var imprint = SHA256.HashData(data);
+        var hash = algorithm ?? HashAlgorithmName.SHA256;
+        var imprint = Crypto.Algorithms.DigestAlgorithms.Hash(hash, data);
         TimeStampToken token;
         try
         {
-            token = await client.GetTokenAsync(imprint, cancellationToken).ConfigureAwait(false);
+            token = await client.GetTokenAsync(hash, imprint, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -28,7 +28,7 @@ public sealed class CentreDocumentSeal(CentrePkis pkis, CentreDirectory centres)
             Location = centreCode,
             LockAllFields = true,
         }, ct);
-        return await new LongTermValidation(family.Revocation, family.Timestamps)
+        return await new LongTermValidation(family.Revocation, family.Timestamps, family.Pki.DigestAlgorithm)
             .ExtendAsync(signed, family.Pki.LongTermValidationCertificates, ct);
     }
 }

@@ -99,7 +99,7 @@ public sealed class CaseDocumentSigner(CaseDocumentFiles files, CentrePkis pkis,
                 // B-LTA: validation data for every signature in a DSS, then a document timestamp over it all.
                 using var ltv = OneThingActivity.Start("ltv", signingCase.Id, document.Kind);
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                pdf = await new LongTermValidation(family.Revocation, family.Timestamps).ExtendAsync(pdf, family.Pki.LongTermValidationCertificates, ct);
+                pdf = await new LongTermValidation(family.Revocation, family.Timestamps, family.Pki.DigestAlgorithm).ExtendAsync(pdf, family.Pki.LongTermValidationCertificates, ct);
                 OneThingMetrics.SignDuration.Record(OneThingMetrics.SecondsSince(started), new KeyValuePair<string, object?>("step", "ltv"));
             }
             return (Document: document, Pdf: pdf);

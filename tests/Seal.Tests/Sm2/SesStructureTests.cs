@@ -105,6 +105,23 @@ public sealed class SesStructureTests : IDisposable
     }
 
     [Fact]
+    public void A_seal_with_a_fifth_timestamp_field_as_later_makers_write_it_is_read_and_its_maker_signature_verifies()
+    {
+        // ofdrw's "V5" seals (a public sample, not committed) append timeStamp [0] EXPLICIT BIT STRING to the four v4 fields.
+        var v4 = Asn1Sequence.GetInstance(MakeSeal(DateTimeOffset.UtcNow));
+        var der = new DerSequence(v4[0], v4[1], v4[2], v4[3], new DerTaggedObject(true, 0, new DerBitString(new byte[] { 0x30, 0x03, 0x02, 0x01, 0x05 })))
+            .GetEncoded(Asn1Encodable.Der);
+
+        var seal = SesReader.ReadSeal(der);
+
+        Assert.Equal([0x30, 0x03, 0x02, 0x01, 0x05], seal.Timestamp);
+        Assert.Null(SesReader.ReadSeal(v4.GetEncoded(Asn1Encodable.Der)).Timestamp);
+        Assert.All(SesVerifier.Check(seal), c => Assert.True(c.Passed, c.Detail));
+        var untagged = new DerSequence(v4[0], v4[1], v4[2], v4[3], new DerBitString(new byte[] { 1 })).GetEncoded(Asn1Encodable.Der);
+        Assert.Contains("timeStamp [0]", Assert.Throws<SesFormatException>(() => SesReader.ReadSeal(untagged)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_gmt_0031_v1_seal_is_read_with_its_utc_times_and_sign_info()
     {
         var header = new DerSequence(new DerIA5String("ES"), DerInteger.ValueOf(1), new DerIA5String("Vendor"));

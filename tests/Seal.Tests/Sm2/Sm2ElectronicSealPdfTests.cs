@@ -154,7 +154,7 @@ public sealed class Sm2ElectronicSealPdfTests : IDisposable
         pdf = await signer.SignAsync(pdf, new SignatureRequest { FieldName = "Borrower", Key = Pki.IssueSignerKey("张三", "510603199001011231") }, CancellationToken.None);
         pdf = await signer.SignAsync(pdf, new SignatureRequest { FieldName = "LoanOfficer", Key = Pki.Officers[0].Key }, CancellationToken.None);
         pdf = await signer.SignAsync(pdf, new SignatureRequest { FieldName = "CentreSeal", Key = Pki.Seals[0].Key, LockAllFields = true, ElectronicSeal = sealDer }, CancellationToken.None);
-        return await new LongTermValidation(Pki.RevocationSource, Pki.TimestampClient).ExtendAsync(pdf, Pki.IssuingCa.Chain, CancellationToken.None);
+        return await LongTermValidation.For(Pki).ExtendAsync(pdf, Pki.IssuingCa.Chain, CancellationToken.None);
     }
 
     /// <summary>

@@ -88,6 +88,29 @@ public sealed class Sm2SigningTests : IDisposable
     }
 
     [Fact]
+    public async Task Signature_and_document_timestamps_of_the_sm2_family_imprint_sm3_as_openssl_computes_it()
+    {
+        var pdf = await SealedContractAsync();
+        foreach (var (subFilter, contents, signed) in Validators.SignaturesOf(pdf))
+        {
+            byte[] token, imprinted;
+            if (subFilter == "ETSI.RFC3161")
+            {
+                (token, imprinted) = (contents, signed);
+            }
+            else
+            {
+                var (signatureValue, signatureToken) = Validators.SignatureTimestampOf(contents);
+                (token, imprinted) = (signatureToken!, signatureValue);
+            }
+            var info = Org.BouncyCastle.Asn1.Tsp.TstInfo.GetInstance(Asn1Object.FromByteArray(Asn1OctetString.GetInstance(
+                ContentInfo.GetInstance(SignedData.GetInstance(ContentInfo.GetInstance(Asn1Object.FromByteArray(token)).Content).EncapContentInfo).Content).GetOctets()));
+            Assert.Equal(DigestAlgorithms.Sm3, info.MessageImprint.HashAlgorithm.Algorithm.Id);
+            Assert.Equal(OpenSslSm3(imprinted), info.MessageImprint.GetHashedMessage());
+        }
+    }
+
+    [Fact]
     public async Task One_flipped_byte_in_an_sm2_signed_range_fails_the_sm3_digest_check()
     {
         var report = await VerifierHarness.VerifyAsync(Tamper.FlipByteInPageContent(await SealedContractAsync()), _served.AnchorsPem);
@@ -116,7 +139,7 @@ public sealed class Sm2SigningTests : IDisposable
         pdf = await signer.SignAsync(pdf, new SignatureRequest { FieldName = "CoBorrower1", Key = Pki.IssueSignerKey("李四", "510603199202022340") }, CancellationToken.None);
         pdf = await signer.SignAsync(pdf, new SignatureRequest { FieldName = "LoanOfficer", Key = Pki.Officers[0].Key }, CancellationToken.None);
         pdf = await signer.SignAsync(pdf, new SignatureRequest { FieldName = "CentreSeal", Key = Pki.Seals[0].Key, LockAllFields = true }, CancellationToken.None);
-        return await new LongTermValidation(Pki.RevocationSource, Pki.TimestampClient).ExtendAsync(pdf, Pki.IssuingCa.Chain, CancellationToken.None);
+        return await LongTermValidation.For(Pki).ExtendAsync(pdf, Pki.IssuingCa.Chain, CancellationToken.None);
     }
 
     private byte[] OpenSslSm3(byte[] data)

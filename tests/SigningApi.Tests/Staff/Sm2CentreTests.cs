@@ -60,7 +60,12 @@ public sealed class Sm2CentreTests(Sm2CentreTests.Factory factory) : IClassFixtu
         Assert.Equal(Verdict.Valid, sm2.Verdict);
         var signatures = sm2.Signatures.Where(s => s.Kind == SignatureKind.Signature).ToList();
         Assert.Equal(4, signatures.Count);
-        Assert.All(signatures, s => Assert.Equal("SM2 with SM3", s.SignatureAlgorithm));
+        Assert.All(signatures, s =>
+        {
+            Assert.Equal("SM2 with SM3", s.SignatureAlgorithm);
+            Assert.Equal("SM3", s.Timestamp!.ImprintAlgorithm);
+        });
+        Assert.Equal("SM3", Assert.Single(sm2.Signatures, s => s.Kind == SignatureKind.DocumentTimestamp).DigestAlgorithm);
         var seal = Assert.Single(signatures, s => s.FieldName == "CentreSeal");
         Assert.Equal(PadesLevel.BLTA, seal.Level);
         Assert.Equal(Chengdu + "合同专用章", seal.ElectronicSeal!.Name);

@@ -94,12 +94,20 @@ public static class SesReader
         byte[] makerCertificate;
         string algorithm;
         byte[] signedValue;
-        if (seal.Count == 4)
+        byte[]? timestamp = null;
+        if (seal.Count is 4 or 5)
         {
-            // GB/T 38540 (v4): SESeal ::= SEQUENCE { eSealInfo, cert OCTET STRING, signAlgID OID, signedValue BIT STRING }
+            // GB/T 38540 (v4): SESeal ::= SEQUENCE { eSealInfo, cert OCTET STRING, signAlgID OID, signedValue BIT STRING }.
+            // Makers of later versions (ofdrw's "V5") append timeStamp [0] EXPLICIT BIT STRING, as SES_Signature has.
             makerCertificate = Asn1OctetString.GetInstance(seal[1]).GetOctets();
             algorithm = DerObjectIdentifier.GetInstance(seal[2]).Id;
             signedValue = DerBitString.GetInstance(seal[3]).GetOctets();
+            if (seal.Count == 5)
+            {
+                timestamp = seal[4] is Asn1TaggedObject { TagNo: 0 } tagged
+                    ? DerBitString.GetInstance(tagged, true).GetOctets()
+                    : throw new SesFormatException("the fifth field of an SESeal must be timeStamp [0]");
+            }
         }
         else if (seal.Count == 2)
         {
@@ -111,7 +119,7 @@ public static class SesReader
         }
         else
         {
-            throw new SesFormatException($"an SESeal has 2 (GM/T 0031) or 4 (GB/T 38540) fields, this one {seal.Count}");
+            throw new SesFormatException($"an SESeal has 2 (GM/T 0031) or 4–5 (GB/T 38540) fields, this one {seal.Count}");
         }
 
         var (certListType, certificates, digests, createDate, validStart, validEnd) = version >= 4 ? ReadPropertyV4(property) : ReadPropertyV1(property);
@@ -134,6 +142,7 @@ public static class SesReader
             MakerCertificate = makerCertificate,
             SignatureAlgorithmOid = algorithm,
             SignedValue = signedValue,
+            Timestamp = timestamp,
             SignedInfo = info.GetEncoded(Asn1Encodable.Der),
             Encoded = seal.GetEncoded(Asn1Encodable.Der),
         };

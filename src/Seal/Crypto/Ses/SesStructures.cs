@@ -42,6 +42,9 @@ public sealed record SesSeal
     public required string SignatureAlgorithmOid { get; init; }
     public required byte[] SignedValue { get; init; }
 
+    /// <summary>An RFC 3161 token over the maker's signature (timeStamp [0], appended by makers of versions after 4); not checked.</summary>
+    public byte[]? Timestamp { get; init; }
+
     /// <summary>The DER the maker signed (SES_SealInfo as it appears in the file).</summary>
     public required byte[] SignedInfo { get; init; }
 

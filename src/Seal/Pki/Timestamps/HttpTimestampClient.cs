@@ -52,12 +52,15 @@ public sealed class HttpTimestampClient : ITimestampClient
         _pipeline = builder.AddTimeout(options.AttemptTimeout).Build();
     }
 
-    public async Task<TimeStampToken> GetTokenAsync(byte[] sha256Imprint, CancellationToken cancellationToken)
+    public Task<TimeStampToken> GetTokenAsync(byte[] sha256Imprint, CancellationToken cancellationToken) =>
+        GetTokenAsync(System.Security.Cryptography.HashAlgorithmName.SHA256, sha256Imprint, cancellationToken);
+
+    public async Task<TimeStampToken> GetTokenAsync(System.Security.Cryptography.HashAlgorithmName algorithm, byte[] imprint, CancellationToken cancellationToken)
     {
         TimeStampRequest request;
         try
         {
-            request = TimestampRequestFactory.Create(sha256Imprint, _options.PolicyOid);
+            request = TimestampRequestFactory.Create(algorithm, imprint, _options.PolicyOid);
         }
         catch (ArgumentException e)
         {

@@ -18,13 +18,16 @@ internal sealed class InProcessTimestampClient : ITimestampClient
         _validator = new TimestampReplyValidator(anchors, TimeSpan.FromMinutes(1), clock);
     }
 
-    public Task<TimeStampToken> GetTokenAsync(byte[] sha256Imprint, CancellationToken cancellationToken)
+    public Task<TimeStampToken> GetTokenAsync(byte[] sha256Imprint, CancellationToken cancellationToken) =>
+        GetTokenAsync(System.Security.Cryptography.HashAlgorithmName.SHA256, sha256Imprint, cancellationToken);
+
+    public Task<TimeStampToken> GetTokenAsync(System.Security.Cryptography.HashAlgorithmName algorithm, byte[] imprint, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         TimeStampRequest request;
         try
         {
-            request = TimestampRequestFactory.Create(sha256Imprint, _authority.PolicyOid);
+            request = TimestampRequestFactory.Create(algorithm, imprint, _authority.PolicyOid);
         }
         catch (ArgumentException e)
         {

@@ -4,14 +4,20 @@ using Org.BouncyCastle.Tsp;
 
 namespace OneThing.Seal.Pki.Timestamps;
 
-/// <summary>Builds RFC 3161 requests the way the clients send them: SHA-256 imprint, random nonce, certReq.</summary>
+/// <summary>Builds RFC 3161 requests the way the clients send them: SHA-256 (or SM3) imprint, random nonce, certReq.</summary>
 internal static class TimestampRequestFactory
 {
-    public static TimeStampRequest Create(byte[] sha256Imprint, string? policyOid = null)
+    public static TimeStampRequest Create(byte[] sha256Imprint, string? policyOid = null) =>
+        Create(System.Security.Cryptography.HashAlgorithmName.SHA256, sha256Imprint, policyOid);
+
+    public static TimeStampRequest Create(System.Security.Cryptography.HashAlgorithmName algorithm, byte[] imprint, string? policyOid = null)
     {
-        if (sha256Imprint is not { Length: 32 })
+        var oid = algorithm == System.Security.Cryptography.HashAlgorithmName.SHA256 ? TspAlgorithms.Sha256
+            : algorithm == Crypto.Algorithms.DigestAlgorithms.Sm3Name ? TspAlgorithms.SM3
+            : throw new ArgumentException($"The message imprint algorithm must be SHA-256 or SM3, not {algorithm.Name}.", nameof(algorithm));
+        if (imprint is not { Length: 32 })
         {
-            throw new ArgumentException("The message imprint must be a 32-byte SHA-256 digest.", nameof(sha256Imprint));
+            throw new ArgumentException($"The message imprint must be a 32-byte {algorithm.Name} digest.", nameof(imprint));
         }
 
         var generator = new TimeStampRequestGenerator();
@@ -21,7 +27,7 @@ internal static class TimestampRequestFactory
             generator.SetReqPolicy(new Org.BouncyCastle.Asn1.DerObjectIdentifier(policyOid));
         }
 
-        return generator.Generate(TspAlgorithms.Sha256, sha256Imprint, NewNonce());
+        return generator.Generate(oid, imprint, NewNonce());
     }
 
     /// <summary>A positive 64-bit random nonce: replayed or misrouted answers cannot match it.</summary>

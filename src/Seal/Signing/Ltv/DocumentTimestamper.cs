@@ -9,10 +9,12 @@ namespace OneThing.Seal.Signing.Ltv;
 /// <summary>
 /// Adds a document timestamp (PAdES B-LTA, ISO 32000-2 §12.8.5): a new invisible signature field
 /// whose value is a /DocTimeStamp dictionary with /SubFilter /ETSI.RFC3161 and, as /Contents, an
-/// RFC 3161 token over the SHA-256 of the byte ranges.
+/// RFC 3161 token over the hash of the byte ranges: SHA-256, or SM3 for the SM2 family (<paramref name="imprintAlgorithm"/>).
 /// </summary>
-public sealed class DocumentTimestamper(ITimestampClient timestampClient)
+public sealed class DocumentTimestamper(ITimestampClient timestampClient, System.Security.Cryptography.HashAlgorithmName? imprintAlgorithm = null)
 {
+    private readonly System.Security.Cryptography.HashAlgorithmName _imprint = imprintAlgorithm ?? System.Security.Cryptography.HashAlgorithmName.SHA256;
+
     private const int DefaultReserve = 12 * 1024;
 
     public Task<byte[]> TimestampAsync(ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken) =>
@@ -21,11 +23,11 @@ public sealed class DocumentTimestamper(ITimestampClient timestampClient)
     private async Task<byte[]> TimestampAsync(PdfDocumentReader document, int reserve, CancellationToken cancellationToken)
     {
         var slot = BuildRevision(document, reserve);
-        var digest = slot.ComputeDigest();
+        var digest = slot.ComputeDigest(_imprint);
         Org.BouncyCastle.Tsp.TimeStampToken token;
         try
         {
-            token = await timestampClient.GetTokenAsync(digest, cancellationToken).ConfigureAwait(false);
+            token = await timestampClient.GetTokenAsync(_imprint, digest, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

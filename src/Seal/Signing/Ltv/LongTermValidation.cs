@@ -1,4 +1,5 @@
 using OneThing.Seal.Pdf;
+using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Timestamps;
 using Org.BouncyCastle.X509;
 
@@ -11,10 +12,15 @@ namespace OneThing.Seal.Signing.Ltv;
 /// </summary>
 public sealed class LongTermValidation(ValidationDataCollector collector, DocumentTimestamper timestamper)
 {
-    public LongTermValidation(Pki.IRevocationSource revocationSource, ITimestampClient timestampClient)
-        : this(new ValidationDataCollector(revocationSource), new DocumentTimestamper(timestampClient))
+    /// <param name="imprintAlgorithm">The document timestamp's imprint hash: SHA-256 (default), or SM3 for the SM2 family.</param>
+    public LongTermValidation(Pki.IRevocationSource revocationSource, ITimestampClient timestampClient, System.Security.Cryptography.HashAlgorithmName? imprintAlgorithm = null)
+        : this(new ValidationDataCollector(revocationSource), new DocumentTimestamper(timestampClient, imprintAlgorithm))
     {
     }
+
+    /// <summary>B-LTA for documents of <paramref name="pki"/>'s family: its revocation data, its TSA, its hash for the document timestamp.</summary>
+    public static LongTermValidation For(ProductPki pki, Pki.IRevocationSource? revocationSource = null, ITimestampClient? timestampClient = null) =>
+        new(revocationSource ?? pki.RevocationSource, timestampClient ?? pki.TimestampClient, pki.DigestAlgorithm);
 
     /// <param name="knownChainCertificates">Issuing and root CA certificates of signers and TSAs (the tokens carry only the TSA's own certificate).</param>
     public async Task<byte[]> ExtendAsync(ReadOnlyMemory<byte> pdf, IEnumerable<X509Certificate> knownChainCertificates, CancellationToken cancellationToken)
