@@ -11,6 +11,7 @@ using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;
 
+
 namespace OneThing.SigningApi.ApplicantSigning;
 
 /// <summary>
@@ -22,7 +23,7 @@ public sealed class ApplicantSigningService(
     SigningDbContext db,
     CaseAccess access,
     CaseDocumentSigner signer,
-    ProductPki pki,
+    CentrePkis pkis,
     IOptions<ApplicantSigningOptions> options,
     CaseTimeline timeline,
     CaseStatusChanges statusChanges,
@@ -76,7 +77,7 @@ public sealed class ApplicantSigningService(
         var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
 
         // The applicant's short-lived event certificate: issued only now, after identity, code and consent.
-        using var key = pki.IssueSignerKey(party.Name, party.IdNumber);
+        using var key = pkis.For(c.CentreCode).Pki.IssueSignerKey(party.Name, party.IdNumber);
         // Visible: the uploaded handwriting above the applicant's name and the signing time (UTC+8).
         var documents = await signer.SignAllAsync(c, SignatureRole.Applicant, party.FieldName, key, party.Name, SignReason,
             new HandwrittenSignatureAppearance(party.HandwritingPng!, party.Name), sealAtLta: false, ct);
@@ -90,6 +91,7 @@ public sealed class ApplicantSigningService(
     public async Task<DeviceKeyChallengeView> DeviceKeyChallengeAsync(Guid caseId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
     {
         var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
+        EnsureDeviceSigningSupported(c);
         return challenges.Issue(c.Id, party.Id, SessionOf(user));
     }
 
@@ -104,6 +106,8 @@ public sealed class ApplicantSigningService(
     {
         var publicKey = DevicePublicKey.Parse(request.PublicKey);
         var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
+        EnsureDeviceSigningSupported(c);
+        var pki = pkis.For(c.CentreCode).Pki;
         challenges.Verify(c.Id, party.Id, SessionOf(user), publicKey, request.Challenge, request.Proof);
         var window = options.Value.DeviceSigningWindow;
         var certificate = pki.IssueSignerCertificate(party.Name, party.IdNumber, publicKey, window);
@@ -126,6 +130,18 @@ public sealed class ApplicantSigningService(
         await db.SaveChangesAsync(ct);
         return new DeviceSigningPrepared(stateId, Convert.ToBase64String(certificate.GetEncoded()), expiresAt,
             [.. prepared.Select(p => new DocumentToSign(p.Document.Kind, p.Document.Revision, Convert.ToBase64String(p.Prepared.DigestToSign), Convert.ToBase64String(p.Prepared.SignedAttributes)))]);
+    }
+
+    /// <summary>
+    /// Two-phase signing takes an ECDSA P-256 key from the device (WebCrypto, which has no SM2): a device would have to
+    /// make the SM2 value over SM3(Z ‖ attributes) itself, which browsers cannot. An sm2 centre's applicants sign on the server.
+    /// </summary>
+    private void EnsureDeviceSigningSupported(SigningCase c)
+    {
+        if (pkis.For(c.CentreCode) == pkis.Sm2)
+            throw ApiProblemException.Conflict(
+                "This centre signs with SM2 (国密); signing with a key held on the device takes ECDSA P-256 keys only (browsers' WebCrypto has no SM2). Sign on the server instead (POST /api/v1/cases/{id}/sign).",
+                "device-signing-not-for-sm2");
     }
 
     /// <summary>The access session (link) of an applicant token: challenges are bound to it.</summary>
