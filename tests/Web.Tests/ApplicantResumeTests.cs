@@ -58,6 +58,23 @@ public sealed class ApplicantResumeTests(BrowserFixture browser)
             await Assertions.Expect(page.Locator("#progress-text")).ToContainTextAsync("已阅读 1 /");
             await first.ScreenshotAsync(shot("sign-03-reading"));
 
+            if (screen == "phone")
+            {
+                // Turned on its side, the page is redrawn at the new width (a larger page), on the same page
+                // number, and the pager stays on screen at the bottom of the shorter window.
+                var canvas = page.Locator("#viewer canvas");
+                var portraitWidth = (await canvas.BoundingBoxAsync())!.Width;
+                await page.SetViewportSizeAsync(844, 390);
+                var landscapeWidth = await WidthOnceAsync(canvas, w => w > portraitWidth * 1.8f);
+                Assert.True(landscapeWidth > portraitWidth * 1.8f, $"page {portraitWidth} px wide upright, {landscapeWidth} px on its side");
+                await Assertions.Expect(page.Locator("#page-number")).ToContainTextAsync("第 1 /");
+                var next = (await page.GetByRole(AriaRole.Button, new() { Name = "下一页" }).BoundingBoxAsync())!;
+                Assert.True(next.Y >= 0 && next.Y + next.Height <= 390, $"下一页 at y={next.Y} in a 390-high window");
+                await first.ScreenshotAsync(shot("sign-03b-reading-landscape"));
+                await page.SetViewportSizeAsync(390, 844);
+                Assert.True(await WidthOnceAsync(canvas, w => w < portraitWidth * 1.1f) < portraitWidth * 1.1f);
+            }
+
             // Fast tapping: ten taps with no pause. The reader ends on the last page, counted; pages
             // skipped before they were drawn are marked unread and are one tap away.
             var pageCount = await page.Locator("#page-strip li").CountAsync();
@@ -152,6 +169,19 @@ public sealed class ApplicantResumeTests(BrowserFixture browser)
 
     private Task<PageSession> OpenAsync(RunningService service, string screen) =>
         screen == "phone" ? browser.Browser.PhoneAsync(service.BaseAddress) : browser.Browser.DesktopAsync(service.BaseAddress);
+
+    /// <summary>The element's width once <paramref name="settled"/> holds (the redraw follows a resize after a short pause), or after 10 s.</summary>
+    private static async Task<float> WidthOnceAsync(ILocator element, Func<float, bool> settled)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var width = (await element.BoundingBoxAsync())!.Width;
+        while (!settled(width) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            width = (await element.BoundingBoxAsync())!.Width;
+        }
+        return width;
+    }
 
     private static async Task<int?> FirstUnreadAsync(IPage page)
     {
