@@ -51,23 +51,25 @@ public sealed class CaseRun(ServiceClient api, string sampleJson, byte[] handwri
 
     private async Task ApplicantAsync(string caseId, string name, string idNumber, string phone, CancellationToken ct)
     {
-        var link = await api.SmsAsync(phone, ServiceClient.LinkPattern(), ct);
+        // The applicant's own phone: the identity check's session cookie must reach its code step.
+        var device = api.ForDevice();
+        var link = await device.SmsAsync(phone, ServiceClient.LinkPattern(), ct);
         await PauseAsync(ct);
-        await api.SendAsync(HttpMethod.Post, $"/api/v1/access/{link}/identity", null, new { name, idNumber }, ct);
-        var code = await api.SmsAsync(phone, ServiceClient.CodePattern(), ct);
+        await device.SendAsync(HttpMethod.Post, $"/api/v1/access/{link}/identity", null, new { name, idNumber }, ct);
+        var code = await device.SmsAsync(phone, ServiceClient.CodePattern(), ct);
         await PauseAsync(ct);
-        var token = (await api.SendAsync(HttpMethod.Post, $"/api/v1/access/{link}/code", null, new { code }, ct))["accessToken"]!.GetValue<string>();
+        var token = (await device.SendAsync(HttpMethod.Post, $"/api/v1/access/{link}/code", null, new { code }, ct))["accessToken"]!.GetValue<string>();
         foreach (var kind in Kinds)
         {
             await PauseAsync(ct);
-            await api.GetBytesAsync($"/api/v1/cases/{caseId}/documents/{kind}", token, ct);
+            await device.GetBytesAsync($"/api/v1/cases/{caseId}/documents/{kind}", token, ct);
         }
-        var consent = await api.SendAsync(HttpMethod.Get, $"/api/v1/cases/{caseId}/consent", token, null, ct);
-        await api.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/consent", token, new { text = consent["text"]!.GetValue<string>() }, ct);
+        var consent = await device.SendAsync(HttpMethod.Get, $"/api/v1/cases/{caseId}/consent", token, null, ct);
+        await device.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/consent", token, new { text = consent["text"]!.GetValue<string>() }, ct);
         await PauseAsync(ct);
         var png = new ByteArrayContent(handwritingPng);
         png.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
-        await api.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/handwriting", token, null, ct, png);
+        await device.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/handwriting", token, null, ct, png);
 
         // Parallel signers of one case race for the next document revision; the loser gets 409
         // concurrent-change with nothing applied and signs again, as a client would.
@@ -77,7 +79,7 @@ public sealed class CaseRun(ServiceClient api, string sampleJson, byte[] handwri
             var clock = Stopwatch.StartNew();
             try
             {
-                await api.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/sign", token, null, ct);
+                await device.SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/sign", token, null, ct);
                 stats.Sign(clock.Elapsed);
                 return;
             }
@@ -85,6 +87,8 @@ public sealed class CaseRun(ServiceClient api, string sampleJson, byte[] handwri
             {
                 stats.Sign(clock.Elapsed);
                 stats.Retry();
+                // A random pause, as a client backs off: two signers retrying in step would collide again.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(50, 250) * attempt), ct);
             }
         }
     }

@@ -35,7 +35,8 @@ if (args.Length > 7 && !Pacing.TryParseMode(args[7], out mode))
 var pacing = new Pacing(think, mode);
 
 using var cts = new CancellationTokenSource(limit);
-using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
+// No shared cookie jar: each applicant's phone keeps its own (ServiceClient.ForDevice).
+using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
 var client = new ServiceClient(http);
 // Each case has two applicants signing in parallel, so signers/2 cases run at once.
 var workers = Math.Max(1, signers / 2);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -10,13 +11,20 @@ namespace OneThing.LoadDriver;
 /// on one instance or through the cluster's proxy. Like the centre's clients it retries what is safe to
 /// retry: every POST carries an Idempotency-Key, and a retry after a reset connection, 502/503/504 or
 /// 409 idempotency-in-progress sends the same key, so the service does the step once.
+/// The HttpClient must not keep cookies itself (UseCookies = false): each applicant is a phone of its
+/// own with its own cookies (<see cref="ForDevice"/>). One jar for every simulated phone lost sessions:
+/// .NET keeps at most 20 cookies per host and evicts a cookie that was set but not yet sent first,
+/// so another applicant's identity check removed this one's access-session cookie before its code step.
 /// </summary>
-public sealed partial class ServiceClient(HttpClient http)
+public sealed partial class ServiceClient(HttpClient http, CookieContainer? cookies = null, RetriableErrors? retried = null)
 {
     private const int MaxAttempts = 10;
 
     /// <summary>Retried errors by kind; each retried request either succeeded later or failed its case.</summary>
-    public RetriableErrors Retried { get; } = new();
+    public RetriableErrors Retried { get; } = retried ?? new();
+
+    /// <summary>A client for one applicant's phone: the same connections and counts, cookies of its own.</summary>
+    public ServiceClient ForDevice() => new(http, new CookieContainer(), Retried);
 
     public async Task<string> StaffTokenAsync(string role, string subject, CancellationToken ct)
     {
@@ -76,7 +84,13 @@ public sealed partial class ServiceClient(HttpClient http)
             try
             {
                 using var request = create();
+                var uri = new Uri(http.BaseAddress!, path);
+                if (cookies?.GetCookieHeader(uri) is { Length: > 0 } cookie) request.Headers.Add("Cookie", cookie);
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+                if (cookies is not null && response.Headers.TryGetValues("Set-Cookie", out var set))
+                {
+                    foreach (var header in set) cookies.SetCookies(uri, header);
+                }
                 var status = (int)response.StatusCode;
                 var text = readBody || !response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(ct) : "";
                 kind = RetriableKind(status, text);

@@ -16,6 +16,8 @@
 # Besides the two variables above it exports ONETHING_CLUSTER_INSTANCES (each instance's own URL, port
 # order), ONETHING_CLUSTER_DIR (logs; instance-<port>/start.sh starts that instance again),
 # ONETHING_CLUSTER_DATABASE (its Npgsql connection string) and ONETHING_CLUSTER_BUCKET.
+# ONETHING_CLUSTER_DATABASE_NAME / ONETHING_CLUSTER_BUCKET_NAME: run on an existing database and bucket
+# (e.g. restored by scripts/cluster/restore.sh) instead of new ones.
 # Only `export` lines go to stdout; progress goes to stderr.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -85,7 +87,8 @@ for _ in $(seq "$COUNT"); do PORTS+=("$(spare_port)"); done
 mapfile -t PORTS < <(printf '%s\n' "${PORTS[@]}" | sort -n)
 URL="http://127.0.0.1:$LISTEN_PORT"
 # One database, bucket and queue prefix per cluster: the instances of a cluster share them, clusters don't.
-DATABASE="onething_cluster_$TAG"
+DATABASE="${ONETHING_CLUSTER_DATABASE_NAME:-onething_cluster_$TAG}"
+BUCKET="${ONETHING_CLUSTER_BUCKET_NAME:-onething-cluster-$TAG}"
 # Each instance has a data folder of its own: everything a later request may need (token keys, the
 # development PKI and its records, SMS outbox, prepared signatures, idempotency claims) is in the shared
 # engines, so a request may land on any instance.
@@ -114,7 +117,7 @@ for port in "${PORTS[@]}"; do
     echo "export OneThing__DocumentStore__S3__Endpoint=$(q "$ONETHING_S3_ENDPOINT")"
     echo "export OneThing__DocumentStore__S3__AccessKey=$(q "${ONETHING_S3_ACCESS_KEY:-S3RVER}")"
     echo "export OneThing__DocumentStore__S3__SecretKey=$(q "${ONETHING_S3_SECRET_KEY:-S3RVER}")"
-    echo "export OneThing__DocumentStore__S3__Bucket=onething-cluster-$TAG"
+    echo "export OneThing__DocumentStore__S3__Bucket=$(q "$BUCKET")"
     echo "nohup dotnet $(q "$APP/OneThing.SigningApi.dll") >>instance.log 2>&1 </dev/null &"
     echo 'echo $! >pid'
     echo 'echo $!'
@@ -190,4 +193,4 @@ echo "export ONETHING_CLUSTER_PIDS=\"${PIDS[*]}\""
 echo "export ONETHING_CLUSTER_INSTANCES=\"${INSTANCE_URLS% }\""
 echo "export ONETHING_CLUSTER_DIR=$CLUSTER"
 echo "export ONETHING_CLUSTER_DATABASE='$ONETHING_POSTGRES_CONNECTION;Database=$DATABASE'"
-echo "export ONETHING_CLUSTER_BUCKET=onething-cluster-$TAG"
+echo "export ONETHING_CLUSTER_BUCKET=$BUCKET"

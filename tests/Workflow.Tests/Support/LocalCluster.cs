@@ -13,9 +13,10 @@ public sealed partial class LocalCluster : IAsyncDisposable
     private readonly string _runDir;
     private readonly int[] _pids;
 
-    private LocalCluster(string runDir, Uri url, int[] pids, Uri[] instances, string directory, string database)
+    private LocalCluster(string runDir, Uri url, int[] pids, Uri[] instances, string directory, string database, string bucket)
     {
         Database = database;
+        Bucket = bucket;
         _runDir = runDir;
         Url = url;
         _pids = pids;
@@ -28,6 +29,9 @@ public sealed partial class LocalCluster : IAsyncDisposable
     /// <summary>The cluster's PostgreSQL database (Npgsql connection string).</summary>
     public string Database { get; }
 
+    /// <summary>The cluster's document bucket on the S3 server test.sh started.</summary>
+    public string Bucket { get; }
+
     public IReadOnlyList<Uri> Instances { get; }
 
     /// <summary>The cluster's folder: instance-&lt;port&gt;/ (start.sh, instance.log, pid), nginx/ (config, logs).</summary>
@@ -35,8 +39,12 @@ public sealed partial class LocalCluster : IAsyncDisposable
 
     public int Pid(int instance) => _pids[instance];
 
-    /// <summary>Starts a cluster on the services test.sh started, or on <paramref name="postgres"/> when given.</summary>
-    public static async Task<LocalCluster> StartAsync(PublishedService app, int count, IReadOnlyDictionary<string, string?>? settings = null, string? postgres = null)
+    /// <summary>
+    /// Starts a cluster on the services test.sh started, or on <paramref name="postgres"/> when given;
+    /// <paramref name="environment"/> goes to up.sh as is (e.g. ONETHING_CLUSTER_DATABASE_NAME).
+    /// </summary>
+    public static async Task<LocalCluster> StartAsync(PublishedService app, int count, IReadOnlyDictionary<string, string?>? settings = null, string? postgres = null,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         postgres ??= Services.RequirePostgres();
         Services.RequireRabbitMq();
@@ -54,6 +62,7 @@ public sealed partial class LocalCluster : IAsyncDisposable
             ["OneThing__Access__ChecksPerWindow"] = "100000",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) env["OneThing__" + k.Replace(":", "__", StringComparison.Ordinal)] = v;
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>()) env[k] = v;
         var result = await Tool.RunAsync("bash", [Path.Combine(Driver.RepositoryRoot(), "scripts", "cluster", "up.sh"), count.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             env, timeout: TimeSpan.FromMinutes(5));
         if (result.ExitCode != 0) throw new Xunit.Sdk.XunitException($"scripts/cluster/up.sh {count} exited {result.ExitCode}: {result.Stderr}");
@@ -61,7 +70,7 @@ public sealed partial class LocalCluster : IAsyncDisposable
         return new LocalCluster(runDir, new Uri(exports["ONETHING_CLUSTER_URL"]),
             exports["ONETHING_CLUSTER_PIDS"].Split(' ').Select(int.Parse).ToArray(),
             exports["ONETHING_CLUSTER_INSTANCES"].Split(' ').Select(u => new Uri(u)).ToArray(),
-            exports["ONETHING_CLUSTER_DIR"], exports["ONETHING_CLUSTER_DATABASE"].Trim('\''));
+            exports["ONETHING_CLUSTER_DIR"], exports["ONETHING_CLUSTER_DATABASE"].Trim('\''), exports["ONETHING_CLUSTER_BUCKET"]);
     }
 
     public HttpClient Client() => new() { BaseAddress = Url, Timeout = TimeSpan.FromMinutes(2) };
@@ -82,10 +91,20 @@ public sealed partial class LocalCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the instance again on its port (its start.sh) and waits until it is ready.</summary>
-    public async Task StartAgainAsync(int instance)
+    /// <summary>
+    /// Starts the instance again on its port (its start.sh) and waits until it is ready; <paramref name="environment"/>
+    /// is added to its start.sh (so it holds for later starts too), e.g. another broker port.
+    /// </summary>
+    public async Task StartAgainAsync(int instance, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = Path.Combine(Directory, $"instance-{Instances[instance].Port}", "start.sh");
+        if (environment is { Count: > 0 })
+        {
+            var lines = File.ReadAllLines(start).ToList();
+            var launch = lines.FindIndex(l => l.StartsWith("nohup ", StringComparison.Ordinal));
+            lines.InsertRange(launch, environment.Select(e => $"export {e.Key}='{e.Value}'"));
+            await File.WriteAllLinesAsync(start, lines);
+        }
         var result = await Tool.RunAsync("bash", [start]);
         if (result.ExitCode != 0) throw new Xunit.Sdk.XunitException($"{start}: {result.Output}");
         _pids[instance] = int.Parse(result.Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture);

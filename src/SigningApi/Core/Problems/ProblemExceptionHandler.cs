@@ -28,6 +28,20 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             if (e is Limits.RequestBodyTooLargeException large)
                 return With(new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = "Body too large", Detail = $"At most {large.Limit} bytes." }, "body-too-large");
+            // PostgreSQL restarting, failing over or refusing connections for a moment (EF wraps it in
+            // DbUpdateException or InvalidOperationException): a client retries 503 with the same
+            // Idempotency-Key, where a 500 would end its case. Checked before the concurrency mapping below,
+            // which is not what a dropped connection during an update means.
+            if (e is Npgsql.NpgsqlException { IsTransient: true })
+            {
+                context.Response.Headers.RetryAfter = "1";
+                return With(new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "Database unavailable",
+                    Detail = "The database could not be reached for a moment. Retry with the same Idempotency-Key.",
+                }, "database-unavailable");
+            }
         }
         switch (exception)
         {
