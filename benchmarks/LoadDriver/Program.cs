@@ -35,7 +35,11 @@ if (args.Length > 7 && !Pacing.TryParseMode(args[7], out mode))
 var pacing = new Pacing(think, mode);
 
 using var cts = new CancellationTokenSource(limit);
-using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
+// The identity check hands each applicant a session cookie scoped to their link's path, which the code step
+// must return. One cookie jar serves every simulated applicant, so it must hold one cookie per applicant of
+// the run: the default jar keeps 20 per host and then drops the oldest, failing the code step of later cases.
+using var handler = new SocketsHttpHandler { CookieContainer = new System.Net.CookieContainer(1_000_000, 1_000_000, 4096) };
+using var http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
 var client = new ServiceClient(http);
 // Each case has two applicants signing in parallel, so signers/2 cases run at once.
 var workers = Math.Max(1, signers / 2);
