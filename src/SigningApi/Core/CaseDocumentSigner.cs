@@ -77,6 +77,9 @@ public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles fil
     {
         var documents = signingCase.Documents.OrderBy(d => d.Kind, StringComparer.Ordinal).ToList();
         var instrumentedKey = new InstrumentedSigningKey(key);
+        // The documents carry the same signers' certificates: their OCSP responses and CRLs are made once for
+        // the whole seal (each costs a database lookup, a count and an OCSP signature), not once per document.
+        var evidence = sealAtLta ? new OneAnswerPerCertificate(revocation) : revocation;
         var signed = await Task.WhenAll(documents.Select(async document =>
         {
             var current = await files.ReadCurrentAsync(signingCase, document, ct);
@@ -95,7 +98,7 @@ public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles fil
                 // B-LTA: validation data for every signature in a DSS, then a document timestamp over it all.
                 using var ltv = OneThingActivity.Start("ltv", signingCase.Id, document.Kind);
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                pdf = await new LongTermValidation(revocation, timestamps).ExtendAsync(pdf, pki.LongTermValidationCertificates, ct);
+                pdf = await new LongTermValidation(evidence, timestamps).ExtendAsync(pdf, pki.LongTermValidationCertificates, ct);
                 OneThingMetrics.SignDuration.Record(OneThingMetrics.SecondsSince(started), new KeyValuePair<string, object?>("step", "ltv"));
             }
             return (Document: document, Pdf: pdf);
