@@ -5,7 +5,11 @@ using OneThing.SigningApi.Web;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // Settings are read at start only. Reloading appsettings.json on change makes the host watch its content
+    // root, i.e. the working directory, with every folder below it: deployed, that is the instance's data folder
+    // (deploy/systemd), and a thread then wakes for every document, database and log write (~3 % of the CPU
+    // under load). The command line or DOTNET_hostBuilder__reloadConfigOnChange=true still turn it on.
+    var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
     builder.AddSigningApi();
     builder.AddTrustServices();
     builder.AddWebFrontEnds();

@@ -80,6 +80,9 @@ public sealed class CaseDocumentSigner(CaseDocumentFiles files, CentrePkis pkis,
         var family = pkis.For(signingCase.CentreCode);
         var documents = signingCase.Documents.OrderBy(d => d.Kind, StringComparer.Ordinal).ToList();
         var instrumentedKey = new InstrumentedSigningKey(key);
+        // The documents carry the same signers' certificates: their OCSP responses and CRLs are made once for
+        // the whole seal (each costs a database lookup, a count and an OCSP signature), not once per document.
+        var evidence = sealAtLta ? new OneAnswerPerCertificate(family.Revocation) : family.Revocation;
         var signed = await Task.WhenAll(documents.Select(async document =>
         {
             var current = await files.ReadCurrentAsync(signingCase, document, ct);
@@ -99,7 +102,7 @@ public sealed class CaseDocumentSigner(CaseDocumentFiles files, CentrePkis pkis,
                 // B-LTA: validation data for every signature in a DSS, then a document timestamp over it all.
                 using var ltv = OneThingActivity.Start("ltv", signingCase.Id, document.Kind);
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                pdf = await new LongTermValidation(family.Revocation, family.Timestamps, family.Pki.DigestAlgorithm).ExtendAsync(pdf, family.Pki.LongTermValidationCertificates, ct);
+                pdf = await new LongTermValidation(evidence, family.Timestamps, family.Pki.DigestAlgorithm).ExtendAsync(pdf, family.Pki.LongTermValidationCertificates, ct);
                 OneThingMetrics.SignDuration.Record(OneThingMetrics.SecondsSince(started), new KeyValuePair<string, object?>("step", "ltv"));
             }
             return (Document: document, Pdf: pdf);
