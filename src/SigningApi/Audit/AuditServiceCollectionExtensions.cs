@@ -1,3 +1,4 @@
+using OneThing.SigningApi.Core.Reports;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Persistence;
 
@@ -18,7 +19,6 @@ public static class AuditServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<AuditChainer>());
         services.AddScoped<AuditVerifier>();
         services.AddSingleton<EvidenceReportRenderer>();
-        services.AddSingleton<CentreDocumentSeal>();
         services.AddScoped<EvidenceReportService>();
         services.AddScoped<IEvidenceReport>(sp => sp.GetRequiredService<EvidenceReportService>());
         return services;

@@ -2,6 +2,7 @@ using System.Globalization;
 using OneThing.ContractTemplates.Rendering;
 using OneThing.ContractTemplates.Rendering.Pdf;
 using OneThing.Fonts;
+using OneThing.SigningApi.Core.Reports;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 

@@ -4,6 +4,7 @@ using OneThing.Contracts.Events.V1;
 using OneThing.Seal.Verification;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Trust;
+using OneThing.SigningApi.Core.Reports;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;

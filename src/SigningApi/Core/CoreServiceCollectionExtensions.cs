@@ -1,3 +1,4 @@
+using OneThing.SigningApi.Core.Reports;
 using OneThing.Seal.Signing;
 using OneThing.Seal.Pki.Timestamps;
 using OneThing.Seal.Verification;
@@ -19,6 +20,7 @@ public static class CoreServiceCollectionExtensions
         services.AddValidatedOptions<KeyHealthOptions, KeyHealthOptionsValidator>(configuration, KeyHealthOptions.SectionName);
         services.AddSingleton<SigningKeysProbe>();
         services.AddSingleton<KeyHealthState>();
+        services.AddSingleton<CentreDocumentSeal>();
         services.AddHostedService<KeyHealthMonitor>();
         services.AddHealthChecks().AddCheck<SigningKeysHealthCheck>("keys", tags: ["ready"]);
         services.AddSingleton(sp => new PadesSigner(sp.GetRequiredService<ITimestampClient>(), sp.GetRequiredService<TimeProvider>()));

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using OneThing.Seal.Verification;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Trust;
-using OneThing.SigningApi.Audit;
+using OneThing.SigningApi.Core.Reports;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Core.Limits;

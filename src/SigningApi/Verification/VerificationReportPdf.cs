@@ -3,7 +3,7 @@ using OneThing.ContractTemplates.Rendering;
 using OneThing.ContractTemplates.Rendering.Pdf;
 using OneThing.Fonts;
 using OneThing.Seal.Verification.Report;
-using OneThing.SigningApi.Audit;
+using OneThing.SigningApi.Core.Reports;
 using PdfSharp.Pdf;
 using T = OneThing.SigningApi.Verification.VerificationReportTexts;
 

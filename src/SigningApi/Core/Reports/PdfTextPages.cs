@@ -2,7 +2,7 @@ using OneThing.Fonts;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
-namespace OneThing.SigningApi.Audit;
+namespace OneThing.SigningApi.Core.Reports;
 
 /// <summary>
 /// Top-down text flow on A4 pages with per-character wrapping (Chinese has no spaces to break at) and page

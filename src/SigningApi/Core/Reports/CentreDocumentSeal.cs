@@ -3,7 +3,7 @@ using OneThing.Seal.Signing.Ltv;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Configuration;
 
-namespace OneThing.SigningApi.Audit;
+namespace OneThing.SigningApi.Core.Reports;
 
 /// <summary>
 /// Seals a report the service draws itself (the evidence report, the 验签报告) with a centre's seal, every
