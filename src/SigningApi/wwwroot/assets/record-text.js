@@ -23,7 +23,8 @@ const TIME = '(\\d{4}-\\d{2}-\\d{2}T[^ ,;:]+(?::[^ ,;]+)*)';
 const TIMELINE = {
   'case-opened': [[/^application (\S+), (Parallel|Sequential) signing$/, (_, n, o) => `案件编号 ${n}，${o === 'Sequential' ? '依次签署' : '同时签署'}`]],
   'document-rendered': [[new RegExp(`^${KIND} (\\S+) template (\\S+) sha256 \\w+$`), (_, k, id, t) => `生成${kind(k)}（模板版本 ${t.split('@')[1] ?? t}）`]],
-  'signer-invited': [[new RegExp(`^${FIELD} → (\\S+)$`), (_, f, p) => `向${fieldLabel(f)}（${p}）发送签署链接`]],
+  'signer-invited': [[new RegExp(`^${FIELD} → (\\S+)$`), (_, f, p) => `向${fieldLabel(f)}（${p}）发送签署链接`],
+    [new RegExp(`^${FIELD} → (\\S+): their turn after ${FIELD} signed$`), (_, f, p, before) => `${fieldLabel(before)}已签署，轮到${fieldLabel(f)}：向其（${p}）发送签署链接`]],
   'signer-reinvited': [[new RegExp(`^${FIELD} → (\\S+); (\\d+) earlier link\\(s\\) withdrawn(; the live access session ended)?$`),
     (_, f, p, n, ended) => `向${fieldLabel(f)}（${p}）发送新的签署链接，${n} 个旧链接失效${ended ? '，原登录会话结束' : ''}`]],
   'identity-verified': [[new RegExp(`^${FIELD}$`), (_, f) => `${fieldLabel(f)}身份核验通过`],
@@ -52,12 +53,15 @@ const TIMELINE = {
   'disbursement-requested': [[/^bank (\S+): (\d+) fen, mortgage registration (\S+)$/, (_, b, fen, n) => `向银行 ${b} 申请放款 ${formatYuan(Number(fen))}，抵押登记证明号 ${n}`]],
   'loan-disbursed': [[new RegExp(`^(\\d+) fen disbursed ${TIME}, bank reference (\\S+)$`), (_, fen, t, ref) => `银行于 ${formatTime(t)} 放款 ${formatYuan(Number(fen))}，银行业务编号 ${ref}`]],
   'case-completed': [[/^evidence report sha256 \w+$/, () => '签署证据报告已盖章，案件办结']],
+  'applicants-notified': [[/^(sealed|disbursed): (.*)$/, (_, what, told) =>
+    `${what === 'sealed' ? '合同已盖章' : '贷款已发放'}，短信通知${told.split(', ').filter(Boolean).map(t => wordsOnly(t).replace(' → ', '（') + '）').join('、') || '（无已签署的申请人）'}`]],
   'deadline-extended': [[new RegExp(`^${TIME} → ${TIME}: ([\\s\\S]*)$`), (_, from, to, why) => `签署期限由 ${formatTime(from)} 延长至 ${formatTime(to)}，原因：${why}`]],
 };
 
 /** [pattern, Chinese] per target state of a transition (reasons written in Core/CaseStatusChanges.cs). */
 const REASONS = {
-  AwaitingSignatures: [[/^(\d+) signer\(s\) invited$/, (_, n) => `已邀请 ${n} 位签署人`]],
+  AwaitingSignatures: [[/^(\d+) signer\(s\) invited$/, (_, n) => `已邀请 ${n} 位签署人`],
+    [/^(\d+) of (\d+) signer\(s\) invited$/, (_, n, all) => n === all ? `已邀请 ${n} 位签署人` : `已邀请 ${all} 位签署人中的 ${n} 位（依次签署，其余轮到时邀请）`]],
   AwaitingCountersign: [[new RegExp(`^last signer ${FIELD}$`), (_, f) => `最后一位签署人：${fieldLabel(f)}`]],
   Declined: [[new RegExp(`^${FIELD}: ([\\s\\S]*)$`), (_, f, why) => `${fieldLabel(f)}拒签，原因：${why}`]],
   Expired: [[new RegExp(`^signing period ended ${TIME}$`), (_, t) => `签署期限已于 ${formatTime(t)} 届满`]],
