@@ -65,6 +65,22 @@ public sealed class Sm2DemoCommandTests(Sm2DemoFixture demo) : IClassFixture<Sm2
     }
 
     [Fact]
+    public void Ltv_renew_with_the_sm2_pki_adds_a_document_timestamp_imprinting_sm3_that_verify_accepts()
+    {
+        Assert.Equal(0, demo.Demo.ExitCode);
+        var renewed = demo.File($"renewed-{Guid.NewGuid():N}.pdf");
+        var renew = OneThingProcess.Run("ltv-renew", "--in", demo.Pdfs[1], "--out", renewed, "--pki", Path.Combine(demo.OutDir, "pki"));
+        Assert.True(renew.ExitCode == 0, renew.Output + renew.Error);
+
+        var (code, output, _) = OneThingProcess.Run("verify", renewed, "--trust", demo.Anchors);
+        Assert.True(code == 0, output);
+        var (_, token, _) = Validators.SignaturesOf(File.ReadAllBytes(renewed)).Last(s => s.SubFilter == "ETSI.RFC3161");
+        var info = Org.BouncyCastle.Asn1.Tsp.TstInfo.GetInstance(Asn1Object.FromByteArray(Asn1OctetString.GetInstance(
+            SignedData.GetInstance(ContentInfo.GetInstance(Asn1Object.FromByteArray(token)).Content).EncapContentInfo.Content).GetOctets()));
+        Assert.Equal("1.2.156.10197.1.401", info.MessageImprint.HashAlgorithm.Algorithm.Id);
+    }
+
+    [Fact]
     public void The_trust_anchor_file_holds_the_self_signed_sm2_root()
     {
         var text = OneThingProcess.Start("openssl", "x509", "-in", demo.Anchors, "-noout", "-text");

@@ -28,7 +28,9 @@ internal static class LtvRenewCommand
             {
                 var input = await File.ReadAllBytesAsync(parseResult.GetValue(inOption)!.FullName, cancellationToken);
                 using var trust = SignServices.Create(parseResult, services);
-                var renewed = await new LongTermValidation(trust.Revocation, trust.Timestamps).ExtendAsync(input, trust.KnownChain, cancellationToken);
+                // The PKI's own TSA imprints with the PKI's family hash (SM3 for SM2); an external TSA gets SHA-256.
+                var imprint = trust.Pki is { } pki && parseResult.GetValue(services.TsaUrl) is null ? pki.DigestAlgorithm : (System.Security.Cryptography.HashAlgorithmName?)null;
+                var renewed = await new LongTermValidation(trust.Revocation, trust.Timestamps, imprint).ExtendAsync(input, trust.KnownChain, cancellationToken);
                 var outPath = parseResult.GetValue(outOption)!.FullName;
                 await DurableFile.WriteAsync(outPath, renewed, cancellationToken);
                 parseResult.InvocationConfiguration.Output.WriteLine($"{outPath}: {PdfDocumentReader.Open(renewed).Revisions.Count} revisions, new DSS and document timestamp appended");
