@@ -82,18 +82,20 @@ public sealed class SequentialTurnTests(BrowserFixture browser)
         // The centre countersigns and seals; registry and bank (simulated) follow within seconds. Each applicant
         // is told twice by SMS: sealed, then disbursed.
         await service.CountersignAndSealAsync(caseId);
+        // The notices go to one phone after the other: wait until both have theirs.
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        IReadOnlyList<string> notices = [];
+        IReadOnlyList<string> notices = [], coBorrowerNotices = [];
         while (DateTime.UtcNow < deadline)
         {
-            notices = [.. (await service.SmsSentToAsync(BorrowerPhone)).Where(t => t.Contains("DYGJJ-2026-WS1", StringComparison.Ordinal) && !t.Contains("/sign/", StringComparison.Ordinal))];
-            if (notices.Count == 2) break;
+            notices = await NoticesAsync(service, BorrowerPhone);
+            coBorrowerNotices = await NoticesAsync(service, CoBorrowerPhone);
+            if (notices.Count >= 2 && coBorrowerNotices.Count >= 2) break;
             await Task.Delay(250);
         }
         Assert.Equal(2, notices.Count);
         Assert.Contains("已加盖公积金中心电子印章", notices[1], StringComparison.Ordinal);
         Assert.Contains("600,000.00元已由中国建设银行股份有限公司德阳旌阳支行于", notices[0], StringComparison.Ordinal);
-        Assert.Equal(2, (await service.SmsSentToAsync(CoBorrowerPhone)).Count(t => t.Contains("DYGJJ-2026-WS1", StringComparison.Ordinal) && !t.Contains("/sign/", StringComparison.Ordinal)));
+        Assert.Equal(notices, coBorrowerNotices);
 
         // The borrower's page, refreshed, shows every step done with its time, and what to do now: repay.
         await phone.Page.GetByRole(AriaRole.Button, new() { Name = "刷新进度" }).ClickAsync();
@@ -104,5 +106,18 @@ public sealed class SequentialTurnTests(BrowserFixture browser)
         await phone.ScreenshotAsync("phone-seq-04-loan-disbursed");
         phone.AssertNoProblems();
         early.AssertNoProblems();
+
+        // Another day, another phone: the SMS link says the borrower has signed and how far the case has got.
+        await using var later = await browser.Browser.PhoneAsync(service.BaseAddress);
+        await later.Page.GotoAsync(await service.LinkSentToAsync(BorrowerPhone));
+        await later.Page.GetByRole(AriaRole.Heading, new() { Name = "您已完成签署" }).WaitForAsync();
+        await Assertions.Expect(later.Page.Locator("#case-status")).ToHaveTextAsync(new Regex("^(已放款|已办结)$"));
+        await Assertions.Expect(later.Page.Locator("#signed-progress")).ToContainTextAsync("0838-2902329");
+        await later.ScreenshotAsync("phone-seq-05-link-reopened-after-signing");
+        later.AssertNoProblems();
     }
+
+    /// <summary>The SMS about this case other than links and codes, newest first.</summary>
+    private static async Task<IReadOnlyList<string>> NoticesAsync(RunningService service, string phone) =>
+        [.. (await service.SmsSentToAsync(phone)).Where(t => t.Contains("DYGJJ-2026-WS1", StringComparison.Ordinal) && !t.Contains("/sign/", StringComparison.Ordinal) && !t.Contains("验证码", StringComparison.Ordinal))];
 }

@@ -82,7 +82,28 @@ public sealed class ApplicantAccessService(
     /// </summary>
     public async Task<LinkLanding> LandingAsync(string linkToken, CancellationToken ct)
     {
-        var (link, party, signingCase) = await LoadUsableLinkAsync(linkToken, ct);
+        AccessLink link;
+        CaseParty party;
+        SigningCase signingCase;
+        try
+        {
+            (link, party, signingCase) = await LoadUsableLinkAsync(linkToken, ct);
+        }
+        catch (ApiProblemException e) when (e.Code == "already-signed")
+        {
+            // Reopening the SMS after signing is no dead end: the answer says how far the case has got and
+            // whom to call (the case's progress and the centre only; still nothing that names the person).
+            var hash = AccessSecrets.Hash(linkToken ?? "");
+            var c = await db.AccessLinks.AsNoTracking().Where(l => l.TokenHash == hash)
+                .Join(db.Cases.AsNoTracking(), l => l.CaseId, x => x.Id, (_, x) => x).SingleAsync(ct);
+            var data = OneThing.ContractTemplates.Cases.ContractCaseJson.Parse(c.CaseJson);
+            throw new ApiProblemException(e.Status, e.Title, e.Message, e.Code, new Dictionary<string, object?>
+            {
+                ["caseStatus"] = c.Status.ToString(),
+                ["centreName"] = data.Centre.Name,
+                ["centrePhone"] = data.Centre.Phone,
+            });
+        }
         await db.Entry(signingCase).Collection(c => c.Documents).LoadAsync(ct);
         var facts = CaseFacts.Of(signingCase);
         var waiting = SigningTurns.WaitingFor(signingCase, party).Select(p => p.Role).ToList();

@@ -48,6 +48,13 @@ public sealed class SequentialInvitationTests(SigningApiFactory factory) : IClas
         var signed = await _api.ReadConsentAndSignAsync(coBorrower, caseId);
         await ApiDriver.EnsureAsync(signed, HttpStatusCode.OK);
         Assert.Equal("AwaitingCountersign", (await signed.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
+        // The borrower's SMS link, opened again after signing, says how far the case has got and whom to call.
+        var reopened = await _api.Anonymous().GetAsync($"/api/v1/access/{await _api.LinkTokenAsync(BorrowerPhone, application)}");
+        var problem = await ApiDriver.ProblemAsync(reopened, HttpStatusCode.Conflict, "already-signed");
+        Assert.Equal("AwaitingCountersign", problem["caseStatus"]!.GetValue<string>());
+        Assert.Equal("0838-2902329", problem["centrePhone"]!.GetValue<string>());
+        Assert.DoesNotContain("王建国", problem.ToJsonString(), StringComparison.Ordinal);
+
         // The last signer's signature invites nobody.
         Assert.Single(await SmsForAsync(BorrowerPhone, application));
         Assert.Single(await SmsForAsync(CoBorrowerPhone, application));

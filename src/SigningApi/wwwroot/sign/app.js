@@ -58,6 +58,17 @@ function fatal(error) {
     'not-found': '链接无效',
     'already-signed': '您已完成签署',
   }[code] ?? '无法继续';
+  // Signed already (the SMS link opened again): how far the case has got and whom to call, not just a stop.
+  const p = error instanceof ApiError ? error.problem : {};
+  if (code === 'already-signed' && p.caseStatus) {
+    return show(app, h('h1', {}, title),
+      message('ok', '您已完成签署，无需再次操作。'),
+      h('dl', { class: 'facts', id: 'signed-progress' },
+        h('dt', {}, '案件进度'), h('dd', { id: 'case-status' }, label(caseStatus, p.caseStatus)),
+        h('dt', {}, '办理机构'), h('dd', {}, p.centreName),
+        h('dt', {}, '咨询电话'), h('dd', {}, h('a', { href: `tel:${p.centrePhone}` }, p.centrePhone))),
+      h('p', {}, '中心加盖电子印章后、银行放款后，都会短信通知您。'));
+  }
   show(app, h('h1', {}, title), message('error', describeError(error)),
     h('p', {}, '如需帮助，请联系为您办理贷款的公积金中心。'));
 }
