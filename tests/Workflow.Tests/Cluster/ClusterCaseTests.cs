@@ -13,7 +13,6 @@ namespace OneThing.Workflow.Tests.Cluster;
 /// through the proxy, so consecutive requests land on different instances: nothing a later request
 /// needs may live in one instance's memory or folder.
 /// </summary>
-// Not yet passing (docs/testing note in README): excluded from test.sh until fixed; run with --filter Category=ClusterProxy.
 [Trait("Category", "ClusterProxy")]
 [Collection(ClusterCollection.Name)]
 public sealed class ClusterCaseTests(PublishedService app) : IDisposable
