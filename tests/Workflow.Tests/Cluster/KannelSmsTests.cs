@@ -13,7 +13,6 @@ namespace OneThing.Workflow.Tests.Cluster;
 /// through the SMS outbox and Kannel's sendsms interface; the applicant reads them from what the fake
 /// SMSC received and signs; the operator's delivery reports come back through the proxy.
 /// </summary>
-// Not yet passing (docs/testing note in README): excluded from test.sh until fixed; run with --filter Category=ClusterProxy.
 [Trait("Category", "ClusterProxy")]
 [Collection(ClusterCollection.Name)]
 public sealed partial class KannelSmsTests(PublishedService app)

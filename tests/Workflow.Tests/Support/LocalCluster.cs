@@ -126,6 +126,22 @@ public sealed partial class LocalCluster : IAsyncDisposable
         throw new Xunit.Sdk.XunitException($"instance {Instances[instance]} was not ready within 2 minutes: {Log(instance)}");
     }
 
+    /// <summary>Waits until the proxy has passed a request to the instance again (after its restart).</summary>
+    public async Task WaitUntilProxiedToAsync(int instance)
+    {
+        using var http = Client();
+        var authority = Instances[instance].Authority;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var seen = ProxyLog().Count;
+            using (await http.GetAsync("/health/live")) { }
+            if (ProxyLog().Skip(seen).Any(r => r.AnsweredBy == authority)) return;
+            await Task.Delay(200);
+        }
+        throw new Xunit.Sdk.XunitException($"the proxy sent nothing to {authority} within 30 s of its restart");
+    }
+
     /// <summary>The last lines of every instance's log, for failure messages.</summary>
     public string RecentLogs(int lines) => string.Join(Environment.NewLine, Instances.Select((u, i) => $"--- {u}:{Environment.NewLine}{Log(i, lines)}"));
 
