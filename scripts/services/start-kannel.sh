@@ -2,7 +2,10 @@
 # Starts a private Kannel SMS gateway (Debian kannel + kannel-extras) for tests: bearerbox, its fake
 # SMSC link and smsbox's HTTP send interface (/cgi-bin/sendsms), all on spare 127.0.0.1 ports, with
 # `fakesmsc` standing in for the operator: every message the gateway delivers is written to its log
-# as "Got message N: <from to ucs-2 %XX…>" (the UCS-2 text, URL-encoded). Delivery reports go back to
+# as "Got message N: <from to ucs-2 %XX…>" (the UCS-2 text, URL-encoded), or, for a text longer than one
+# SMS (70 UCS-2 characters: every signing link is), one line per part as "<from to udh %XX… data %XX…>"
+# with the concatenation header a phone joins the parts by (`concatenation = true` below; without it
+# Kannel cuts the text into unrelated messages and the link arrives in pieces). Delivery reports go back to
 # the dlr-url each message carries (the fake SMSC reports 8 "accepted" and 1 "delivered").
 #
 #   eval "$(scripts/services/start-kannel.sh)"   # exports ONETHING_KANNEL_SENDSMS_URL / _USER / _PASSWORD / _PHONE_LOG
@@ -55,7 +58,9 @@ log-level = 1
 group = sendsms-user
 username = onething
 password = $PASSWORD
+# A link message is 2-3 parts; the phone joins them by the concatenation header (UDH).
 max-messages = 10
+concatenation = true
 
 group = sms-service
 keyword = default

@@ -50,6 +50,21 @@ public sealed class Sm2DemoCommandTests(Sm2DemoFixture demo) : IClassFixture<Sm2
     }
 
     [Fact]
+    public void The_sm2_demo_applies_the_centre_seal_as_a_gbt_38540_seal_that_verify_reports_and_seal_inspect_reads()
+    {
+        Assert.True(demo.Demo.ExitCode == 0, $"demo failed:\n{demo.Demo.Output}\n{demo.Demo.Error}");
+        var seal = Assert.Single(Directory.GetFiles(demo.OutDir, "seal-*.esl"));
+        var inspect = OneThingProcess.Run("seal", "inspect", seal);
+        Assert.True(inspect.ExitCode == 0, inspect.Output + inspect.Error);
+
+        var (code, output, _) = OneThingProcess.Run("verify", demo.Pdfs[0], "--trust", demo.Anchors);
+        Assert.Equal(0, code);
+        Assert.Contains("电子印章 / Seal (GB/T 38540 v4): ", output, StringComparison.Ordinal);
+        Assert.Contains("✓ 电子签章 / GB/T 38540 seal: 通过 / passed — dataHash is SM3 of the signed byte ranges", output, StringComparison.Ordinal);
+        Assert.Contains("✓ 电子签章 / GB/T 38540 seal: 通过 / passed — the seal maker's certificate", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_trust_anchor_file_holds_the_self_signed_sm2_root()
     {
         var text = OneThingProcess.Start("openssl", "x509", "-in", demo.Anchors, "-noout", "-text");

@@ -5,6 +5,7 @@ using OneThing.Durability;
 using OneThing.Fonts;
 using OneThing.Seal.Pdf;
 using OneThing.Seal.Signing;
+using OneThing.Seal.Signing.ElectronicSeals;
 using Org.BouncyCastle.OpenSsl;
 
 namespace OneThing.Cli.Commands;
@@ -53,7 +54,18 @@ internal static class DemoCommand
                     ["loan-officer"] = DemoSampleFiles.Read("loan-officer.png"),
                 };
                 var renderer = new ContractDocumentRenderer();
-                var signing = new DemoSigning(pki, handwriting);
+                byte[]? electronicSeal = null;
+                if (pki.KeyAlgorithm == OneThing.Seal.Pki.Keys.KeyAlgorithm.Sm2)
+                {
+                    // SM2 throughout: the centre seal is also applied as a GB/T 38540 seal, made here by a development seal maker.
+                    using var maker = pki.IssueSealMakerKey();
+                    var centreSeal = pki.Seals.FirstOrDefault(s => s.CentreName == contractCase.Centre.Name) ?? pki.Seals[0];
+                    electronicSeal = ElectronicSealMaker.Make(maker, centreSeal, DateTimeOffset.UtcNow, TimeSpan.FromDays(365));
+                    var sealPath = Path.Combine(outDir, $"seal-{centreSeal.SealCode}.esl");
+                    await DurableFile.WriteAsync(sealPath, electronicSeal, cancellationToken);
+                    output.WriteLine($"{sealPath}: GB/T 38540 v4 seal of {centreSeal.CentreName}, applied with the centre seal");
+                }
+                var signing = new DemoSigning(pki, handwriting, electronicSeal);
                 foreach (var kind in DocumentKinds.All)
                 {
                     var document = renderer.Render(contractCase, kind);

@@ -8,7 +8,8 @@ using OneThing.Seal.Signing.Ltv;
 namespace OneThing.Cli.Commands;
 
 /// <summary>Signs one rendered document the way a case goes: applicants, loan officer, then the centre seal at B-LTA.</summary>
-internal sealed class DemoSigning(ProductPki pki, IReadOnlyDictionary<string, byte[]> handwriting)
+/// <param name="electronicSeal">A GB/T 38540 seal (SESeal) applied with the centre seal (SM2 family), or null.</param>
+internal sealed class DemoSigning(ProductPki pki, IReadOnlyDictionary<string, byte[]> handwriting, byte[]? electronicSeal = null)
 {
     private readonly PadesSigner _signer = new(pki.TimestampClient);
     private readonly LongTermValidation _ltv = new(pki.RevocationSource, pki.TimestampClient);
@@ -64,6 +65,7 @@ internal sealed class DemoSigning(ProductPki pki, IReadOnlyDictionary<string, by
                     Location = seal.CentreName,
                     LockAllFields = true,
                     Appearance = new CentreSealAppearance(seal.CentreName, seal.SealCode),
+                    ElectronicSeal = electronicSeal,
                 };
             default:
                 throw new InvalidOperationException($"unknown signature role '{field.Role}' of field {field.FieldName}");

@@ -132,6 +132,13 @@ public sealed class ProductPki : IDisposable
     public LoanOfficerKey IssueOfficerKey(string officerId, string name, string centreName) =>
         new(officerId, name, centreName, PkiProvisioner.IssueInMemory(IssuingCa, CertificateProfiles.LoanOfficer, SubjectNames.LoanOfficer(centreName, name, officerId), KeyAlgorithm));
 
+    /// <summary>
+    /// Issues an in-memory GB/T 38540 seal maker key of the PKI's family (a development PKI and the demo make their
+    /// centres' seals with it; in production seals come from the provincial seal platform).
+    /// </summary>
+    public CertifiedSigningKey IssueSealMakerKey(string name = "OneThing Seal Maker") =>
+        PkiProvisioner.IssueInMemory(IssuingCa, CertificateProfiles.SealMaker, SubjectNames.Authority(name), KeyAlgorithm);
+
     /// <summary>Revokes a certificate of any of the PKI's CAs; the next CRL and every OCSP answer show it.</summary>
     public IssuedCertificateRecord Revoke(BigInteger serialNumber, RevocationReason reason)
     {

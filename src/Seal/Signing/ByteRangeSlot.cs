@@ -58,6 +58,50 @@ internal sealed class ByteRangeSlot
         return hash.GetHashAndReset();
     }
 
+    /// <summary>Whether the update reserved a GB/T 38540 SES_Signature beside /Contents.</summary>
+    public bool HasSealSignature => _update.SealSignatureOffset >= 0;
+
+    /// <summary>
+    /// SM3 over the signed ranges minus the SES_Signature's own hex string (<see cref="Crypto.Ses.PdfSealSignature"/>):
+    /// the dataHash of the SES_Signature.
+    /// </summary>
+    public byte[] ComputeSealSignatureDigest()
+    {
+        var start = _update.SealSignatureOffset;
+        var end = start + 2 + 2L * _update.SealSignatureReservedBytes;
+        using var hash = IncrementalDigest.Create(DigestAlgorithms.Sm3Name);
+        var originalLength = _update.Original.Length;
+        foreach (var (from, length) in Crypto.Ses.PdfSealSignature.Segments(ByteRange, start, end))
+        {
+            // The original bytes end before any placeholder; a segment lies in one part or spans the join.
+            var to = from + length;
+            if (from < originalLength)
+            {
+                hash.Append(_update.Original.Span[(int)from..(int)Math.Min(to, originalLength)]);
+            }
+            if (to > originalLength)
+            {
+                var a = Math.Max(from, originalLength) - originalLength;
+                hash.Append(_update.Appended.AsSpan((int)a, (int)(to - originalLength - a)));
+            }
+        }
+        return hash.GetHashAndReset();
+    }
+
+    /// <summary>Writes the SES_Signature <paramref name="der"/> as hex into its reserved string (before the CMS is made).</summary>
+    public void EmbedSealSignature(ReadOnlySpan<byte> der)
+    {
+        if (!HasSealSignature)
+        {
+            throw new InvalidOperationException("the update reserved no SES_Signature");
+        }
+        if (der.Length > _update.SealSignatureReservedBytes)
+        {
+            throw new SigningException($"SES_Signature of {der.Length} bytes does not fit the {_update.SealSignatureReservedBytes}-byte reserve");
+        }
+        Convert.TryToHexString(der, _update.AppendedAt(_update.SealSignatureOffset + 1, der.Length * 2), out _);
+    }
+
     /// <summary>Writes <paramref name="der"/> as hex into the reserved /Contents (the rest stays zero-padded).</summary>
     public void Embed(ReadOnlySpan<byte> der)
     {

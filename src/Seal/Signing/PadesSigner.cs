@@ -1,4 +1,7 @@
 using OneThing.Seal.Crypto.Cms;
+using OneThing.Seal.Crypto.Ses;
+using OneThing.Seal.Signing.Appearances;
+using OneThing.Seal.Signing.ElectronicSeals;
 using OneThing.Seal.Pdf;
 using OneThing.Seal.Pdf.Forms;
 using OneThing.Seal.Pki;
@@ -33,9 +36,11 @@ public sealed class PadesSigner(ITimestampClient timestampClient, TimeProvider? 
         permissions.EnsureMaySign(document, fields, field);
 
         var reserve = request.ContentsReserve ?? EstimateReserve(request.Key.Certificate, request.Key.Chain);
+        var signingTime = _time.GetUtcNow();
+        var electronicSeal = request.ElectronicSeal is { } sealDer ? ElectronicSealApplication.Prepare(sealDer, request.Key, signingTime) : null;
         var spec = new SignatureRevisionSpec(
             PadesSubFilters.CadesDetached,
-            _time.GetUtcNow(),
+            signingTime,
             reserve,
             Certify: permissions.ShouldCertify(request.CertifyIfFirst),
             LockAllFields: request.LockAllFields,
@@ -43,8 +48,16 @@ public sealed class PadesSigner(ITimestampClient timestampClient, TimeProvider? 
             Reason: request.Reason,
             Location: request.Location,
             ContactInfo: request.ContactInfo,
-            Appearance: request.Appearance);
+            Appearance: (ISignatureAppearance?)electronicSeal?.Appearance ?? request.Appearance,
+            SealSignatureReserve: electronicSeal?.Reserve(request.Key));
         var slot = SignatureRevisionBuilder.Build(document, field, spec);
+        if (electronicSeal is not null)
+        {
+            // The SES_Signature first: the CMS made next covers it.
+            var toSign = SesWriter.WriteToSign(electronicSeal.SealDer, signingTime, slot.ComputeSealSignatureDigest(), "PDF " + AsciiOnly(field.FullName));
+            var sealValue = await request.Key.SignAsync(toSign, cancellationToken).ConfigureAwait(false);
+            slot.EmbedSealSignature(SesWriter.Assemble(toSign, request.Key.Certificate.GetEncoded(), sealValue));
+        }
         // SM2 keys sign SM3 digests (GM/T 0010); everything else SHA-256.
         var algorithm = request.Key.SignatureAlgorithm;
         var digest = slot.ComputeDigest(SignerInfoAlgorithms.HashFor(algorithm));
@@ -61,6 +74,9 @@ public sealed class PadesSigner(ITimestampClient timestampClient, TimeProvider? 
         slot.Embed(cms);
         return slot.Update.ToArray();
     }
+
+    /// <summary>TBS_Sign's propertyInfo is an IA5String: the field name with anything else replaced.</summary>
+    private static string AsciiOnly(string text) => new([.. text.Select(c => c is >= ' ' and <= '~' ? c : '_')]);
 
     /// <summary>Room for the certificates, the signature and a timestamp token carrying its own chain.</summary>
     public static int EstimateReserve(X509Certificate certificate, IEnumerable<X509Certificate> chain)

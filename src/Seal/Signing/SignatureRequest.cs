@@ -28,6 +28,13 @@ public sealed record SignatureRequest
     /// <summary>The visible appearance; null for an invisible signature.</summary>
     public ISignatureAppearance? Appearance { get; init; }
 
+    /// <summary>
+    /// A GB/T 38540 v4 seal (SESeal, DER) to apply with this signature: its picture becomes the appearance and an
+    /// SES_Signature over the signed ranges goes into the signature dictionary (<c>/OneThing.SES_Signature</c>) beside
+    /// the SM2 CMS. Needs an SM2 key the seal lists. Null for an ordinary signature.
+    /// </summary>
+    public byte[]? ElectronicSeal { get; init; }
+
     /// <summary>Bytes reserved for the CMS; null estimates from the certificate chain.</summary>
     public int? ContentsReserve { get; init; }
 }

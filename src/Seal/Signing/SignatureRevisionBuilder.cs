@@ -18,7 +18,8 @@ internal sealed record SignatureRevisionSpec(
     string? Reason = null,
     string? Location = null,
     string? ContactInfo = null,
-    ISignatureAppearance? Appearance = null)
+    ISignatureAppearance? Appearance = null,
+    int? SealSignatureReserve = null)
 {
     public bool IsDocumentTimestamp => SubFilter == PadesSubFilters.Rfc3161;
 }
@@ -54,6 +55,10 @@ internal static class SignatureRevisionBuilder
             AddText(sigDict, "Reason", spec.Reason);
             AddText(sigDict, "Location", spec.Location);
             AddText(sigDict, "ContactInfo", spec.ContactInfo);
+        }
+        if (spec.SealSignatureReserve is { } sealReserve)
+        {
+            sigDict[Crypto.Ses.PdfSealSignature.Key] = new PdfSealSignaturePlaceholder(sealReserve);
         }
         var references = new PdfArray();
         if (spec.Certify)

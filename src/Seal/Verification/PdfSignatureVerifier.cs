@@ -110,7 +110,7 @@ public sealed class PdfSignatureVerifier(
         sha256 = Convert.ToHexString(digests.FileSha256);
         var material = new ValidationMaterial();
         var dssNotes = DssReader.Load(document, material, parsed);
-        var context = new VerificationContext(pdf, document, material, request.Anchors, request.Online ? onlineFetcher : null, now, DssRevision(document), digests);
+        var context = new VerificationContext(pdf, document, material, request.Anchors, FetcherFor(request), now, DssRevision(document), digests);
 
         // Document timestamps first: a valid one proves when the signatures before it existed.
         var results = new Dictionary<SignatureEntry, SignatureResult>();
@@ -184,6 +184,15 @@ public sealed class PdfSignatureVerifier(
             Revisions = revised,
             Problems = why,
         };
+    }
+
+    /// <summary>Where revocation evidence missing from the document comes from: the relying party's own, then (if allowed) the network.</summary>
+    private IRevocationFetcher? FetcherFor(VerificationRequest request)
+    {
+        var online = request.Online ? onlineFetcher : null;
+        return request.OwnEvidence is { } own
+            ? online is null ? own : new ChainedRevocationFetcher(own, online)
+            : online;
     }
 
     /// <summary>The latest revision that wrote the DSS dictionary (or the catalog holding it directly).</summary>

@@ -1,5 +1,8 @@
 using OneThing.Seal.Crypto.Algorithms;
 using OneThing.Seal.Crypto.Cms;
+using OneThing.Seal.Crypto.Ses;
+using OneThing.Seal.Pdf.Objects;
+using OneThing.Seal.Verification.ElectronicSeals;
 using OneThing.Seal.Verification.Cms;
 using OneThing.Seal.Verification.Document;
 using OneThing.Seal.Verification.Report;
@@ -123,6 +126,16 @@ public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationC
         }
         checks.Add(CheckClaimedTime(claimed, signatureTimestampTime, laterDocumentTimestamp, timestamp));
 
+        ElectronicSealResult? electronicSeal = null;
+        if (ElectronicSealValidator.IsPresent(entry.Dictionary))
+        {
+            var (sealChecks, seal) = ElectronicSealValidator.Check(context.File.Span, entry.ByteRange!, entry.Dictionary[PdfSealSignature.Key] as PdfString,
+                signerCertificate, maker => paths.Build(maker, context.Material.Certificates, context.Anchors, validationTime),
+                certificate => cache.Facts.Of(certificate).Info, validationTime);
+            checks.AddRange(sealChecks);
+            electronicSeal = seal;
+        }
+
         var result = frame with
         {
             Checks = checks,
@@ -133,6 +146,7 @@ public sealed class SignatureValidator(CertificatePathBuilder paths, RevocationC
             ClaimedTime = claimed,
             TimestampedTime = signatureTimestampTime,
             Timestamp = timestamp,
+            ElectronicSeal = electronicSeal,
         };
         return result with { Level = PadesLevelEvaluator.Evaluate(result, outcome, laterDocumentTimestamp, context) };
     }

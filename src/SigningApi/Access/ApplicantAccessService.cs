@@ -52,6 +52,18 @@ public sealed class ApplicantAccessService(
 
     Uri ISignerLinks.CreateLink(SigningCase signingCase, CaseParty party) => CreateLink(signingCase, party).Url;
 
+    public async Task ExtendLinksAsync(SigningCase signingCase, DateTimeOffset oldDeadline, CancellationToken ct)
+    {
+        // Filtered in memory: a case has a handful of links, and SQLite cannot compare DateTimeOffset values.
+        var caseLinks = await db.AccessLinks.Where(l => l.CaseId == signingCase.Id).ToListAsync(ct);
+        foreach (var link in caseLinks.Where(l => l.ExpiresAt == oldDeadline && l.LockedAt is null))
+        {
+            var own = link.CreatedAt + Options.LinkLifetime;
+            link.ExpiresAt = own < signingCase.ExpiresAt ? own : signingCase.ExpiresAt;
+            link.Version = Guid.NewGuid();
+        }
+    }
+
     /// <summary>
     /// The invitation SMS names the link's deadline (the link's own expiry, never after the case's), so
     /// nobody learns it only when the link has stopped working; the wording is the configured template.
@@ -73,9 +85,7 @@ public sealed class ApplicantAccessService(
         var (link, party, signingCase) = await LoadUsableLinkAsync(linkToken, ct);
         await db.Entry(signingCase).Collection(c => c.Documents).LoadAsync(ct);
         var facts = CaseFacts.Of(signingCase);
-        var waiting = signingCase.SigningOrder == SigningOrder.Sequential
-            ? signingCase.Parties.Where(p => p.SigningOrder < party.SigningOrder && p.Status != PartyStatus.Signed).OrderBy(p => p.SigningOrder).Select(p => p.Role).ToList()
-            : [];
+        var waiting = SigningTurns.WaitingFor(signingCase, party).Select(p => p.Role).ToList();
         var signBy = link.ExpiresAt < signingCase.ExpiresAt ? link.ExpiresAt : signingCase.ExpiresAt;
         return new LinkLanding(facts.CentreName, facts.CentrePhone, facts.ContractNumber, facts.LoanAmountFen, facts.TermMonths, signBy,
             party.Role, signingCase.SigningOrder, waiting.Count == 0, waiting, link.RedeemedAt is not null);

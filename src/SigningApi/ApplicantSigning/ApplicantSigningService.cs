@@ -11,6 +11,7 @@ using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Persistence;
 
+
 namespace OneThing.SigningApi.ApplicantSigning;
 
 /// <summary>
@@ -22,13 +23,15 @@ public sealed class ApplicantSigningService(
     SigningDbContext db,
     CaseAccess access,
     CaseDocumentSigner signer,
-    ProductPki pki,
+    CentrePkis pkis,
     IOptions<ApplicantSigningOptions> options,
     CaseTimeline timeline,
     CaseStatusChanges statusChanges,
     PendingDeviceSignatures pending,
     DeviceKeyChallenges challenges,
     CaseSigningGate gate,
+    ISignerLinks links,
+    ISmsSender sms,
     TimeProvider time,
     ILogger<ApplicantSigningService> logger) : IDocumentReadReceipts
 {
@@ -74,7 +77,7 @@ public sealed class ApplicantSigningService(
         var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
 
         // The applicant's short-lived event certificate: issued only now, after identity, code and consent.
-        using var key = pki.IssueSignerKey(party.Name, party.IdNumber);
+        using var key = pkis.For(c.CentreCode).Pki.IssueSignerKey(party.Name, party.IdNumber);
         // Visible: the uploaded handwriting above the applicant's name and the signing time (UTC+8).
         var documents = await signer.SignAllAsync(c, SignatureRole.Applicant, party.FieldName, key, party.Name, SignReason,
             new HandwrittenSignatureAppearance(party.HandwritingPng!, party.Name), sealAtLta: false, ct);
@@ -88,6 +91,7 @@ public sealed class ApplicantSigningService(
     public async Task<DeviceKeyChallengeView> DeviceKeyChallengeAsync(Guid caseId, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
     {
         var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
+        EnsureDeviceSigningSupported(c);
         return challenges.Issue(c.Id, party.Id, SessionOf(user));
     }
 
@@ -102,6 +106,8 @@ public sealed class ApplicantSigningService(
     {
         var publicKey = DevicePublicKey.Parse(request.PublicKey);
         var (c, party) = await LoadReadyToSignAsync(caseId, user, client, ct);
+        EnsureDeviceSigningSupported(c);
+        var pki = pkis.For(c.CentreCode).Pki;
         challenges.Verify(c.Id, party.Id, SessionOf(user), publicKey, request.Challenge, request.Proof);
         var window = options.Value.DeviceSigningWindow;
         var certificate = pki.IssueSignerCertificate(party.Name, party.IdNumber, publicKey, window);
@@ -124,6 +130,18 @@ public sealed class ApplicantSigningService(
         await db.SaveChangesAsync(ct);
         return new DeviceSigningPrepared(stateId, Convert.ToBase64String(certificate.GetEncoded()), expiresAt,
             [.. prepared.Select(p => new DocumentToSign(p.Document.Kind, p.Document.Revision, Convert.ToBase64String(p.Prepared.DigestToSign), Convert.ToBase64String(p.Prepared.SignedAttributes)))]);
+    }
+
+    /// <summary>
+    /// Two-phase signing takes an ECDSA P-256 key from the device (WebCrypto, which has no SM2): a device would have to
+    /// make the SM2 value over SM3(Z ‖ attributes) itself, which browsers cannot. An sm2 centre's applicants sign on the server.
+    /// </summary>
+    private void EnsureDeviceSigningSupported(SigningCase c)
+    {
+        if (pkis.For(c.CentreCode) == pkis.Sm2)
+            throw ApiProblemException.Conflict(
+                "This centre signs with SM2 (国密); signing with a key held on the device takes ECDSA P-256 keys only (browsers' WebCrypto has no SM2). Sign on the server instead (POST /api/v1/cases/{id}/sign).",
+                "device-signing-not-for-sm2");
     }
 
     /// <summary>The access session (link) of an applicant token: challenges are bound to it.</summary>
@@ -191,11 +209,8 @@ public sealed class ApplicantSigningService(
         if (party.HandwritingPng is null) throw ApiProblemException.Conflict("Send your handwritten signature before signing.", "handwriting-required");
         var unread = c.Documents.Select(d => d.Kind).Except(ReadKinds(c, party)).ToList();
         if (unread.Count > 0) throw ApiProblemException.Conflict($"Read every document before signing; not yet opened: {string.Join(", ", unread)}.", "documents-not-read");
-        if (c.SigningOrder == SigningOrder.Sequential)
-        {
-            var before = c.Parties.Where(p => p.SigningOrder < party.SigningOrder && p.Status != PartyStatus.Signed).Select(p => p.FieldName).ToList();
-            if (before.Count > 0) throw ApiProblemException.Conflict($"This case is signed in order; waiting for: {string.Join(", ", before)}.", "not-your-turn");
-        }
+        var before = SigningTurns.WaitingFor(c, party);
+        if (before.Count > 0) throw ApiProblemException.Conflict($"This case is signed in order; waiting for: {string.Join(", ", before.Select(p => p.FieldName))}.", "not-your-turn");
         return (c, party);
     }
 
@@ -207,9 +222,36 @@ public sealed class ApplicantSigningService(
         party.Version = Guid.NewGuid();
         // DocumentSigned events; the last signer moves the case to AwaitingCountersign (through the state machine).
         statusChanges.Signed(c, party, documents, user.SubjectOf(), Roles.Applicant, client);
+        // In a sequential case the next signer's link is made now, committed with this signature, and sent below.
+        var invitations = SigningTurns.TurnCameBy(c, party).Select(next =>
+        {
+            var url = links.CreateLink(c, next);
+            statusChanges.Invited(c, next);
+            timeline.Add(c.Id, TimelineActions.SignerInvited, WorkflowActors.Workflow, WorkflowActors.SystemRole,
+                $"{next.FieldName} → {PhoneMask.Mask(next.Phone)}: their turn after {party.FieldName} signed", client: null);
+            return (Party: next, Text: links.InvitationText(c, url));
+        }).ToList();
         await db.SaveChangesAsync(ct);
         CaseEventLog.SignatureMade(logger, c.Id, party.FieldName, Roles.Applicant, documents.Count);
+        foreach (var (next, text) in invitations) await SendTurnInvitationAsync(c, next, text);
         return new SigningResult(c.Id, party.FieldName, c.Status, documents);
+    }
+
+    /// <summary>
+    /// After the commit, and not cancelled with the request: the signature stands whatever happens here, so
+    /// a failed send is logged for the officer (who can send a new link from the console) rather than
+    /// turning a completed signature into an error for the person who just signed.
+    /// </summary>
+    private async Task SendTurnInvitationAsync(SigningCase c, CaseParty next, string text)
+    {
+        try
+        {
+            await sms.SendAsync(next.Phone, text, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogError(e, "Case {Case}: the signing link for {Field} (their turn) could not be sent; a new link can be sent from the console", c.Id, next.FieldName);
+        }
     }
 
     public async Task<CaseView> DeclineAsync(Guid caseId, ClaimsPrincipal user, DeclineRequest request, ClientInfo client, CancellationToken ct)

@@ -126,7 +126,7 @@ public sealed class PendingDeviceSignatures(IServiceScopeFactory scopes, TimePro
         try
         {
             // Resolved at the moment of revoking, so holding prepared states never forces the CA keys to load.
-            services.GetRequiredService<ProductPki>().Revoke(certificate.SerialNumber, reason);
+            services.GetRequiredService<CentrePkis>().Revoke(certificate.SerialNumber, reason);
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or IOException)
         {

@@ -66,10 +66,7 @@ public sealed class SigningProgressService(SigningDbContext db, CaseAccess acces
                 var row = rows.SingleOrDefault(r => r.DocumentKind == d.Kind && r.Revision == d.Revision && r.Sha256 == d.Sha256 && r.LinkId == party.AccessLinkId);
                 return new DocumentProgressView(d.Kind, d.Revision, d.PageCount, row is null ? [] : ParsePages(row.PagesRead));
             }).ToList();
-        var waiting = c.SigningOrder == SigningOrder.Sequential
-            ? c.Parties.Where(p => p.SigningOrder < party.SigningOrder && p.Status != PartyStatus.Signed).OrderBy(p => p.SigningOrder)
-                .Select(p => new WaitingForView(p.FieldName, p.Role, p.Name)).ToList()
-            : [];
+        var waiting = SigningTurns.WaitingFor(c, party).Select(p => new WaitingForView(p.FieldName, p.Role, p.Name)).ToList();
         return new SigningProgressView(documents, party.ConsentAcceptedAt is not null, party.HandwritingPng is not null, waiting.Count == 0, waiting);
     }
 

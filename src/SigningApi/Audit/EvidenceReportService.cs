@@ -13,6 +13,7 @@ using OneThing.SigningApi.Core.Entities;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.Core.Telemetry;
 
+
 namespace OneThing.SigningApi.Audit;
 
 /// <summary>
@@ -26,8 +27,7 @@ public sealed class EvidenceReportService(
     AuditChainer chainer,
     EvidenceReportRenderer renderer,
     PdfSignatureVerifier verifier,
-    PadesSigner signer,
-    ProductPki pki,
+    CentrePkis pkis,
     CaseDocumentFiles files,
     CentreDirectory centres,
     TimeProvider time) : IEvidenceReport
@@ -45,7 +45,7 @@ public sealed class EvidenceReportService(
             VerificationReport report;
             using (OneThingActivity.Start("verify", c.Id, d.Kind))
             {
-                report = await verifier.VerifyAsync(bytes, $"{d.Kind}-r{d.Revision}.pdf", new VerificationRequest(new TrustAnchors(pki.TrustAnchors)), ct);
+                report = await verifier.VerifyAsync(bytes, $"{d.Kind}-r{d.Revision}.pdf", new VerificationRequest(new TrustAnchors(pkis.TrustAnchors)), ct);
             }
             OneThingMetrics.Verifications.Add(1, new KeyValuePair<string, object?>("verdict", VerdictLabel.Of(report)));
             var problems = report.Problems.Count == 0 ? "" : "; " + string.Join("; ", report.Problems);
@@ -72,9 +72,10 @@ public sealed class EvidenceReportService(
 
         // The centre that scopes the case, as configured: never the name inside the case JSON.
         var centreName = centres.RequireNameOf(c.CentreCode);
-        var seal = pki.Seals.FirstOrDefault(s => s.CentreName == centreName)
+        var family = pkis.For(c.CentreCode);
+        var seal = family.Pki.Seals.FirstOrDefault(s => s.CentreName == centreName)
             ?? throw new InvalidOperationException($"no seal key is provisioned for {centreName}; the evidence report cannot be sealed");
-        var signed = await signer.SignAsync(pdf, new SignatureRequest
+        var signed = await family.Signer.SignAsync(pdf, new SignatureRequest
         {
             FieldName = EvidenceReportRenderer.SealField,
             Key = seal.Key,
@@ -83,8 +84,8 @@ public sealed class EvidenceReportService(
             Location = c.CentreCode,
             LockAllFields = true,
         }, ct);
-        signed = await new LongTermValidation(pki.RevocationSource, pki.TimestampClient)
-            .ExtendAsync(signed, pki.LongTermValidationCertificates, ct);
+        signed = await new LongTermValidation(family.Revocation, family.Timestamps)
+            .ExtendAsync(signed, family.Pki.LongTermValidationCertificates, ct);
 
         var document = new CaseDocument
         {

@@ -17,14 +17,16 @@ namespace OneThing.SigningApi.Core;
 /// Each document signature is a <c>sign</c> span (with the key operation, the timestamp and, for the
 /// seal, the <c>ltv</c> extension as children) and is timed and counted by role.
 /// </summary>
-public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles files, ProductPki pki, IRevocationSource revocation, ITimestampClient timestamps, TimeProvider time)
+/// <remarks>Keys, chains, timestamps and revocation data come from the family of the case's centre (<see cref="CentrePkis"/>).</remarks>
+public sealed class CaseDocumentSigner(CaseDocumentFiles files, CentrePkis pkis, TimeProvider time)
 {
     /// <summary>Two-phase, step 1: a placeholder revision per document for a key held on the signer's device (nothing staged).</summary>
     public async Task<IReadOnlyList<(PreparedDocument Document, PreparedSignature Prepared)>> PrepareAllAsync(
         SigningCase signingCase, string fieldName, X509Certificate certificate, string signerName, string reason,
         ISignatureAppearance? appearance, CancellationToken ct)
     {
-        var external = new ExternalSigner(timestamps, time);
+        var family = pkis.For(signingCase.CentreCode);
+        var external = new ExternalSigner(family.Timestamps, time);
         var results = new List<(PreparedDocument, PreparedSignature)>();
         foreach (var document in signingCase.Documents.OrderBy(d => d.Kind, StringComparer.Ordinal))
         {
@@ -34,7 +36,7 @@ public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles fil
             {
                 FieldName = fieldName,
                 SignerCertificate = certificate,
-                Chain = pki.IssuingCa.Chain,
+                Chain = family.Pki.IssuingCa.Chain,
                 SignatureAlgorithm = "SHA256WITHECDSA",
                 SignerName = signerName,
                 Reason = reason,
@@ -53,7 +55,7 @@ public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles fil
     public async Task<IReadOnlyList<SignedDocumentView>> CompleteAllAsync(
         SigningCase signingCase, IReadOnlyList<PreparedDocument> prepared, X509Certificate certificate, IReadOnlyDictionary<string, byte[]> values, CancellationToken ct)
     {
-        var external = new ExternalSigner(timestamps, time);
+        var external = new ExternalSigner(pkis.For(signingCase.CentreCode).Timestamps, time);
         var signedPdfs = new List<(CaseDocument Document, byte[] Pdf)>();
         // Complete every document before staging any, so one bad value leaves nothing written.
         foreach (var p in prepared)
@@ -73,17 +75,18 @@ public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles fil
     /// </summary>
     public async Task<IReadOnlyList<SignedDocumentView>> SignAllAsync(
         SigningCase signingCase, SignatureRole role, string fieldName, ISigningKey key, string signerName, string reason,
-        ISignatureAppearance? appearance, bool sealAtLta, CancellationToken ct)
+        ISignatureAppearance? appearance, bool sealAtLta, CancellationToken ct, byte[]? electronicSeal = null)
     {
+        var family = pkis.For(signingCase.CentreCode);
         var documents = signingCase.Documents.OrderBy(d => d.Kind, StringComparer.Ordinal).ToList();
         var instrumentedKey = new InstrumentedSigningKey(key);
         // The documents carry the same signers' certificates: their OCSP responses and CRLs are made once for
         // the whole seal (each costs a database lookup, a count and an OCSP signature), not once per document.
-        var evidence = sealAtLta ? new OneAnswerPerCertificate(revocation) : revocation;
+        var evidence = sealAtLta ? new OneAnswerPerCertificate(family.Revocation) : family.Revocation;
         var signed = await Task.WhenAll(documents.Select(async document =>
         {
             var current = await files.ReadCurrentAsync(signingCase, document, ct);
-            var pdf = await MeasuredAsync(role, signingCase, document, () => signer.SignAsync(current, new SignatureRequest
+            var pdf = await MeasuredAsync(role, signingCase, document, () => family.Signer.SignAsync(current, new SignatureRequest
             {
                 FieldName = fieldName,
                 Key = instrumentedKey,
@@ -92,13 +95,14 @@ public sealed class CaseDocumentSigner(PadesSigner signer, CaseDocumentFiles fil
                 Location = signingCase.CentreCode,
                 Appearance = appearance,
                 LockAllFields = sealAtLta,
+                ElectronicSeal = electronicSeal,
             }, ct));
             if (sealAtLta)
             {
                 // B-LTA: validation data for every signature in a DSS, then a document timestamp over it all.
                 using var ltv = OneThingActivity.Start("ltv", signingCase.Id, document.Kind);
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                pdf = await new LongTermValidation(evidence, timestamps).ExtendAsync(pdf, pki.LongTermValidationCertificates, ct);
+                pdf = await new LongTermValidation(evidence, family.Timestamps).ExtendAsync(pdf, family.Pki.LongTermValidationCertificates, ct);
                 OneThingMetrics.SignDuration.Record(OneThingMetrics.SecondsSince(started), new KeyValuePair<string, object?>("step", "ltv"));
             }
             return (Document: document, Pdf: pdf);

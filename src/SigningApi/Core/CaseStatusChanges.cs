@@ -18,18 +18,23 @@ public sealed class CaseStatusChanges(SigningDbContext db, CaseTimeline timeline
 {
     private static readonly ClientInfo Bus = new(null, "onething-workflow");
 
-    /// <summary>Intake: (new) → Opened → AwaitingSignatures; CaseOpened and one SignerInvited per party.</summary>
+    /// <summary>
+    /// Intake: (new) → Opened → AwaitingSignatures; CaseOpened and one SignerInvited per signer invited now
+    /// (every signer, or in a sequential case the first in order).
+    /// </summary>
     public void Opened(SigningCase c, string actor, string role)
     {
         c.Status = CaseStatus.Opened;
         Record(c.Id, null, CaseStatus.Opened, actor, role, null);
-        Move(c, CaseStatus.AwaitingSignatures, actor, role, $"{c.Parties.Count} signer(s) invited");
+        var invited = SigningTurns.InvitedAtIntake(c);
+        Move(c, CaseStatus.AwaitingSignatures, actor, role, $"{invited.Count} of {c.Parties.Count} signer(s) invited");
         Publish(new CaseOpened(c.Id, c.ApplicationNumber, Now, c.CentreCode, c.BankCode, c.SigningOrder.ToString(), c.ExpiresAt, Digests(c)));
-        foreach (var p in c.Parties.OrderBy(p => p.SigningOrder))
-        {
-            Publish(new SignerInvited(c.Id, c.ApplicationNumber, Now, p.FieldName, p.Role, p.Name, PhoneMask.Mask(p.Phone), p.SigningOrder));
-        }
+        foreach (var p in invited) Invited(c, p);
     }
+
+    /// <summary>A signer was sent their link: at intake, or in a sequential case when their turn came.</summary>
+    public void Invited(SigningCase c, CaseParty p) =>
+        Publish(new SignerInvited(c.Id, c.ApplicationNumber, Now, p.FieldName, p.Role, p.Name, PhoneMask.Mask(p.Phone), p.SigningOrder));
 
     /// <summary>
     /// An applicant signed every document: DocumentSigned per document and, when they were the last,

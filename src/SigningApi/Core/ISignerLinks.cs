@@ -13,4 +13,10 @@ public interface ISignerLinks
 
     /// <summary>The SMS that carries the link to the party.</summary>
     string InvitationText(SigningCase signingCase, Uri url);
+
+    /// <summary>
+    /// After the case's deadline moved later: its live links that the old deadline cut short run on to their own
+    /// lifetime, never past the new deadline (added to the scope's unit of work).
+    /// </summary>
+    Task ExtendLinksAsync(SigningCase signingCase, DateTimeOffset oldDeadline, CancellationToken ct);
 }

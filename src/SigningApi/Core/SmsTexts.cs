@@ -27,12 +27,27 @@ public sealed class SmsTemplates
 
     /// <summary>One-time code; placeholders {code} (required) and {minutes} (its lifetime).</summary>
     public string Code { get; set; } = "您的签署验证码为 {code}，{minutes} 分钟内有效，请勿告知他人。";
+
+    /// <summary>
+    /// To every applicant once the centre has sealed the contracts; placeholders {application} (required)
+    /// and {bank} (the lending bank's name). Says what happens next, so nobody has to phone to ask.
+    /// </summary>
+    public string Sealed { get; set; } = "您的住房公积金贷款合同（{application}）已全部签署，并已加盖公积金中心电子印章。下一步：中心办理抵押登记，完成后由{bank}发放贷款，放款后将短信通知您。";
+
+    /// <summary>
+    /// To every applicant once the bank has disbursed the loan; placeholders {application} (required),
+    /// {amount} (in yuan, e.g. 600,000.00元), {bank}, {date} (the disbursement date, Beijing time) and
+    /// {firstRepayment} (the first repayment date).
+    /// </summary>
+    public string Disbursed { get; set; } = "您的住房公积金贷款（{application}）{amount}已由{bank}于{date}发放。首次还款日为{firstRepayment}，请在此前确保扣款账户余额充足。";
 }
 
 public sealed class SmsTextOptionsValidator : IValidateOptions<SmsTextOptions>
 {
     private static readonly string[] InvitationPlaceholders = ["{application}", "{deadline}", "{link}"];
     private static readonly string[] CodePlaceholders = ["{code}", "{minutes}"];
+    private static readonly string[] SealedPlaceholders = ["{application}", "{bank}"];
+    private static readonly string[] DisbursedPlaceholders = ["{application}", "{amount}", "{bank}", "{date}", "{firstRepayment}"];
 
     public ValidateOptionsResult Validate(string? name, SmsTextOptions o)
     {
@@ -41,6 +56,8 @@ public sealed class SmsTextOptionsValidator : IValidateOptions<SmsTextOptions>
             failures.Add("Signature must be 1 to 12 characters without 【】 (they are added around it)");
         Check(o.Templates.Invitation, "Templates:Invitation", "{link}", InvitationPlaceholders, failures);
         Check(o.Templates.Code, "Templates:Code", "{code}", CodePlaceholders, failures);
+        Check(o.Templates.Sealed, "Templates:Sealed", "{application}", SealedPlaceholders, failures);
+        Check(o.Templates.Disbursed, "Templates:Disbursed", "{application}", DisbursedPlaceholders, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -68,6 +85,17 @@ public sealed class SmsTexts(IOptions<SmsTextOptions> options)
     public string Code(string code, TimeSpan lifetime) =>
         Signed(options.Value.Templates.Code.Replace("{code}", code, StringComparison.Ordinal)
             .Replace("{minutes}", ((int)lifetime.TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+    public string Sealed(string applicationNumber, string bankName) =>
+        Signed(options.Value.Templates.Sealed.Replace("{application}", applicationNumber, StringComparison.Ordinal)
+            .Replace("{bank}", bankName, StringComparison.Ordinal));
+
+    public string Disbursed(string applicationNumber, long amountFen, string bankName, DateTimeOffset disbursedAt, DateOnly firstRepayment) =>
+        Signed(options.Value.Templates.Disbursed.Replace("{application}", applicationNumber, StringComparison.Ordinal)
+            .Replace("{amount}", $"{OneThing.ContractTemplates.Money.Fen.ToYuan(amountFen)}元", StringComparison.Ordinal)
+            .Replace("{bank}", bankName, StringComparison.Ordinal)
+            .Replace("{date}", BeijingTime.FormatDate(disbursedAt), StringComparison.Ordinal)
+            .Replace("{firstRepayment}", firstRepayment.ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
     private string Signed(string text) => $"【{options.Value.Signature}】{text}";
 }

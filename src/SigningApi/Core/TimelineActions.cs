@@ -25,4 +25,5 @@ public static class TimelineActions
     public const string Countersigned = "countersigned";
     public const string Sealed = "sealed";
     public const string DownloadLinkIssued = "download-link-issued";
+    public const string DeadlineExtended = "deadline-extended";
 }

@@ -10,5 +10,8 @@ public static class WorkflowTimelineActions
     public const string LoanDisbursed = "loan-disbursed";
     public const string EvidenceReportSealed = "evidence-report-sealed";
     public const string CaseCompleted = "case-completed";
+
+    /// <summary>The applicants were sent an SMS about their loan's progress (sealed, disbursed).</summary>
+    public const string ApplicantsNotified = "applicants-notified";
     public const string CaseCancelled = "case-cancelled";
 }

@@ -95,8 +95,9 @@ public sealed class CaseIntakeService(
         }
         db.Cases.Add(signingCase);
 
+        // In a sequential case the later signers are invited when their turn comes (when the one before them signs).
         var invitations = new List<(CaseParty Party, Uri Url)>();
-        foreach (var party in signingCase.Parties)
+        foreach (var party in SigningTurns.InvitedAtIntake(signingCase))
         {
             var url = links.CreateLink(signingCase, party);
             invitations.Add((party, url));
@@ -179,7 +180,7 @@ public sealed class CaseIntakeService(
         if (string.IsNullOrWhiteSpace(request.BankCode)) problems.Add(("bankCode", "is required (the entrusted bank's code)"));
         else if (request.BankCode.Length > 64) problems.Add(("bankCode", "must be at most 64 characters"));
         var days = request.SigningDays ?? 14;
-        if (days is < 1 or > 90) problems.Add(("signingDays", "must be between 1 and 90"));
+        if (days is < 1 or > SigningPeriod.MaxDays) problems.Add(("signingDays", $"must be between 1 and {SigningPeriod.MaxDays}"));
         if (problems.Count > 0) throw RequestValidationException.From(problems);
         return (contractCase!, request.SigningOrder ?? SigningOrder.Parallel, days);
     }

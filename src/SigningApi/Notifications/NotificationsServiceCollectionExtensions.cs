@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Configuration;
+using OneThing.SigningApi.Core.Outbox;
 using OneThing.SigningApi.Core.Telemetry;
 
 namespace OneThing.SigningApi.Notifications;
@@ -15,6 +16,9 @@ public static class NotificationsServiceCollectionExtensions
     {
         services.AddValidatedOptions<SmsTextOptions, SmsTextOptionsValidator>(configuration, SmsTextOptions.SectionName);
         services.AddSingleton<SmsTexts>();
+        services.AddScoped<ApplicantProgressSms>();
+        services.AddCaseEventConsumer<CaseSealedSmsConsumer>();
+        services.AddCaseEventConsumer<LoanDisbursedSmsConsumer>();
         var gateway = services.AddValidatedOptions<SmsGatewayOptions, SmsGatewayOptionsValidator>(configuration, SmsGatewayOptions.SectionName);
         // The development endpoint lists the simulated outbox whichever gateway sends.
         services.AddSingleton<SimulatedSmsSender>();

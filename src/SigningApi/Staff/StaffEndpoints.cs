@@ -10,7 +10,7 @@ namespace OneThing.SigningApi.Staff;
 
 public static class StaffEndpoints
 {
-    /// <summary>The centre's countersignature and seal, and an administrator's cancellation.</summary>
+    /// <summary>The centre's countersignature, deadline extension and seal, and an administrator's cancellation.</summary>
     public static RouteGroupBuilder MapStaffEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/cases/{id:guid}").WithTags("Centre staff");
@@ -26,6 +26,11 @@ public static class StaffEndpoints
             .WithIdempotency()
             .WithSummary("Centre seal (PAdES B-LTA, all fields locked) on every document.")
             .Produces<SigningResult>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/deadline", ExtendDeadline)
+            .RequireAuthorization(p => p.RequireRole(Roles.LoanOfficer))
+            .WithIdempotency()
+            .WithSummary("Loan officer extends the signing deadline of a case awaiting signatures (later than the current deadline, at most 90 days after intake, with a reason); live links cut short by the old deadline run on.")
+            .Produces<CaseView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         workflow.MapPost("/cancel", Cancel)
             .RequireAuthorization(p => p.RequireRole(Roles.Admin))
             .WithIdempotency()
@@ -39,6 +44,9 @@ public static class StaffEndpoints
 
     public static async Task<Ok<SigningResult>> Seal(Guid id, StaffSigningService staff, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
         TypedResults.Ok(await staff.SealAsync(id, user, ClientInfo.From(http), ct));
+
+    public static async Task<Ok<CaseView>> ExtendDeadline(Guid id, DeadlineExtensionRequest request, DeadlineExtension deadlines, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok((await deadlines.ExtendAsync(id, request, user, ClientInfo.From(http), ct)).ToView());
 
     public static async Task<Ok<CaseView>> Cancel(Guid id, CancelRequest request, CaseAccess access, CaseStatusChanges statusChanges, SigningDbContext db,
         ClaimsPrincipal user, HttpContext http, CancellationToken ct)

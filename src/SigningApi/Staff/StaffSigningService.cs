@@ -21,7 +21,7 @@ public sealed class StaffSigningService(
     SigningDbContext db,
     CaseAccess access,
     CaseDocumentSigner signer,
-    ProductPki pki,
+    CentrePkis pkis,
     CaseStatusChanges statusChanges,
     CaseSigningGate gate,
     CentreDirectory centres,
@@ -37,7 +37,7 @@ public sealed class StaffSigningService(
         if (c.Status != CaseStatus.AwaitingCountersign)
             throw ApiProblemException.Conflict($"The case is {c.Status}; countersigning needs every applicant's signature first (AwaitingCountersign).", "not-awaiting-countersign");
         var centreName = CentreNameOf(c);
-        var officer = pki.Officers.FirstOrDefault(o => o.OfficerId == user.SubjectOf() && o.CentreName == centreName)
+        var officer = pkis.For(c.CentreCode).Pki.Officers.FirstOrDefault(o => o.OfficerId == user.SubjectOf() && o.CentreName == centreName)
             ?? throw ApiProblemException.Conflict($"No countersigning key is provisioned for officer '{user.SubjectOf()}' of {centreName}.", "no-officer-key");
 
         var documents = await signer.SignAllAsync(c, SignatureRole.Officer, OfficerField, officer.Key, officer.Name, "经办人审核会签 / countersigned by the loan officer",
@@ -71,10 +71,12 @@ public sealed class StaffSigningService(
     private async Task<IReadOnlyList<SignedDocumentView>> SealDocumentsAsync(SigningCase c, string actor, string role, ClientInfo client, CancellationToken ct)
     {
         var centreName = CentreNameOf(c);
-        var seal = pki.Seals.FirstOrDefault(s => s.CentreName == centreName)
+        var family = pkis.For(c.CentreCode);
+        var seal = family.Pki.Seals.FirstOrDefault(s => s.CentreName == centreName)
             ?? throw ApiProblemException.Conflict($"No seal key is provisioned for {centreName}.", "no-seal-key");
+        // An sm2 centre's seal is also its GB/T 38540 seal: its picture is the appearance, an SES_Signature goes beside the CMS.
         var documents = await signer.SignAllAsync(c, SignatureRole.Seal, SealField, seal.Key, seal.CentreName, "电子印章 / centre seal",
-            new CentreSealAppearance(seal.CentreName, seal.SealCode), sealAtLta: true, ct);
+            new CentreSealAppearance(seal.CentreName, seal.SealCode), sealAtLta: true, ct, family.ElectronicSealOf(centreName));
         statusChanges.Sealed(c, documents, seal.SealCode, actor, role, client);
         return documents;
     }

@@ -1,4 +1,5 @@
 using OneThing.Seal.Pki;
+using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Configuration;
 
 namespace OneThing.SigningApi.TrustServices;
@@ -11,6 +12,8 @@ internal sealed class PkiStartup(IServiceProvider services) : IHostedService
         try
         {
             _ = services.GetRequiredService<ProductPki>();
+            // The SM2 PKI and the sm2 centres' seals too, when any centre signs in that family.
+            _ = services.GetRequiredService<CentrePkis>();
         }
         catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException or UnauthorizedAccessException or Net.Pkcs11Interop.Common.Pkcs11Exception)
         {

@@ -18,10 +18,10 @@ internal static class SharedDevelopmentPki
     public const string SecretName = "development-pki";
 
     /// <summary>Makes <see cref="PkiOptions.Directory"/> hold the PKI every instance shares.</summary>
-    public static void Materialize(PkiOptions options, SharedSecrets secrets, TimeProvider clock, ILogger logger)
+    public static void Materialize(PkiOptions options, SharedSecrets secrets, TimeProvider clock, ILogger logger, string secretName = SecretName)
     {
         var directory = Path.GetFullPath(options.Directory);
-        var bundle = secrets.GetOrCreate(SecretName, () =>
+        var bundle = secrets.GetOrCreate(secretName, () =>
         {
             if (!PkiDirectory.Exists(directory))
             {

@@ -1,3 +1,6 @@
+using OneThing.Seal.Pki;
+using OneThing.SigningApi.Core;
+using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Core.Limits;
 
 namespace OneThing.SigningApi.TrustServices;
@@ -20,6 +23,19 @@ public static class TrustServicesEndpointExtensions
             .WithMetadata(TrustServiceLimits.OcspProblem).WithConcurrencyCap(TrustServiceLimits.OcspCap);
         group.MapPost("/tsa", TsaEndpoints.PostTimestampRequest).RequireRateLimiting(TrustServiceLimits.TsaPolicy)
             .WithMetadata(TrustServiceLimits.TsaProblem).WithConcurrencyCap(TrustServiceLimits.TsaCap);
+        // The SM2 PKI's trust services (its certificates name these URLs), when a centre signs in that family.
+        if (app.ServiceProvider.GetRequiredService<CentreDirectory>().Sm2Centres.Count > 0)
+        {
+            var sm2 = app.MapGroup(CentrePkis.Sm2PathPrefix).AllowAnonymous().WithTags("Trust services").ExcludeFromDescription();
+            sm2.MapGet("/pki/crl/{caName}.crl", (string caName, [FromKeyedServices(CentrePkis.Sm2Key)] ProductPki pki, HttpResponse response) => CrlEndpoints.GetCrl(caName, pki, response));
+            sm2.MapGet("/pki/ca/{caName}.crt", (string caName, [FromKeyedServices(CentrePkis.Sm2Key)] ProductPki pki) => CaCertificateEndpoints.GetCaCertificate(caName, pki));
+            sm2.MapPost("/pki/ocsp", (HttpRequest request, [FromKeyedServices(CentrePkis.Sm2Key)] ProductPki pki, CancellationToken ct) => OcspEndpoints.PostOcspRequest(request, pki, ct))
+                .RequireRateLimiting(TrustServiceLimits.OcspPolicy).WithMetadata(TrustServiceLimits.OcspProblem).WithConcurrencyCap(TrustServiceLimits.OcspCap);
+            sm2.MapGet("/pki/ocsp/{**encoded}", (string encoded, [FromKeyedServices(CentrePkis.Sm2Key)] ProductPki pki) => OcspEndpoints.GetOcspRequest(encoded, pki))
+                .RequireRateLimiting(TrustServiceLimits.OcspPolicy).WithMetadata(TrustServiceLimits.OcspProblem).WithConcurrencyCap(TrustServiceLimits.OcspCap);
+            sm2.MapPost("/tsa", (HttpRequest request, [FromKeyedServices(CentrePkis.Sm2Key)] ProductPki pki, CancellationToken ct) => TsaEndpoints.PostTimestampRequest(request, pki, ct))
+                .RequireRateLimiting(TrustServiceLimits.TsaPolicy).WithMetadata(TrustServiceLimits.TsaProblem).WithConcurrencyCap(TrustServiceLimits.TsaCap);
+        }
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Pki.Store;
 using OneThing.Seal.Pki.Timestamps;
+using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Configuration;
 using OneThing.SigningApi.Core.Coordination;
 using OneThing.SigningApi.Core.Telemetry;
@@ -57,6 +58,25 @@ public static class TrustServicesServiceCollectionExtensions
 
         services.AddSingleton<IRevocationSource>(sp => new InstrumentedRevocationSource(sp.GetRequiredService<ProductPki>().CreateRevocationSource(
             new Seal.Pki.Revocation.HttpRevocationSource(sp.GetRequiredService<IHttpClientFactory>().CreateClient(RevocationHttpClient), sp.GetRequiredService<TimeProvider>()))));
+        services.AddKeyedSingleton(CentrePkis.Sm2Key, (sp, _) => Sm2PkiFactory.Open(sp.GetRequiredService<IOptions<PkiOptions>>().Value,
+            sp.GetRequiredService<CentreDirectory>(), sp.GetRequiredService<SharedSecrets>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("OneThing.Pki.Sm2")));
+        services.AddSingleton(sp =>
+        {
+            var centres = sp.GetRequiredService<CentreDirectory>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            var international = new PkiFamily(sp.GetRequiredService<ProductPki>(), sp.GetRequiredService<ITimestampClient>(), sp.GetRequiredService<IRevocationSource>(), time);
+            PkiFamily? sm2 = null;
+            if (centres.Sm2Centres.Count > 0)
+            {
+                var pki = sp.GetRequiredKeyedService<ProductPki>(CentrePkis.Sm2Key);
+                var revocation = new InstrumentedRevocationSource(pki.CreateRevocationSource(new Seal.Pki.Revocation.HttpRevocationSource(
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(RevocationHttpClient), time)));
+                sm2 = new PkiFamily(pki, new InstrumentedTimestampClient(pki.TimestampClient), revocation, time,
+                    Sm2PkiFactory.ElectronicSeals(pki, centres, sp.GetRequiredService<DataDirectory>(), time));
+            }
+            return new CentrePkis(international, sm2, centres);
+        });
         services.AddHostedService<PkiStartup>();
         services.AddTrustServiceLimits(configuration);
         return builder;

@@ -5,10 +5,12 @@ using OneThing.Seal.Pki;
 using OneThing.Seal.Verification;
 using OneThing.Seal.Verification.Report;
 using OneThing.Seal.Verification.Trust;
+using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Core.Limits;
 using OneThing.SigningApi.Core.Problems;
 using OneThing.SigningApi.Core.Security;
 using OneThing.SigningApi.Core.Telemetry;
+
 
 namespace OneThing.SigningApi.Verification;
 
@@ -37,7 +39,7 @@ public static class VerificationEndpoints
     }
 
     public static async Task<ContentHttpResult> VerifyUpload(
-        HttpContext http, PdfSignatureVerifier verifier, ProductPki pki, IOptions<VerificationOptions> options, CancellationToken ct)
+        HttpContext http, PdfSignatureVerifier verifier, CentrePkis pkis, OwnRevocationEvidence ownEvidence, IOptions<VerificationOptions> options, CancellationToken ct)
     {
         var max = options.Value.MaxVerifyUploadBytes;
         if (http.Request.ContentLength > max + 64 * 1024)
@@ -65,7 +67,7 @@ public static class VerificationEndpoints
         VerificationReport report;
         using (OneThingActivity.Start("verify"))
         {
-            report = await verifier.VerifyAsync(bytes, Path.GetFileName(file.FileName), new VerificationRequest(new TrustAnchors(pki.TrustAnchors)), ct);
+            report = await verifier.VerifyAsync(bytes, Path.GetFileName(file.FileName), new VerificationRequest(new TrustAnchors(pkis.TrustAnchors), OwnEvidence: ownEvidence), ct);
         }
         OneThingMetrics.Verifications.Add(1, new KeyValuePair<string, object?>("verdict", VerdictLabel.Of(report)));
         return TypedResults.Text(JsonReportWriter.Write(report), "application/json; charset=utf-8");

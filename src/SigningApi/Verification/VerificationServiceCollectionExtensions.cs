@@ -20,6 +20,7 @@ public static class VerificationServiceCollectionExtensions
     public static IServiceCollection AddUploadVerification(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<VerificationOptions, VerificationOptionsValidator>(configuration, VerificationOptions.SectionName);
+        services.AddSingleton<OwnRevocationEvidence>();
         services.AddRateLimitRejections();
         services.AddRateLimiter(o => o.AddPolicy(RatePolicy, http =>
         {

@@ -25,5 +25,9 @@ public sealed class StoredRevisionConfiguration : IEntityTypeConfiguration<Store
         // the database, not only the store, refuses a second record for one revision
         builder.HasIndex(r => new { r.CentreId, r.CaseId, r.DocumentId, r.Revision }).IsUnique();
         builder.HasIndex(r => r.ObjectKey).IsUnique();
+        // GET /api/v1/verify/records/{sha256}: a bank's uploaded file is matched by its digest alone, which
+        // without this index scans every revision the centre ever stored. Not unique: nothing forbids two
+        // revisions with the same bytes, and the lookup answers only with those the caller may see.
+        builder.HasIndex(r => r.Sha256);
     }
 }

@@ -84,6 +84,10 @@ public sealed partial class DeviceSigningTests(SigningApiFactory factory) : ICla
         var caseId = opened["id"]!.GetValue<string>();
         var application = opened["applicationNumber"]!.GetValue<string>();
         var borrower = await _api.ApplicantAsync(application, "王建国", "510603198804123574", "13881012345");
+        // The co-borrower's turn has not come, so intake sent them no link; the officer sends one early.
+        var coBorrowerId = opened["parties"]!.AsArray().Single(p => p!["fieldName"]!.GetValue<string>() == "CoBorrower1")!["id"]!.GetValue<string>();
+        var officer = await _api.AsAsync("loan-officer", ApiDriver.OfficerId);
+        await ApiDriver.EnsureAsync(await officer.PostAsync($"/api/v1/cases/{caseId}/parties/{coBorrowerId}/invitation", null), HttpStatusCode.OK);
         var coBorrower = await _api.ApplicantAsync(application, "李秀兰", "510603199007232844", "13990267788");
         await _api.PrepareToSignAsync(coBorrower, caseId);
         using var device = ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -50,17 +50,6 @@ public sealed class ResumeAndFactsTests(SigningApiFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task In_a_sequential_case_the_second_signer_sees_before_identity_that_they_must_wait_for_the_borrower()
-    {
-        var opened = await _api.OpenCaseAsync(order: "sequential");
-        var link = await _api.LinkTokenAsync(CoBorrowerPhone, opened["applicationNumber"]!.GetValue<string>());
-        var landing = (await _api.Anonymous().GetFromJsonAsync<JsonObject>($"/api/v1/access/{link}"))!;
-        Assert.False(landing["yourTurn"]!.GetValue<bool>());
-        Assert.Equal(["borrower"], landing["waitingForRoles"]!.AsArray().Select(n => n!.GetValue<string>()));
-        Assert.Equal("co-borrower", landing["role"]!.GetValue<string>());
-    }
-
-    [Fact]
     public async Task A_reopened_link_needs_identity_and_a_fresh_code_and_resumes_the_pages_read_on_the_same_revision()
     {
         var opened = await _api.OpenCaseAsync();

@@ -18,16 +18,10 @@ public sealed class EvidenceReportAccessTests(SigningApiFactory factory) : IClas
     public async Task An_applicant_gets_404_for_the_evidence_report_that_the_bank_receives_with_every_address()
     {
         var opened = await _api.OpenCaseAsync();
-        var caseId = opened["id"]!.GetValue<string>();
-        var application = opened["applicationNumber"]!.GetValue<string>();
-        var borrower = await _api.ApplicantAsync(application, "王建国", "510603198804123574", "13881012345");
         var coBorrower = TestPeerAddress.From(_api.Anonymous(), "203.0.113.99");
         coBorrower.DefaultRequestHeaders.UserAgent.ParseAdd("CoBorrowerPhone/1.0");
-        coBorrower = await ApplicantOnAsync(coBorrower, application);
-        await ApiDriver.EnsureAsync(await _api.ReadConsentAndSignAsync(borrower, caseId), HttpStatusCode.OK);
-        await ApiDriver.EnsureAsync(await _api.ReadConsentAndSignAsync(coBorrower, caseId), HttpStatusCode.OK);
-        await ApiDriver.EnsureAsync(await (await _api.AsAsync("loan-officer", subject: ApiDriver.OfficerId)).PostAsync($"/api/v1/cases/{caseId}/countersign", null), HttpStatusCode.OK);
-        await ApiDriver.EnsureAsync(await (await _api.AsAsync("seal-officer")).PostAsync($"/api/v1/cases/{caseId}/seal", null), HttpStatusCode.OK);
+        coBorrower = await ApplicantOnAsync(coBorrower, opened["applicationNumber"]!.GetValue<string>());
+        var (caseId, borrower, _, _) = await _api.SignAndSealAsync(opened, coBorrower);
 
         var bank = await _api.AsAsync("bank");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);

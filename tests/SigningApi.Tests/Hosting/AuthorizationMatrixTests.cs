@@ -77,6 +77,7 @@ public sealed partial class AuthorizationMatrixTests(SigningApiFactory factory) 
         ["POST /api/v1/cases/{id:guid}/countersign"] = (["loan-officer"], false),
         ["POST /api/v1/cases/{id:guid}/seal"] = (["seal-officer"], false),
         ["POST /api/v1/cases/{id:guid}/cancel"] = (["admin"], true),
+        ["POST /api/v1/cases/{id:guid}/deadline"] = (["loan-officer"], false),
         ["POST /api/v1/cases/{id:guid}/disbursement"] = (["bank"], false),
         ["POST /api/v1/cases/{id:guid}/parties/{partyId:guid}/invitation"] = (["loan-officer"], false),
         ["GET /api/v1/cases/{id:guid}/transitions"] = (StaffRoles, false),

@@ -21,17 +21,7 @@ public sealed class Sm2WholePathTests(Sm2SigningApiFactory factory) : IClassFixt
     public async Task A_case_under_an_sm2_pki_is_signed_countersigned_and_sealed_with_sm2_throughout()
     {
         Assert.Equal(KeyAlgorithm.Sm2, factory.Pki.KeyAlgorithm);
-        var opened = await _api.OpenCaseAsync();
-        var caseId = opened["id"]!.GetValue<string>();
-        var application = opened["applicationNumber"]!.GetValue<string>();
-        var borrower = await _api.ApplicantAsync(application, "王建国", "510603198804123574", "13881012345");
-        var coBorrower = await _api.ApplicantAsync(application, "李秀兰", "510603199007232844", "13990267788");
-        await ApiDriver.EnsureAsync(await _api.ReadConsentAndSignAsync(borrower, caseId), HttpStatusCode.OK);
-        await ApiDriver.EnsureAsync(await _api.ReadConsentAndSignAsync(coBorrower, caseId), HttpStatusCode.OK);
-        var officer = await _api.AsAsync("loan-officer", subject: ApiDriver.OfficerId);
-        await ApiDriver.EnsureAsync(await officer.PostAsync($"/api/v1/cases/{caseId}/countersign", null), HttpStatusCode.OK);
-        var sealer = await _api.AsAsync("seal-officer");
-        await ApiDriver.EnsureAsync(await sealer.PostAsync($"/api/v1/cases/{caseId}/seal", null), HttpStatusCode.OK);
+        var caseId = (await _api.SignAndSealAsync(await _api.OpenCaseAsync())).CaseId;
 
         var bank = await _api.AsAsync("bank");
         foreach (var kind in new[] { "loan-contract", "mortgage-contract", "deduction-authorization" })

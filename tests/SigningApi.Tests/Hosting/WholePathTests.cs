@@ -22,23 +22,11 @@ public sealed partial class WholePathTests(SigningApiFactory factory) : IClassFi
     public async Task A_case_goes_from_intake_to_sealed_documents_that_independent_validators_accept()
     {
         var opened = await _api.OpenCaseAsync();
-        var caseId = opened["id"]!.GetValue<string>();
-        var application = opened["applicationNumber"]!.GetValue<string>();
         Assert.Equal("AwaitingSignatures", opened["status"]!.GetValue<string>());
         Assert.Equal(3, opened["documents"]!.AsArray().Count);
 
-        var borrower = await _api.ApplicantAsync(application, "王建国", "510603198804123574", "13881012345");
-        var coBorrower = await _api.ApplicantAsync(application, "李秀兰", "510603199007232844", "13990267788");
-        await ApiDriver.EnsureAsync(await _api.ReadConsentAndSignAsync(borrower, caseId), HttpStatusCode.OK);
-        var second = await _api.ReadConsentAndSignAsync(coBorrower, caseId);
-        await ApiDriver.EnsureAsync(second, HttpStatusCode.OK);
-        Assert.Equal("AwaitingCountersign", (await second.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
-
-        var officer = await _api.AsAsync("loan-officer", subject: ApiDriver.OfficerId);
-        await ApiDriver.EnsureAsync(await officer.PostAsync($"/api/v1/cases/{caseId}/countersign", null), HttpStatusCode.OK);
-        var sealer = await _api.AsAsync("seal-officer");
-        var sealedResponse = await sealer.PostAsync($"/api/v1/cases/{caseId}/seal", null);
-        await ApiDriver.EnsureAsync(sealedResponse, HttpStatusCode.OK);
+        var (caseId, _, officer, afterApplicants) = await _api.SignAndSealAsync(opened);
+        Assert.Equal("AwaitingCountersign", afterApplicants);
 
         var view = await officer.GetFromJsonAsync<JsonObject>($"/api/v1/cases/{caseId}");
         // The workflow moves a sealed case on to mortgage registration within moments: Sealed or any later state.

@@ -67,7 +67,6 @@ public sealed class CentreScopeTests(CentreScopeTests.Factory factory) : IClassF
     {
         var opened = await _api.OpenCaseAsync();
         var caseId = opened["id"]!.GetValue<string>();
-        var application = opened["applicationNumber"]!.GetValue<string>();
         // A case stored before intake checked names (or written around it) claims Chengdu while scoped to Deyang's code.
         using (var scope = factory.Services.CreateScope())
         {
@@ -80,11 +79,7 @@ public sealed class CentreScopeTests(CentreScopeTests.Factory factory) : IClassF
             await db.SaveChangesAsync();
         }
 
-        foreach (var (name, id, phone) in new[] { ("王建国", "510603198804123574", "13881012345"), ("李秀兰", "510603199007232844", "13990267788") })
-            await ApiDriver.EnsureAsync(await _api.ReadConsentAndSignAsync(await _api.ApplicantAsync(application, name, id, phone), caseId), HttpStatusCode.OK);
-        var officer = await _api.AsAsync("loan-officer", subject: ApiDriver.OfficerId);
-        await ApiDriver.EnsureAsync(await officer.PostAsync($"/api/v1/cases/{caseId}/countersign", null), HttpStatusCode.OK);
-        await ApiDriver.EnsureAsync(await (await _api.AsAsync("seal-officer")).PostAsync($"/api/v1/cases/{caseId}/seal", null), HttpStatusCode.OK);
+        await _api.SignAndSealAsync(opened);
 
         var pdf = await (await _api.AsAsync("bank")).GetByteArrayAsync($"/api/v1/cases/{caseId}/documents/loan-contract");
         using var nss = new TrustedNss(factory.Pki.RootCa.Certificate.GetEncoded());

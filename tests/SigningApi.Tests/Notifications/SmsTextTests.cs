@@ -21,6 +21,36 @@ public sealed class SmsTextTests
         Assert.Equal("【德阳公积金】验证码 123456（5分钟）", texts.Code("123456", TimeSpan.FromMinutes(5)));
     }
 
+    [Fact]
+    public void The_sealed_and_disbursed_notices_fill_their_templates_in_Beijing_time()
+    {
+        var texts = new SmsTexts(Options.Create(new SmsTextOptions
+        {
+            Signature = "德阳公积金",
+            Templates = new SmsTemplates { Sealed = "{application}已盖章，{bank}放款", Disbursed = "{application}：{amount}由{bank}于{date}发放，首期{firstRepayment}" },
+        }));
+
+        Assert.Equal("【德阳公积金】DY-1已盖章，建行放款", texts.Sealed("DY-1", "建行"));
+        // 17:30 UTC on 8 December is already 9 December in Beijing.
+        Assert.Equal("【德阳公积金】DY-1：1,234,567.89元由建行于2026年12月9日发放，首期2027年1月20日",
+            texts.Disbursed("DY-1", 123456789, "建行", new DateTimeOffset(2026, 12, 8, 17, 30, 0, TimeSpan.Zero), new DateOnly(2027, 1, 20)));
+    }
+
+    [Theory]
+    [InlineData("贷款已盖章", "{application}", "Templates:Sealed must contain {application}")]
+    [InlineData("{application} {amount}", "{application}", "Templates:Sealed has unknown placeholder(s) {amount}")]
+    [InlineData("{application}", "{application} {amout}", "Templates:Disbursed has unknown placeholder(s) {amout}")]
+    public void A_notice_template_without_the_application_or_with_an_unknown_placeholder_is_refused(string sealedTemplate, string disbursed, string expected)
+    {
+        var result = new SmsTextOptionsValidator().Validate(null, new SmsTextOptions
+        {
+            Templates = new SmsTemplates { Sealed = sealedTemplate, Disbursed = disbursed },
+        });
+
+        Assert.True(result.Failed);
+        Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("", "{link}", "{code}", "Signature")]
     [InlineData("【中心】", "{link}", "{code}", "Signature")]

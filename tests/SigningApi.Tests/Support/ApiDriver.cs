@@ -100,6 +100,29 @@ public sealed partial class ApiDriver(SigningApiFactory factory)
         return await applicant.PostAsync($"/api/v1/cases/{caseId}/sign", null);
     }
 
+    /// <summary>
+    /// The whole signing sequence of an opened sample case: the borrower and the co-borrower each open their
+    /// link and sign, the loan officer countersigns, a seal officer seals. <paramref name="coBorrower"/> lets a
+    /// test sign the co-borrower from a client it prepared itself (another address or device); each step must succeed.
+    /// Returns the borrower's applicant client and the loan officer's client for the test's later reads.
+    /// </summary>
+    public async Task<SignedCase> SignAndSealAsync(JsonObject opened, HttpClient? coBorrower = null)
+    {
+        var caseId = opened["id"]!.GetValue<string>();
+        var application = opened["applicationNumber"]!.GetValue<string>();
+        var borrower = await ApplicantAsync(application, "王建国", "510603198804123574", "13881012345");
+        coBorrower ??= await ApplicantAsync(application, "李秀兰", "510603199007232844", "13990267788");
+        await EnsureAsync(await ReadConsentAndSignAsync(borrower, caseId), HttpStatusCode.OK);
+        var lastSignature = await ReadConsentAndSignAsync(coBorrower, caseId);
+        await EnsureAsync(lastSignature, HttpStatusCode.OK);
+        var afterSigners = (await lastSignature.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>();
+        var officer = await AsAsync("loan-officer", subject: OfficerId);
+        await EnsureAsync(await officer.PostAsync($"/api/v1/cases/{caseId}/countersign", null), HttpStatusCode.OK);
+        var sealer = await AsAsync("seal-officer");
+        await EnsureAsync(await sealer.PostAsync($"/api/v1/cases/{caseId}/seal", null), HttpStatusCode.OK);
+        return new SignedCase(caseId, borrower, officer, afterSigners);
+    }
+
     /// <summary>Everything before the sign request itself.</summary>
     public async Task PrepareToSignAsync(HttpClient applicant, string caseId)
     {
@@ -146,3 +169,6 @@ public sealed partial class ApiDriver(SigningApiFactory factory)
     [GeneratedRegex(@"验证码为 (\d{6})")]
     private static partial Regex CodePattern();
 }
+
+/// <summary>A case <see cref="ApiDriver.SignAndSealAsync"/> took to the seal: the status after the last applicant signed, and clients of the borrower and the loan officer.</summary>
+public sealed record SignedCase(string CaseId, HttpClient Borrower, HttpClient Officer, string StatusAfterApplicants);

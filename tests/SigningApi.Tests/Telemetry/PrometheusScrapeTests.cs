@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using OneThing.SigningApi.Tests.Support;
@@ -24,17 +23,7 @@ public sealed class PrometheusScrapeTests(ScrapedSigningApiFactory factory) : IC
         // What earlier tests in this process recorded is already exported: count from here.
         var before = await CountsAsync(prometheus);
 
-        var opened = await _api.OpenCaseAsync();
-        var caseId = opened["id"]!.GetValue<string>();
-        var application = opened["applicationNumber"]!.GetValue<string>();
-        var borrower = await _api.ApplicantAsync(application, "王建国", "510603198804123574", "13881012345");
-        var coBorrower = await _api.ApplicantAsync(application, "李秀兰", "510603199007232844", "13990267788");
-        await ApiDriver.EnsureAsync(await _api.ReadConsentAndSignAsync(borrower, caseId), HttpStatusCode.OK);
-        await ApiDriver.EnsureAsync(await _api.ReadConsentAndSignAsync(coBorrower, caseId), HttpStatusCode.OK);
-        var officer = await _api.AsAsync("loan-officer", subject: ApiDriver.OfficerId);
-        await ApiDriver.EnsureAsync(await officer.PostAsync($"/api/v1/cases/{caseId}/countersign", null), HttpStatusCode.OK);
-        var sealer = await _api.AsAsync("seal-officer");
-        await ApiDriver.EnsureAsync(await sealer.PostAsync($"/api/v1/cases/{caseId}/seal", null), HttpStatusCode.OK);
+        var (caseId, _, officer, _) = await _api.SignAndSealAsync(await _api.OpenCaseAsync());
         // Registration, disbursement and the evidence report follow through the outbox and the consumers.
         var completedAt = await WaitForCompletedAsync(officer, caseId);
 

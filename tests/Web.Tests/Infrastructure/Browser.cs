@@ -36,13 +36,13 @@ public sealed class Browser : IAsyncDisposable
 
     /// <summary>
     /// An iPhone 13 (touch, mobile user agent) with its whole 390×844 screen as the viewport, in Chinese,
-    /// Beijing time. With <paramref name="zoom"/> 2 the text is set to 200 %: the same screen, half as many
+    /// Beijing time; <paramref name="screen"/> gives another phone's screen (a 360×640 one, say). With <paramref name="zoom"/> 2 the text is set to 200 %: the same screen, half as many
     /// CSS pixels each way. <paramref name="landscape"/> turns the phone on its side (844×390).
     /// </summary>
-    public async Task<PageSession> PhoneAsync(Uri baseAddress, double zoom = 1, bool landscape = false)
+    public async Task<PageSession> PhoneAsync(Uri baseAddress, double zoom = 1, bool landscape = false, ViewportSize? screen = null)
     {
         var options = _playwright.Devices["iPhone 13"];
-        options.ViewportSize = landscape ? new ViewportSize { Width = 844, Height = 390 } : new ViewportSize { Width = 390, Height = 844 };
+        options.ViewportSize = screen ?? (landscape ? new ViewportSize { Width = 844, Height = 390 } : new ViewportSize { Width = 390, Height = 844 });
         if (zoom != 1)
         {
             options.ViewportSize = new ViewportSize { Width = (int)(options.ViewportSize!.Width / zoom), Height = (int)(options.ViewportSize.Height / zoom) };

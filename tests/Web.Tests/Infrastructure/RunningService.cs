@@ -78,7 +78,7 @@ public sealed partial class RunningService : IAsyncDisposable
     /// Opens a case from the Deyang couple sample (borrower + co-borrower), renamed so each call is a
     /// new application; as the approval system with a development token unless <paramref name="approvalToken"/> is given.
     /// </summary>
-    public async Task<JsonElement> OpenCaseAsync(string suffix, string? approvalToken = null, int signingDays = 14)
+    public async Task<JsonElement> OpenCaseAsync(string suffix, string? approvalToken = null, int signingDays = 14, string signingOrder = "Parallel")
     {
         var sample = JsonNode.Parse(await File.ReadAllTextAsync(Repository.Sample("deyang-couple-equal-instalment.json")))!;
         sample["caseNumber"] = $"DYGJJ-2026-W{suffix}";
@@ -86,7 +86,7 @@ public sealed partial class RunningService : IAsyncDisposable
         var token = approvalToken ?? await TokenAsync("approval", ["approval-system"]);
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/cases")
         {
-            Content = JsonContent.Create(new { @case = sample, bankCode = BankCode, signingOrder = "Parallel", signingDays }),
+            Content = JsonContent.Create(new { @case = sample, bankCode = BankCode, signingOrder, signingDays }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await Http.SendAsync(request);
@@ -111,6 +111,47 @@ public sealed partial class RunningService : IAsyncDisposable
         png.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         await PostAsync($"api/v1/cases/{caseId}/handwriting", bearer, png);
         await PostAsync($"api/v1/cases/{caseId}/sign", bearer, null);
+    }
+
+    /// <summary>
+    /// Everything before the signature through the API, on the newest link sent to <paramref name="phone"/>:
+    /// every page of every document counted as read, the consent, a handwriting. The same link opened in
+    /// the browser then resumes at the handwriting step, so a test of that step need not page through the PDFs.
+    /// </summary>
+    public async Task PrepareToSignThroughApiAsync(string caseId, string name, string idNumber, string phone)
+    {
+        var token = (await LinkSentToAsync(phone)).Split("/sign/")[1];
+        await EnsureAsync(await Http.PostAsJsonAsync($"api/v1/access/{token}/identity", new { name, idNumber }));
+        using var access = await Http.PostAsJsonAsync($"api/v1/access/{token}/code", new { code = await CodeSentToAsync(phone) });
+        await EnsureAsync(access);
+        var bearer = (await access.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        var progress = await GetAsync<JsonElement>($"api/v1/cases/{caseId}/progress", bearer);
+        foreach (var d in progress.GetProperty("documents").EnumerateArray())
+        {
+            // Opened (the server's read mark) and every page drawn (the reading progress), as the page does it.
+            await GetBytesAsync($"api/v1/cases/{caseId}/documents/{d.GetProperty("kind").GetString()}", bearer);
+            var pages = Enumerable.Range(1, d.GetProperty("pageCount").GetInt32()).ToArray();
+            await PostAsync($"api/v1/cases/{caseId}/progress", bearer, JsonContent.Create(new { kind = d.GetProperty("kind").GetString(), revision = d.GetProperty("revision").GetInt32(), pages }));
+        }
+        var consent = (await GetAsync<JsonElement>($"api/v1/cases/{caseId}/consent", bearer)).GetProperty("text").GetString();
+        await PostAsync($"api/v1/cases/{caseId}/consent", bearer, JsonContent.Create(new { text = consent }));
+        var png = new ByteArrayContent(OneThing.SigningApi.Tests.Support.TestPng.Signature());
+        png.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        await PostAsync($"api/v1/cases/{caseId}/handwriting", bearer, png);
+    }
+
+    /// <summary>The loan officer who holds the development officer key countersigns; another seal officer seals.</summary>
+    public async Task CountersignAndSealAsync(string caseId)
+    {
+        await PostAsync($"api/v1/cases/{caseId}/countersign", await TokenAsync("DY-0001", ["loan-officer"], CentreCode), null);
+        await PostAsync($"api/v1/cases/{caseId}/seal", await TokenAsync("DY-0002", ["seal-officer"], CentreCode), null);
+    }
+
+    /// <summary>Every SMS the simulated gateway sent to <paramref name="phone"/>, newest first.</summary>
+    public async Task<IReadOnlyList<string>> SmsSentToAsync(string phone)
+    {
+        var all = await Http.GetFromJsonAsync<JsonElement>($"api/v1/dev/sms?phone={phone}");
+        return [.. all.EnumerateArray().Select(m => m.GetProperty("text").GetString()!)];
     }
 
     public async Task PostAsync(string path, string token, HttpContent? content)

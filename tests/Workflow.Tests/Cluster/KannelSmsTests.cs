@@ -74,15 +74,54 @@ public sealed partial class KannelSmsTests(PublishedService app)
     private static Task<IReadOnlyList<string>> ReceivedAsync(string phoneLog, string phone, int count, LocalCluster cluster) =>
         WaitForAsync<IReadOnlyList<string>>(() =>
         {
-            var texts = File.ReadLines(phoneLog).Select(l => Received().Match(l)).Where(m => m.Success && m.Groups["to"].Value == phone)
-                .Select(m => Decode(m.Groups["coding"].Value, m.Groups["text"].Value)).Reverse().ToList();
+            var texts = PhoneTexts(File.ReadLines(phoneLog), phone);
             return Task.FromResult<IReadOnlyList<string>?>(texts.Count >= count ? texts : null);
         }, TimeSpan.FromSeconds(60), $"{count} message(s) to {phone} at the fake SMSC; the service's log:{Environment.NewLine}{cluster.RecentLogs(40)}");
 
-    /// <summary>fakesmsc prints UCS-2 text as URL-encoded big-endian UTF-16 bytes, plain text as is.</summary>
-    private static string Decode(string coding, string text) => coding == "ucs-2"
-        ? Encoding.BigEndianUnicode.GetString(WebUtility.UrlDecodeToBytes(Encoding.ASCII.GetBytes(text), 0, text.Length))
-        : text;
+    /// <summary>
+    /// What the phone shows, newest first: a text longer than one SMS (70 UCS-2 characters) arrives as
+    /// parts with a concatenation header (3GPP TS 23.040 9.2.3.24.1: IEI 0, reference, total, sequence
+    /// number; IEI 8 with a 16-bit reference), which the phone joins once every part is there.
+    /// </summary>
+    private static List<string> PhoneTexts(IEnumerable<string> lines, string phone)
+    {
+        var texts = new List<string>();
+        var parts = new Dictionary<int, (int Total, SortedDictionary<int, byte[]> Received)>();
+        foreach (var m in lines.Select(l => Received().Match(l)).Where(m => m.Success && m.Groups["to"].Value == phone))
+        {
+            var payload = UrlBytes(m.Groups["text"].Value);
+            if (m.Groups["udh"].Success)
+            {
+                // fakesmsc prints a part's UCS-2 payload as "data"; the service sends every text as UCS-2.
+                var (reference, total, sequence) = Concatenation(UrlBytes(m.Groups["udh"].Value));
+                if (!parts.TryGetValue(reference, out var message)) parts[reference] = message = (total, new SortedDictionary<int, byte[]>());
+                message.Received[sequence] = payload;
+                if (message.Received.Count < message.Total) continue;
+                texts.Add(Encoding.BigEndianUnicode.GetString(message.Received.Values.SelectMany(b => b).ToArray()));
+                parts.Remove(reference);
+            }
+            else
+            {
+                texts.Add(m.Groups["coding"].Value == "ucs-2" ? Encoding.BigEndianUnicode.GetString(payload) : m.Groups["text"].Value);
+            }
+        }
+        texts.Reverse();
+        return texts;
+    }
+
+    private static (int Reference, int Total, int Sequence) Concatenation(byte[] udh)
+    {
+        // udh[0] is the header's length; then information elements: id, length, data.
+        for (var i = 1; i + 1 < udh.Length; i += 2 + udh[i + 1])
+        {
+            if (udh[i] == 0x00 && udh[i + 1] == 3) return (udh[i + 2], udh[i + 3], udh[i + 4]);
+            if (udh[i] == 0x08 && udh[i + 1] == 4) return ((udh[i + 2] << 8) | udh[i + 3], udh[i + 4], udh[i + 5]);
+        }
+        throw new Xunit.Sdk.XunitException($"a message part without a concatenation header: {Convert.ToHexString(udh)}");
+    }
+
+    /// <summary>fakesmsc prints binary and UCS-2 payloads URL-encoded (big-endian UTF-16 bytes for UCS-2).</summary>
+    private static byte[] UrlBytes(string text) => WebUtility.UrlDecodeToBytes(Encoding.ASCII.GetBytes(text), 0, text.Length);
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what) where T : class
     {
@@ -95,7 +134,7 @@ public sealed partial class KannelSmsTests(PublishedService app)
         throw new Xunit.Sdk.XunitException($"no {what} within {timeout}");
     }
 
-    [GeneratedRegex(@"Got message \d+: <(?<from>\S+) (?<to>\S+) (?<coding>ucs-2|text) (?<text>.*)>\s*$")]
+    [GeneratedRegex(@"Got message \d+: <(?<from>\S+) (?<to>\S+) (?:udh (?<udh>\S+) data|(?<coding>ucs-2|text)) (?<text>.*)>\s*$")]
     private static partial Regex Received();
 
     [GeneratedRegex(@"^export (\w+)=(.*)$", RegexOptions.Multiline)]

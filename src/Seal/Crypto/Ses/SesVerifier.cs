@@ -81,7 +81,8 @@ public static class SesVerifier
         }
     }
 
-    private static SesCheck CheckListed(SesSeal seal, byte[] signerCertificate)
+    /// <summary>Whether the seal lists <paramref name="signerCertificate"/> (by certificate, or by digest for certListType 2).</summary>
+    public static SesCheck CheckListed(SesSeal seal, byte[] signerCertificate)
     {
         const string name = "signer listed in the seal";
         if (seal.CertListType == 2)

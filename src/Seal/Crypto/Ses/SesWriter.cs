@@ -62,11 +62,22 @@ public static class SesWriter
     public static byte[] WriteSignature(byte[] sealDer, DateTimeOffset time, ReadOnlySpan<byte> content, string propertyInfo,
         byte[] signerCertificate, Func<byte[], byte[]> sign, byte[]? timestampToken = null)
     {
+        var tbs = WriteToSign(sealDer, time, DigestAlgorithms.Hash(DigestAlgorithms.Sm3Name, content), propertyInfo);
+        return Assemble(tbs, signerCertificate, sign(tbs), timestampToken);
+    }
+
+    /// <summary>The DER of TBS_Sign v4 (what the signer signs) for content whose SM3 hash is <paramref name="dataHash"/>.</summary>
+    public static byte[] WriteToSign(byte[] sealDer, DateTimeOffset time, byte[] dataHash, string propertyInfo)
+    {
         var seal = Asn1Sequence.GetInstance(sealDer);
-        var dataHash = DigestAlgorithms.Hash(DigestAlgorithms.Sm3Name, content);
-        var tbs = new DerSequence(DerInteger.ValueOf(Version), seal, Time(time), new DerBitString(dataHash), new DerIA5String(propertyInfo, validate: true));
-        var signature = sign(tbs.GetEncoded(Asn1Encodable.Der));
-        var vector = new Asn1EncodableVector(tbs, new DerOctetString(signerCertificate), GMObjectIdentifiers.sm2sign_with_sm3, new DerBitString(signature));
+        return new DerSequence(DerInteger.ValueOf(Version), seal, Time(time), new DerBitString(dataHash), new DerIA5String(propertyInfo, validate: true))
+            .GetEncoded(Asn1Encodable.Der);
+    }
+
+    /// <summary>SES_Signature v4 from the DER of TBS_Sign, the signer's certificate and the SM2 value over TBS_Sign.</summary>
+    public static byte[] Assemble(byte[] toSign, byte[] signerCertificate, byte[] signature, byte[]? timestampToken = null)
+    {
+        var vector = new Asn1EncodableVector(Asn1Sequence.GetInstance(toSign), new DerOctetString(signerCertificate), GMObjectIdentifiers.sm2sign_with_sm3, new DerBitString(signature));
         if (timestampToken is not null)
         {
             vector.Add(new DerTaggedObject(true, 0, new DerBitString(timestampToken)));

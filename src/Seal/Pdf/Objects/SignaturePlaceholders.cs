@@ -17,3 +17,13 @@ public sealed class PdfContentsPlaceholder(int reservedBytes) : PdfObject
     public int ReservedBytes { get; } = reservedBytes;
     public override PdfObject DeepClone() => this;
 }
+
+/// <summary>
+/// Written as a zero-filled hex string of <see cref="ReservedBytes"/> bytes for a GB/T 38540 SES_Signature
+/// carried in the signature dictionary beside /Contents (patched before the CMS is made, so the CMS covers it).
+/// </summary>
+public sealed class PdfSealSignaturePlaceholder(int reservedBytes) : PdfObject
+{
+    public int ReservedBytes { get; } = reservedBytes;
+    public override PdfObject DeepClone() => this;
+}

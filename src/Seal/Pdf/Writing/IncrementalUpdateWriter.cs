@@ -101,7 +101,8 @@ public sealed class IncrementalUpdateWriter
 
         var appended = output.WrittenSpan.ToArray();
         long Absolute(int p) => p < 0 ? -1 : original.Length + p;
-        return new WrittenUpdate(original, appended, Absolute(serializer.ByteRangePosition), Absolute(serializer.ContentsPosition), serializer.ContentsReservedBytes);
+        return new WrittenUpdate(original, appended, Absolute(serializer.ByteRangePosition), Absolute(serializer.ContentsPosition), serializer.ContentsReservedBytes,
+            Absolute(serializer.SealSignaturePosition), serializer.SealSignatureReservedBytes);
     }
 
     private void FillTrailer(PdfDictionary trailer, int size, long prev)

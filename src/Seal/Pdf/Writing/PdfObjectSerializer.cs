@@ -20,6 +20,11 @@ internal sealed class PdfObjectSerializer(ArrayBufferWriter<byte> output)
 
     public int ContentsReservedBytes { get; private set; }
 
+    /// <summary>Position of the '&lt;' of the last SES_Signature placeholder written, or -1.</summary>
+    public int SealSignaturePosition { get; private set; } = -1;
+
+    public int SealSignatureReservedBytes { get; private set; }
+
     public void WriteRaw(ReadOnlySpan<byte> bytes) => output.Write(bytes);
 
     public void WriteAscii(string text)
@@ -117,6 +122,14 @@ internal sealed class PdfObjectSerializer(ArrayBufferWriter<byte> output)
                 WriteRaw("<"u8);
                 output.GetSpan(c.ReservedBytes * 2)[..(c.ReservedBytes * 2)].Fill((byte)'0');
                 output.Advance(c.ReservedBytes * 2);
+                WriteRaw(">"u8);
+                break;
+            case PdfSealSignaturePlaceholder e:
+                SealSignaturePosition = Position;
+                SealSignatureReservedBytes = e.ReservedBytes;
+                WriteRaw("<"u8);
+                output.GetSpan(e.ReservedBytes * 2)[..(e.ReservedBytes * 2)].Fill((byte)'0');
+                output.Advance(e.ReservedBytes * 2);
                 WriteRaw(">"u8);
                 break;
             case PdfStream:

@@ -4,7 +4,8 @@ namespace OneThing.Seal.Pdf.Writing;
 /// The result of writing an incremental update: the untouched original bytes followed by
 /// <see cref="Appended"/>. Placeholder offsets are absolute file offsets (-1 when absent).
 /// </summary>
-public sealed class WrittenUpdate(ReadOnlyMemory<byte> original, byte[] appended, long byteRangeOffset, long contentsOffset, int contentsReservedBytes)
+public sealed class WrittenUpdate(ReadOnlyMemory<byte> original, byte[] appended, long byteRangeOffset, long contentsOffset, int contentsReservedBytes,
+    long sealSignatureOffset = -1, int sealSignatureReservedBytes = 0)
 {
     public ReadOnlyMemory<byte> Original { get; } = original;
 
@@ -14,6 +15,10 @@ public sealed class WrittenUpdate(ReadOnlyMemory<byte> original, byte[] appended
     public long ByteRangeOffset { get; } = byteRangeOffset;
     public long ContentsOffset { get; } = contentsOffset;
     public int ContentsReservedBytes { get; } = contentsReservedBytes;
+
+    /// <summary>Where the '&lt;' of a GB/T 38540 SES_Signature placeholder is (-1 when none).</summary>
+    public long SealSignatureOffset { get; } = sealSignatureOffset;
+    public int SealSignatureReservedBytes { get; } = sealSignatureReservedBytes;
 
     public long Length => Original.Length + Appended.Length;
 

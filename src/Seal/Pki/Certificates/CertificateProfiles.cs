@@ -36,7 +36,11 @@ internal static class CertificateProfiles
     public static CertificateProfile OcspResponder { get; } = new(
         "ocsp-responder", false, null, KeyUsage.DigitalSignature, [KeyPurposeID.id_kp_OCSPSigning], false, false, true, TimeSpan.FromDays(365));
 
-    public static IReadOnlyList<CertificateProfile> All { get; } = [RootCa, IssuingCa, CentreSeal, LoanOfficer, Applicant, TimestampAuthority, OcspResponder];
+    /// <summary>A GB/T 38540 seal maker (制章人): signs the seals (SESeal) it makes, nothing else.</summary>
+    public static CertificateProfile SealMaker { get; } = new(
+        "seal-maker", false, null, SignOnly, [], false, true, false, TimeSpan.FromDays(365 * 5));
+
+    public static IReadOnlyList<CertificateProfile> All { get; } = [RootCa, IssuingCa, CentreSeal, LoanOfficer, Applicant, TimestampAuthority, OcspResponder, SealMaker];
 
     public static CertificateProfile ByName(string name) =>
         All.FirstOrDefault(p => p.Name == name)

@@ -1,4 +1,4 @@
 namespace OneThing.Seal.Pki.Revocation;
 
 /// <summary>No trustworthy revocation evidence could be obtained for a certificate (unreachable, wrong or unverifiable answer).</summary>
-internal sealed class RevocationUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class RevocationUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -14,4 +14,6 @@ public enum CheckKind
     SigningTime,
     Coverage,
     Modifications,
+    /// <summary>The GB/T 38540 seal signature (SES_Signature) carried beside the CMS.</summary>
+    ElectronicSeal,
 }

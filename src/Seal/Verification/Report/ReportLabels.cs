@@ -23,6 +23,7 @@ internal static class ReportLabels
         CheckKind.SigningTime => "签名时间 / Signing time",
         CheckKind.Coverage => "覆盖范围 / Coverage",
         CheckKind.Modifications => "签后修改 / Changes after signing",
+        CheckKind.ElectronicSeal => "电子签章 / GB/T 38540 seal",
         _ => kind.ToString(),
     };
 

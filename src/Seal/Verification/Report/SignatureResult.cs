@@ -19,6 +19,8 @@ public sealed record SignatureResult
     /// <summary>Time proven by the signature timestamp (or, for a document timestamp, its own time).</summary>
     public DateTimeOffset? TimestampedTime { get; init; }
     public TimestampResult? Timestamp { get; init; }
+    /// <summary>The GB/T 38540 seal the signature carries, if any (its checks are of kind <see cref="CheckKind.ElectronicSeal"/>).</summary>
+    public ElectronicSealResult? ElectronicSeal { get; init; }
     public PadesLevel Level { get; init; }
     public IReadOnlyList<CheckResult> Checks { get; init; } = [];
 

@@ -62,6 +62,11 @@ public static class TextReportWriter
         {
             text.AppendLine($"  算法 / Algorithm: {signature.DigestAlgorithm} / {signature.SignatureAlgorithm}");
         }
+        if (signature.ElectronicSeal is { } seal)
+        {
+            text.AppendLine($"  电子印章 / Seal (GB/T 38540 v{seal.Version}): {seal.Name}  esID {seal.EsId}  type {seal.Type}  valid {Time(seal.ValidStart)} – {Time(seal.ValidEnd)}");
+            text.AppendLine($"  制章人 / Seal maker: {seal.Maker?.Subject ?? "-"}");
+        }
         text.AppendLine($"  声称时间 / Claimed time: {Time(signature.ClaimedTime)}");
         text.AppendLine($"  时间戳时间 / Timestamped time: {Time(signature.TimestampedTime)}");
         text.AppendLine($"  签名范围 / Byte range: [{string.Join(' ', signature.ByteRange)}]  "

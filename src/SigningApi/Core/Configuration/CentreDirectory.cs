@@ -11,9 +11,20 @@ public sealed class CentreDirectory
     public static readonly CentreOptions DevelopmentCentre = new() { Code = "12510600MB0K3C2D4E", Name = "德阳市住房公积金管理中心" };
 
     private readonly Dictionary<string, string> _names;
+    private readonly Dictionary<string, CentreOptions> _centres;
 
-    public CentreDirectory(IEnumerable<CentreOptions> centres) =>
-        _names = centres.ToDictionary(c => c.Code, c => c.Name, StringComparer.Ordinal);
+    public CentreDirectory(IEnumerable<CentreOptions> centres)
+    {
+        _centres = centres.ToDictionary(c => c.Code, StringComparer.Ordinal);
+        _names = _centres.ToDictionary(c => c.Key, c => c.Value.Name, StringComparer.Ordinal);
+    }
+
+    public IEnumerable<CentreOptions> All => _centres.Values;
+
+    /// <summary>Whether the centre with this code signs in the SM2 family (a code not served is international).</summary>
+    public bool IsSm2(string centreCode) => _centres.GetValueOrDefault(centreCode)?.Algorithm == AlgorithmFamilies.Sm2;
+
+    public IReadOnlyList<CentreOptions> Sm2Centres => [.. _centres.Values.Where(c => c.Algorithm == AlgorithmFamilies.Sm2)];
 
     /// <summary>From configuration; in Development an empty list means the sample centre, elsewhere start-up stops.</summary>
     public static CentreDirectory Resolve(OneThingOptions options, IHostEnvironment environment, IServiceCollection services)

@@ -27,4 +27,23 @@ public sealed class CentreOptions
     public string Code { get; set; } = "";
 
     public string Name { get; set; } = "";
+
+    /// <summary>
+    /// The centre's algorithm family: <c>international</c> (ECDSA P-256 + SHA-256, the default) or <c>sm2</c> (SM2 with
+    /// SM3 and GB/T 38540 seals, from the service's second, SM2 PKI). Every signature on the centre's cases uses it.
+    /// </summary>
+    public string Algorithm { get; set; } = AlgorithmFamilies.International;
+
+    /// <summary>
+    /// For an <c>sm2</c> centre: its GB/T 38540 v4 seal (SESeal, DER) as issued by the seal platform, applied with the
+    /// centre seal. Relative to the data directory. Without it a development PKI makes one; a production PKI refuses to start.
+    /// </summary>
+    public string? SealFile { get; set; }
+}
+
+/// <summary>The values of <see cref="CentreOptions.Algorithm"/>.</summary>
+public static class AlgorithmFamilies
+{
+    public const string International = "international";
+    public const string Sm2 = "sm2";
 }

@@ -18,6 +18,10 @@ public sealed class OneThingOptionsValidator : IValidateOptions<OneThingOptions>
         foreach (var (centre, i) in options.Centres.Select((c, i) => (c, i)))
         {
             if (string.IsNullOrWhiteSpace(centre.Code) || string.IsNullOrWhiteSpace(centre.Name)) failures.Add($"Centres:{i} needs both Code and Name");
+            if (centre.Algorithm is not (AlgorithmFamilies.International or AlgorithmFamilies.Sm2))
+                failures.Add($"Centres:{i}:Algorithm is '{centre.Algorithm}'; it must be '{AlgorithmFamilies.International}' or '{AlgorithmFamilies.Sm2}'");
+            if (centre.SealFile is not null && centre.Algorithm != AlgorithmFamilies.Sm2)
+                failures.Add($"Centres:{i}:SealFile is a GB/T 38540 seal, applied only by an '{AlgorithmFamilies.Sm2}' centre");
         }
         if (options.Centres.GroupBy(c => c.Code, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
             failures.Add($"Centres: code '{twice.Key}' is configured more than once");

@@ -106,6 +106,7 @@ export const timelineAction = {
   'evidence-report-sealed': '签署证据报告盖章',
   'case-completed': '案件办结',
   'case-cancelled': '案件撤销',
+  'applicants-notified': '短信通知申请人',
 };
 
 export const pdfLevel = {

@@ -5,7 +5,7 @@
 // never sign twice: the server replays its first answer.
 import { Api, ApiError, NetworkError, describeError, newIdempotencyKey } from '/assets/api.js';
 import { h, show, message, formatTime, saveBlob } from '/assets/dom.js';
-import { label, caseStatus, partyStatus, documentKind, partyRole } from '/assets/labels.js';
+import { label, caseStatus, documentKind, partyRole } from '/assets/labels.js';
 import { renderTimeline } from '/assets/timeline.js';
 import { SignaturePad } from '/sign/signature-pad.js';
 import { idNumberProblem } from '/sign/id-number.js';
@@ -86,7 +86,7 @@ async function landingStep() {
     const again = h('button', { type: 'button', class: 'secondary' }, '刷新状态');
     again.addEventListener('click', () => landingStep());
     return show(app, h('h1', {}, '请等待前一位签署人'), card,
-      message('info', `本案件按顺序签署：需等待${waitFor}签署完成后，才轮到您签署。轮到您时会再次收到短信，届时打开本链接即可，无需现在核验身份。`),
+      message('info', `本案件按顺序签署：需等待${waitFor}签署完成后，才轮到您签署。轮到您时系统会自动给您发送签署短信，届时打开短信中的链接即可，无需现在核验身份。`),
       h('div', { class: 'actions' }, again));
   }
   show(app, h('h1', {}, '住房公积金贷款合同待您签署'), card,
@@ -426,7 +426,11 @@ function scheduleDisclosure() {
 }
 
 async function caseFacts() {
-  facts ??= await api.get(`/cases/${theCase.id}/facts`);
+  return caseFactsOf(theCase.id);
+}
+
+async function caseFactsOf(caseId) {
+  facts ??= await api.get(`/cases/${caseId}/facts`);
   return facts;
 }
 
@@ -499,8 +503,10 @@ async function handwritingStep() {
   const pad = new SignaturePad(() => show(error));
   const undo = h('button', { type: 'button', class: 'secondary' }, '撤销一笔');
   const clearButton = h('button', { type: 'button', class: 'secondary' }, '清除重写');
+  const fullScreen = h('button', { type: 'button', class: 'secondary', id: 'pad-full-screen' }, '全屏书写');
   undo.addEventListener('click', () => pad.undo());
   clearButton.addEventListener('click', () => pad.clear());
+  fullScreen.addEventListener('click', () => pad.openFullScreen(() => submit.focus()));
   submit.addEventListener('click', async () => {
     const problem = pad.problem();
     if (problem) {
@@ -525,9 +531,9 @@ async function handwritingStep() {
   show(app, stepper(4), h('h1', {}, '手写签名'),
     signingSummary(f),
     saved ? message('info', '您上次已保存手写签名，可直接使用，也可在下方重新书写。', h('div', { class: 'actions' }, saved)) : null,
-    h('p', { class: 'hint', id: 'pad-hint' }, '请在下方框内用正楷书写您的姓名。'),
+    h('p', { class: 'hint', id: 'pad-hint' }, '请在下方框内用正楷书写您的姓名。写不下时点“全屏书写”，把手机横过来，书写区域更大。'),
     pad.element,
-    h('div', { class: 'actions' }, undo, clearButton),
+    h('div', { class: 'actions' }, undo, clearButton, fullScreen),
     error,
     h('div', { class: 'actions' }, submit, declineButton()));
 }
@@ -553,11 +559,60 @@ async function signStep() {
   }
 }
 
-// --- 6. result ---
+// --- 6. result: what happens next, in plain words; the detailed record one click away ---
+const AFTER_SIGNING = ['AwaitingCountersign', 'AwaitingSeal', 'Sealed', 'MortgageRegistrationRequested', 'MortgageRegistered',
+  'DisbursementRequested', 'Disbursed', 'Completed'];
+const reached = (status, from) => AFTER_SIGNING.indexOf(status) >= AFTER_SIGNING.indexOf(from);
+const lastAt = (timeline, action) => timeline.filter(e => e.action === action).map(e => e.at).pop();
+
+/**
+ * The case's remaining road as steps a borrower understands: each signer, the centre's review and seal,
+ * the mortgage registration, the bank's disbursement — each done (with when), under way (with what the
+ * person can expect and by when) or still to come.
+ */
+function nextSteps(current, f, timeline) {
+  const steps = [];
+  const bank = `${f.bankName}${f.bankBranch}`;
+  const waitingOn = current.parties.filter(p => p.status !== 'Signed');
+  for (const p of current.parties) {
+    const who = `${label(partyRole, p.role)} ${p.name}${p.id === access.partyId ? '（您）' : ''}`;
+    if (p.status === 'Signed') {
+      steps.push({ state: 'done', title: `${who}签署`, detail: `已于 ${formatTime(p.signedAt)} 签署。` });
+      continue;
+    }
+    // In a sequential case only the first signer still to sign is at work; the later ones get their SMS in turn.
+    const turn = current.signingOrder !== 'Sequential' || p.id === waitingOn[0].id;
+    steps.push(turn
+      ? { state: 'current', title: `${who}签署`, detail: `签署链接已通过短信发给${label(partyRole, p.role)}，须在 ${formatTime(current.expiresAt)} 前完成签署。` }
+      : { state: 'todo', title: `${who}签署`, detail: `前一位签署人签署后，系统自动短信通知${label(partyRole, p.role)}签署（截止 ${formatTime(current.expiresAt)}）。` });
+  }
+  const allSigned = waitingOn.length === 0;
+  const sealed = reached(current.status, 'Sealed');
+  steps.push(sealed
+    ? { state: 'done', title: `${f.centreName}审核并加盖电子印章`, detail: `已于 ${formatTime(lastAt(timeline, 'sealed'))} 完成，已短信通知您。` }
+    : { state: allSigned ? 'current' : 'todo', title: `${f.centreName}审核并加盖电子印章`,
+      detail: `所有签署人签署后，中心经办人审核合同并加盖中心电子印章，完成后短信通知您。如有疑问请致电 ${f.centrePhone}。` });
+  const registered = reached(current.status, 'MortgageRegistered');
+  steps.push(registered
+    ? { state: 'done', title: '办理抵押登记', detail: `已于 ${formatTime(lastAt(timeline, 'mortgage-registered'))} 完成（${f.propertyAddress}）。` }
+    : { state: sealed ? 'current' : 'todo', title: '办理抵押登记', detail: `盖章后，中心为 ${f.propertyAddress} 申请抵押登记，您无需到场。` });
+  const disbursed = reached(current.status, 'Disbursed');
+  steps.push(disbursed
+    ? { state: 'done', title: `${bank}发放贷款`, detail: `${formatYuan(f.loanAmountFen)} 已于 ${formatTime(lastAt(timeline, 'loan-disbursed'))} 发放，已短信通知您。首次还款日 ${f.firstRepaymentDate}，此后每月 ${f.repaymentDay} 日从 ${f.deductionBankName} ${f.deductionAccountMasked} 扣款，请保证余额充足。` }
+    : { state: registered ? 'current' : 'todo', title: `${bank}发放贷款`,
+      detail: `抵押登记完成后，银行发放 ${formatYuan(f.loanAmountFen)}，放款后短信通知您。首次还款日 ${f.firstRepaymentDate}，每月 ${f.repaymentDay} 日从 ${f.deductionBankName} ${f.deductionAccountMasked} 扣款。` });
+  const stateText = { done: '✔ 已完成', current: '▶ 正在进行', todo: '○ 尚未开始' };
+  return h('ol', { class: 'next-steps', id: 'next-steps' }, steps.map(s =>
+    h('li', { class: `is-${s.state}` },
+      h('span', { class: 'step-state' }, stateText[s.state]),
+      h('span', { class: 'step-title' }, s.title),
+      h('span', {}, s.detail))));
+}
+
 async function resultStep(result, note) {
-  let current, timeline;
+  let current, timeline, f;
   try {
-    [current, timeline] = await Promise.all([api.get(`/cases/${access.caseId}`), api.get(`/cases/${access.caseId}/timeline`)]);
+    [current, timeline, f] = await Promise.all([api.get(`/cases/${access.caseId}`), api.get(`/cases/${access.caseId}/timeline`), caseFactsOf(access.caseId)]);
   } catch (err) {
     return retryable(err, () => resultStep(result, note));
   }
@@ -572,17 +627,19 @@ async function resultStep(result, note) {
     });
     return h('li', {}, h('span', {}, `${label(documentKind, d.kind)}（第 ${d.revision} 版，${d.pageCount} 页）`), button);
   });
+  const refresh = h('button', { type: 'button', class: 'secondary' }, '刷新进度');
+  refresh.addEventListener('click', () => resultStep(null, note));
   show(app, stepper(5), h('h1', {}, note ?? '签署结果'),
     result ? message('ok', `您的签名已加入全部 ${result.documents.length} 份文件。`) : null,
     h('dl', { class: 'facts' },
       h('dt', {}, '合同编号'), h('dd', {}, current.contractNumber),
-      h('dt', {}, '案件状态'), h('dd', { id: 'case-status' }, label(caseStatus, current.status)),
-      h('dt', {}, '签署人'), h('dd', {}, h('ul', {}, current.parties.map(p =>
-        h('li', {}, `${label(partyRole, p.role)} ${p.name}：${label(partyStatus, p.status)}${p.signedAt ? `（${formatTime(p.signedAt)}）` : ''}`))))),
+      h('dt', {}, '案件状态'), h('dd', { id: 'case-status' }, label(caseStatus, current.status))),
+    h('h2', {}, '接下来会怎样'),
+    nextSteps(current, f, timeline),
+    h('div', { class: 'actions' }, refresh),
     h('h2', {}, '已签署的文件'),
     h('ul', { class: 'doc-list' }, docs),
-    h('h2', {}, '办理进度'),
-    renderTimeline(timeline));
+    h('details', { class: 'more', id: 'case-record' }, h('summary', {}, '办理记录（每一步的时间）'), renderTimeline(timeline)));
 }
 
 // --- decline ---

@@ -1,5 +1,7 @@
 // Handwriting pad: pointer events (finger, pen or mouse), undo, clear, and a minimum-ink check so a
-// dot or a single flick is not accepted as a handwritten signature.
+// dot or a single flick is not accepted as a handwritten signature. The pad can fill the whole screen
+// (a modal dialog; on phones that allow it, real full screen turned to landscape), and the ink follows
+// the pad when it changes size — rotating the phone or going full screen never loses or crops it.
 import { h } from '/assets/dom.js';
 
 export const MIN_STROKES = 2;
@@ -10,6 +12,7 @@ export class SignaturePad {
     this.strokes = [];
     this.current = null;
     this.onChange = onChange;
+    this.size = null;
     this.canvas = h('canvas', { role: 'img', 'aria-label': '手写签名区域：请用手指或鼠标在此书写您的姓名', tabindex: '0' });
     this.element = h('div', { class: 'pad-wrap' }, this.canvas);
     this.canvas.addEventListener('pointerdown', e => this.#down(e));
@@ -18,6 +21,49 @@ export class SignaturePad {
     this.canvas.addEventListener('pointercancel', e => this.#up(e));
     this.resizeObserver = new ResizeObserver(() => this.#resize());
     this.resizeObserver.observe(this.canvas);
+    this.dialog = null;
+  }
+
+  /**
+   * The pad over the whole screen, with its own undo / clear / done buttons. A modal dialog works on every
+   * phone; where the browser allows it the dialog also goes full screen and turns to landscape, which
+   * gives the widest writing area. `onDone` runs when the person leaves full screen.
+   */
+  openFullScreen(onDone = () => {}) {
+    const undo = h('button', { type: 'button', class: 'secondary' }, '撤销一笔');
+    const clearButton = h('button', { type: 'button', class: 'secondary' }, '清除重写');
+    const done = h('button', { type: 'button', id: 'pad-done' }, '写好了');
+    const area = h('div', { class: 'pad-wrap pad-full-area' });
+    const dialog = h('dialog', { class: 'pad-dialog', 'aria-labelledby': 'pad-full-title' },
+      h('div', { class: 'pad-full-bar' },
+        h('h2', { id: 'pad-full-title' }, '手写签名'),
+        h('p', { class: 'hint' }, '请在下方空白处用正楷书写您的姓名；竖着拿手机时，横过来书写区域更宽。'),
+        h('div', { class: 'actions' }, undo, clearButton, done)),
+      area);
+    undo.addEventListener('click', () => this.undo());
+    clearButton.addEventListener('click', () => this.clear());
+    const home = this.element;
+    const close = () => dialog.close();
+    done.addEventListener('click', close);
+    dialog.addEventListener('close', async () => {
+      if (document.fullscreenElement) await document.exitFullscreen().catch(() => {});
+      home.append(this.canvas);
+      dialog.remove();
+      this.dialog = null;
+      onDone();
+    });
+    document.body.append(dialog);
+    area.append(this.canvas);
+    dialog.showModal();
+    this.dialog = dialog;
+    done.focus();
+    // Best effort: phones that refuse (iPhone Safari has no element full screen) keep the full-window dialog.
+    if (dialog.requestFullscreen && matchMedia('(pointer: coarse)').matches) {
+      dialog.requestFullscreen({ navigationUI: 'hide' })
+        .then(() => screen.orientation?.lock?.('landscape'))
+        .catch(() => {});
+    }
+    return dialog;
   }
 
   #point(e) {
@@ -50,6 +96,14 @@ export class SignaturePad {
   #resize() {
     const ratio = window.devicePixelRatio || 1;
     const { width, height } = this.canvas.getBoundingClientRect();
+    if (width === 0 || height === 0) return; // detached while it moves between the page and the dialog
+    // The ink scales with the pad (keeping its proportions), so a rotated phone or the full-screen pad
+    // shows the same signature, whole, instead of a corner of it or a tiny copy.
+    if (this.size && this.strokes.length) {
+      const k = Math.min(width / this.size.width, height / this.size.height);
+      if (Math.abs(k - 1) > 0.001) for (const s of this.strokes) for (const p of s) { p.x *= k; p.y *= k; }
+    }
+    this.size = { width, height };
     this.canvas.width = Math.max(1, Math.round(width * ratio));
     this.canvas.height = Math.max(1, Math.round(height * ratio));
     this.#redraw();

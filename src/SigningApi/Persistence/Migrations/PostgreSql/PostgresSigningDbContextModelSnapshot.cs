@@ -933,6 +933,8 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                     b.HasIndex("ObjectKey")
                         .IsUnique();
 
+                    b.HasIndex("Sha256");
+
                     b.HasIndex("CentreId", "CaseId", "DocumentId", "Revision")
                         .IsUnique();
 

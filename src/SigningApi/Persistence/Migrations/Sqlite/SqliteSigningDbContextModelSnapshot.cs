@@ -912,6 +912,8 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                     b.HasIndex("ObjectKey")
                         .IsUnique();
 
+                    b.HasIndex("Sha256");
+
                     b.HasIndex("CentreId", "CaseId", "DocumentId", "Revision")
                         .IsUnique();
 
