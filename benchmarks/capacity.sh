@@ -153,7 +153,9 @@ for round in $(seq "$ROUNDS"); do
       log="$OUT/r$round-$name-$n.log"
       L=(dotnet "$DRIVER" "$ONETHING_CLUSTER_URL" "$SAMPLE" "$SIGNERS")
       if [ "$WARM" -gt 0 ]; then "${L[@]}" "$WARM" 600 0 "$THINK" >"$log.warm" 2>&1 || die "warm-up failed: $log.warm"; fi
-      sleep 2   # the outbox and consumers finish the warm-up's messages
+      # The warm-up's post-seal work (events, simulated bank and registry, evidence reports) must be over before the
+      # idle rate is measured: begun 2 s after the warm-up it still caught that work (and once came out above the run's).
+      sleep "${CAPACITY_SETTLE_SECONDS:-30}"
       # Idle first: what the instances spend with no request (outbox polls, sweepers, leases, health), per
       # second, so the per-case figure can be given without it (at a few cases per minute it dominates).
       read -r -a idle0 <<<"$(own_ticks "${pids[@]}")"; i0="$(date +%s.%N)"; c0="$(pg_counts "$db" | cut -d' ' -f1)"
