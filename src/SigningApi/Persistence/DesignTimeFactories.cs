@@ -7,7 +7,7 @@ namespace OneThing.SigningApi.Persistence;
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteSigningDbContext>
 {
     public SqliteSigningDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteSigningDbContext>().UseSqlite("Data Source=design.db").Options, new SqliteWriteQueue());
+        new(new DbContextOptionsBuilder<SqliteSigningDbContext>().UseSqlite("Data Source=design.db").UseSqliteWriteQueue(new SqliteWriteQueue()).Options);
 }
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresSigningDbContext>

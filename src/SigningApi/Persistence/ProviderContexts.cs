@@ -7,12 +7,15 @@ namespace OneThing.SigningApi.Persistence;
 /// SQLite (embedded mode). SQLite cannot order or compare DateTimeOffset, so it is stored as a sortable
 /// binary number. SQLite has one writer at a time, so writes run one by one on <see cref="SqliteWriteQueue"/>'s thread.
 /// </summary>
-public sealed class SqliteSigningDbContext(DbContextOptions<SqliteSigningDbContext> options, SqliteWriteQueue writes) : SigningDbContext(options)
+public sealed class SqliteSigningDbContext(DbContextOptions<SqliteSigningDbContext> options) : SigningDbContext(options)
 {
-    public override Task<int> WriteAsync(Func<CancellationToken, Task<int>> writeAsync, Func<int> write, CancellationToken cancellationToken) =>
-        writes.RunAsync(write, cancellationToken);
+    private readonly SqliteWriteQueue _writes = options.FindExtension<SqliteWriteQueueExtension>()?.Queue
+        ?? throw new InvalidOperationException("SQLite contexts write through the process's SqliteWriteQueue: configure it with UseSqliteWriteQueue.");
 
-    protected override int Write(Func<int> write) => writes.Run(write);
+    public override Task<int> WriteAsync(Func<CancellationToken, Task<int>> writeAsync, Func<int> write, CancellationToken cancellationToken) =>
+        _writes.RunAsync(write, cancellationToken);
+
+    protected override int Write(Func<int> write) => _writes.Run(write);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

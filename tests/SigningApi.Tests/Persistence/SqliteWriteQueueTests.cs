@@ -235,7 +235,7 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
     private async Task<long> SynchronousModeAsync(SqliteConnectionSettings settings, SqliteWriteQueue writes)
     {
         await using var db = new SqliteSigningDbContext(new DbContextOptionsBuilder<SqliteSigningDbContext>()
-            .UseSqlite($"Data Source={Path.Combine(_directory, "cases.db")}").AddInterceptors(settings).Options, writes);
+            .UseSqlite($"Data Source={Path.Combine(_directory, "cases.db")}").AddInterceptors(settings).UseSqliteWriteQueue(writes).Options);
         await db.Database.OpenConnectionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = "PRAGMA synchronous;";
@@ -272,7 +272,7 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
     }
 
     private SqliteSigningDbContext NewContext(SqliteWriteQueue writes) =>
-        new(new DbContextOptionsBuilder<SqliteSigningDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "cases.db")}").Options, writes);
+        new(new DbContextOptionsBuilder<SqliteSigningDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "cases.db")}").UseSqliteWriteQueue(writes).Options);
 
     private static IdempotencyRecord Record(string key) =>
         new() { Caller = "approval-system", Key = key, RequestHash = "h", CreatedAt = DateTimeOffset.UnixEpoch };
