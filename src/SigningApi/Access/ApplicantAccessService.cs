@@ -33,8 +33,7 @@ public sealed class ApplicantAccessService(
     {
         var token = AccessSecrets.NewLinkToken();
         var now = time.GetUtcNow();
-        var expires = now + Options.LinkLifetime;
-        if (expires > signingCase.ExpiresAt) expires = signingCase.ExpiresAt;
+        var expires = ExpiryOf(now, signingCase);
         var link = new AccessLink
         {
             Id = Guid.NewGuid(),
@@ -58,10 +57,16 @@ public sealed class ApplicantAccessService(
         var caseLinks = await db.AccessLinks.Where(l => l.CaseId == signingCase.Id).ToListAsync(ct);
         foreach (var link in caseLinks.Where(l => l.ExpiresAt == oldDeadline && l.LockedAt is null))
         {
-            var own = link.CreatedAt + Options.LinkLifetime;
-            link.ExpiresAt = own < signingCase.ExpiresAt ? own : signingCase.ExpiresAt;
+            link.ExpiresAt = ExpiryOf(link.CreatedAt, signingCase);
             link.Version = Guid.NewGuid();
         }
+    }
+
+    /// <summary>A link lives its own lifetime from when it was made, never past the case's deadline.</summary>
+    private DateTimeOffset ExpiryOf(DateTimeOffset createdAt, SigningCase signingCase)
+    {
+        var own = createdAt + Options.LinkLifetime;
+        return own < signingCase.ExpiresAt ? own : signingCase.ExpiresAt;
     }
 
     /// <summary>
