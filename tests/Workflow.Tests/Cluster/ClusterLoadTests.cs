@@ -142,7 +142,7 @@ public sealed partial class ClusterLoadTests(PublishedService app)
 
         // Counted in the database: every case Completed, one transition per state.
         var statuses = await ClusterDatabase.WaitForAllCompletedAsync(cluster.Database, cases, TimeSpan.FromMinutes(3));
-        Assert.Equal(cases, statuses.Count);
+        Assert.True(cases == statuses.Count, $"{statuses.Count} cases for {cases} intakes: {string.Join(", ", statuses.Keys.Order(StringComparer.Ordinal))}");
         Assert.All(statuses, s => Assert.Equal(CaseStatus.Completed, s.Value));
         var transitions = await ClusterDatabase.TransitionsAsync(cluster.Database);
         Assert.All(transitions, c => Assert.All(c.Value, t => Assert.True(t.Value == 1, $"{c.Key}: {t.Value} transitions to {t.Key}")));

@@ -91,19 +91,49 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
                 db.IdempotencyRecords.Remove(record);
             }
             record.LeaseExpiresAt = null;
+            await SettleAsync(db, record.Id);
+        }
+        captured.Position = 0;
+        await captured.CopyToAsync(originalBody, http.RequestAborted);
+    }
+
+    /// <summary>
+    /// Saves the request's outcome under its key. The endpoint has committed by now, so a database that is away for
+    /// a moment (a restart, a failover) is waited for: were the outcome lost, the client's retry would run the
+    /// endpoint again and be refused by its state check (409) although the first run succeeded.
+    /// Not the request's token: the record must be settled even if the client went away.
+    /// </summary>
+    private async Task SettleAsync(SigningDbContext db, long id)
+    {
+        var deadline = time.GetUtcNow() + options.Value.SettleBudget;
+        for (var pause = TimeSpan.FromMilliseconds(250); ; pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks)))
+        {
             try
             {
-                // Not the request's token: the record must be settled even if the client went away.
                 await db.SaveChangesAsync(CancellationToken.None);
+                return;
             }
             catch (DbUpdateConcurrencyException)
             {
                 // The claim lapsed (this instance could not renew it) and a retry took the key over; that retry's record stands.
-                logger.LogWarning("Idempotency claim {Id} was taken over before this request settled it", record.Id);
+                logger.LogWarning("Idempotency claim {Id} was taken over before this request settled it", id);
+                return;
+            }
+            catch (Exception e) when (IsTransient(e) && time.GetUtcNow() + pause < deadline)
+            {
+                logger.LogWarning("Could not settle idempotency claim {Id} ({Error}); retrying in {Pause}", id, e.Message, pause);
+                await Task.Delay(pause, time, CancellationToken.None);
             }
         }
-        captured.Position = 0;
-        await captured.CopyToAsync(originalBody, http.RequestAborted);
+    }
+
+    private static bool IsTransient(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is Npgsql.NpgsqlException { IsTransient: true }) return true;
+        }
+        return false;
     }
 
     /// <summary>Claims the key for this request (committed, so a concurrent request under it sees the claim); null when it is taken.</summary>

@@ -17,6 +17,12 @@ public sealed class IdempotencyOptions
     /// </summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a request that has done its work waits for the database to store its outcome under the key
+    /// (a restart or failover in between). Default 30 s.
+    /// </summary>
+    public TimeSpan SettleBudget { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often the sweep of expired keys runs (on one instance at a time). Default 10 min.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
 }
@@ -30,6 +36,8 @@ public sealed class IdempotencyOptionsValidator : IValidateOptions<IdempotencyOp
         if (options.Retention < TimeSpan.FromMinutes(1)) errors.Add($"{p}:Retention must be at least 00:01:00 (clients retry within it).");
         if (options.ClaimLease < TimeSpan.FromSeconds(1) || options.ClaimLease > TimeSpan.FromMinutes(10))
             errors.Add($"{p}:ClaimLease must be between 00:00:01 and 00:10:00.");
+        if (options.SettleBudget < TimeSpan.Zero || options.SettleBudget > TimeSpan.FromMinutes(5))
+            errors.Add($"{p}:SettleBudget must be between 00:00:00 and 00:05:00.");
         if (options.SweepInterval < TimeSpan.FromSeconds(1)) errors.Add($"{p}:SweepInterval must be at least 00:00:01.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
