@@ -1,6 +1,7 @@
 // The service records each step's detail and each state change's reason as a fixed technical line
 // (field names, document kinds, revisions, digests, ISO times: the audit chain hashes them as written).
-// Staff read them in Chinese: each known line is said again in Chinese here, the original stays one
+// Staff read them in Chinese: each known line is said again in Chinese here (the server says the same
+// in Core/RecordText.cs for the sealed evidence report: change both together), the original stays one
 // click away, and anything not recognised still has its field names and document kinds translated.
 import { formatTime } from './dom.js';
 import { formatYuan } from './money.js';
@@ -53,8 +54,8 @@ const TIMELINE = {
   'disbursement-requested': [[/^bank (\S+): (\d+) fen, mortgage registration (\S+)$/, (_, b, fen, n) => `向银行 ${b} 申请放款 ${formatYuan(Number(fen))}，抵押登记证明号 ${n}`]],
   'loan-disbursed': [[new RegExp(`^(\\d+) fen disbursed ${TIME}, bank reference (\\S+)$`), (_, fen, t, ref) => `银行于 ${formatTime(t)} 放款 ${formatYuan(Number(fen))}，银行业务编号 ${ref}`]],
   'case-completed': [[/^evidence report sha256 \w+$/, () => '签署证据报告已盖章，案件办结']],
-  'applicants-notified': [[/^(sealed|disbursed): (.*)$/, (_, what, told) =>
-    `${what === 'sealed' ? '合同已盖章' : '贷款已发放'}，短信通知${told.split(', ').filter(Boolean).map(t => wordsOnly(t).replace(' → ', '（') + '）').join('、') || '（无已签署的申请人）'}`]],
+  'applicants-notified': [[/^(sealed|disbursed|deadline): (.*)$/, (_, what, told) =>
+    `${{ sealed: '合同已盖章', disbursed: '贷款已发放', deadline: '签署期限已延长' }[what]}，短信通知${told.split(', ').filter(Boolean).map(t => wordsOnly(t).replace(' → ', '（') + '）').join('、') || '（无已签署的申请人）'}`]],
   'deadline-extended': [[new RegExp(`^${TIME} → ${TIME}: ([\\s\\S]*)$`), (_, from, to, why) => `签署期限由 ${formatTime(from)} 延长至 ${formatTime(to)}，原因：${why}`]],
 };
 
