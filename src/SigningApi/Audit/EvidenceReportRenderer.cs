@@ -59,7 +59,7 @@ public sealed class EvidenceReportRenderer
             writer.Wrapped($"#{s.ChainIndex} {Local(s.At)}  {RecordText.Action(s.Action)}  {RecordText.Actor(s.Actor, s.ActorRole)}", 8.5, bold: true);
             if (s.ClientAddress is not null || s.UserAgent is not null)
                 writer.Wrapped($"    IP 地址 {s.ClientAddress ?? "-"} · 设备 {s.UserAgent ?? "-"}", 8);
-            if (!string.IsNullOrEmpty(s.Detail)) writer.Wrapped($"    {RecordText.AuditDetail(s.Action, s.Detail)}", 8);
+            if (!string.IsNullOrEmpty(s.Detail)) writer.Wrapped($"    {RecordText.AuditDetail(s.Action, s.Detail, full: true)}", 8);
             if (!string.IsNullOrEmpty(s.DocumentHashes)) foreach (var h in s.DocumentHashes.Split('\n')) writer.Wrapped($"    文件 {RecordText.DocumentHash(h)}", 8);
             if (!string.IsNullOrEmpty(s.VerificationResults)) foreach (var v in s.VerificationResults.Split('\n')) writer.Wrapped($"    验证 {RecordText.VerificationResult(v)}", 8);
             writer.Wrapped($"    链哈希 {s.Hash}", 7);

@@ -4,12 +4,12 @@ using System.Text.RegularExpressions;
 namespace OneThing.SigningApi.Core;
 
 /// <summary>
-/// The service's records in Chinese, for what people read from the server (the sealed 签署证据报告).
-/// Each step's detail and each state change's reason is stored as a fixed technical line (field names,
-/// document kinds, revisions, digests, ISO times) because the audit chain hashes it as written; this
-/// says each known line again in Chinese from its action code. A line no rule knows (an old record, a
-/// typed reason) keeps its words but still has its field names and document kinds translated. The
-/// console says the same in the browser (wwwroot/assets/record-text.js); the two share these wordings.
+/// The service's records in Chinese, the one place they are worded: the sealed 签署证据报告 prints them,
+/// and the timeline, transition and audit answers carry them for the console and the applicant's page
+/// (<c>detailText</c>, <c>reasonText</c>). Each step's detail and each state change's reason is stored
+/// as a fixed technical line (field names, document kinds, revisions, digests, ISO times) because the
+/// audit chain hashes it as written; this says each known line again in Chinese from its action code. A line no rule knows (an old record, a
+/// typed reason) keeps its words but still has its field names and document kinds translated.
 /// </summary>
 public static class RecordText
 {
@@ -123,16 +123,22 @@ public static class RecordText
     private const string KindPattern = "([a-z-]+)";
     private const string Time = @"(\d{4}-\d{2}-\d{2}T[^ ,;]+)";
 
-    private sealed record Rule(Regex Pattern, Func<GroupCollection, string> Say);
+    private sealed record Rule(Regex Pattern, Func<GroupCollection, bool, string> Say);
 
-    private static Rule R(string pattern, Func<GroupCollection, string> say) =>
+    private static Rule R(string pattern, Func<GroupCollection, bool, string> say) =>
         new(new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Singleline), say);
 
-    /// <summary>Rules per timeline action, in the order the server writes them (Core/CaseStatusChanges.cs and the services).</summary>
+    private static Rule R(string pattern, Func<GroupCollection, string> say) => R(pattern, (g, _) => say(g));
+
+    /// <summary>
+    /// Rules per timeline action, in the order the server writes them (Core/CaseStatusChanges.cs and the
+    /// services). <c>full</c> adds what evidence needs and a screen does not: digests, serials, sizes.
+    /// </summary>
     private static readonly Dictionary<string, Rule[]> TimelineRules = new(StringComparer.Ordinal)
     {
         ["case-opened"] = [R(@"^application (\S+), (Parallel|Sequential) signing$", g => $"案件编号 {g[1]}，{(g[2].Value == "Sequential" ? "依次签署" : "同时签署")}")],
-        ["document-rendered"] = [R($@"^{KindPattern} (\S+) template (\S+) sha256 (\w+)$", g => $"生成{Kind(g[1].Value)}（文件编号 {g[2]}，模板版本 {TemplateVersion(g[3].Value)}，SHA-256 摘要 {g[4]}）")],
+        ["document-rendered"] = [R($@"^{KindPattern} (\S+) template (\S+) sha256 (\w+)$",
+            (g, full) => $"生成{Kind(g[1].Value)}（模板版本 {TemplateVersion(g[3].Value)}{(full ? $"，文件编号 {g[2]}{Digest(g[4].Value)}" : "")}）")],
         ["signer-invited"] =
         [
             R($@"^{Field} → (\S+)$", g => $"向{FieldLabel(g[1].Value)}（{g[2]}）发送签署链接"),
@@ -158,28 +164,32 @@ public static class RecordText
             R($"^{Field}$", g => $"{FieldLabel(g[1].Value)}通过验证码核验"),
             R($"^{Field}: new session; .*$", g => $"{FieldLabel(g[1].Value)}开始新的会话，此前的阅读、确认和手写签名不再计入"),
         ],
-        ["document-read"] = [R($@"^{Field} opened {KindPattern} r(\d+) sha256 (\w+)$", g => $"{FieldLabel(g[1].Value)}打开{Kind(g[2].Value)}（{Version(g[3].Value)}，SHA-256 摘要 {g[4]}）")],
-        ["consent-accepted"] = [R($@"^{Field} sha256 (\w+)$", g => $"{FieldLabel(g[1].Value)}确认签署声明（声明文本 SHA-256 摘要 {g[2]}）")],
-        ["handwriting-received"] = [R($@"^{Field} PNG (\d+) bytes sha256 (\w+)$", g => $"{FieldLabel(g[1].Value)}提交手写签名（签名图片 {g[2]} 字节，SHA-256 摘要 {g[3]}）")],
+        ["document-read"] = [R($@"^{Field} opened {KindPattern} r(\d+) sha256 (\w+)$",
+            (g, full) => $"{FieldLabel(g[1].Value)}打开{Kind(g[2].Value)}（{Version(g[3].Value)}{(full ? Digest(g[4].Value) : "")}）")],
+        ["consent-accepted"] = [R($@"^{Field} sha256 (\w+)$",
+            (g, full) => $"{FieldLabel(g[1].Value)}确认签署声明{(full ? $"（声明文本 SHA-256 摘要 {g[2]}）" : "")}")],
+        ["handwriting-received"] = [R($@"^{Field} PNG (\d+) bytes sha256 (\w+)$",
+            (g, full) => $"{FieldLabel(g[1].Value)}提交手写签名{(full ? $"（签名图片 {g[2]} 字节{Digest(g[3].Value)}）" : "")}")],
         ["device-signing-prepared"] = [R($@"^{Field}: certificate (\w+) for the device key, valid until {Time}$",
             g => $"为{FieldLabel(g[1].Value)}的设备密钥签发证书 {g[2]}，有效至 {At(g[3].Value)}")],
         ["document-signed"] = [R($@"^{Field} signed {KindPattern} r(\d+) sha256 (\w+) certificate (\w*)$",
-            g => $"{FieldLabel(g[1].Value)}签署{Kind(g[2].Value)}（{Version(g[3].Value)}，SHA-256 摘要 {g[4]}{(g[5].Length > 0 ? $"，证书序列号 {g[5]}" : "")}）")],
+            (g, full) => $"{FieldLabel(g[1].Value)}签署{Kind(g[2].Value)}（{Version(g[3].Value)}{(full ? Digest(g[4].Value) + (g[5].Length > 0 ? $"，证书序列号 {g[5]}" : "") : "")}）")],
         ["signer-signed"] = [R($"^{Field}$", g => $"{FieldLabel(g[1].Value)}完成签署")],
         ["signer-declined"] = [R($"^{Field}: (.*)$", g => $"{FieldLabel(g[1].Value)}拒签，原因：{g[2]}")],
         ["case-expired"] = [R($"^signing period ended {Time}$", g => $"签署期限已于 {At(g[1].Value)} 届满")],
-        ["countersigned"] = [R($@"^{KindPattern} r(\d+) sha256 (\w+)$", g => $"经办人签署{Kind(g[1].Value)}（{Version(g[2].Value)}，SHA-256 摘要 {g[3]}）")],
+        ["countersigned"] = [R($@"^{KindPattern} r(\d+) sha256 (\w+)$",
+            (g, full) => $"经办人签署{Kind(g[1].Value)}（{Version(g[2].Value)}{(full ? Digest(g[3].Value) : "")}）")],
         ["sealed"] = [R($@"^{KindPattern} r(\d+) sha256 (\w+) seal (\S+) \(PAdES B-LTA\)$",
-            g => $"{Kind(g[1].Value)}（{Version(g[2].Value)}，SHA-256 摘要 {g[3]}）加盖中心印章 {g[4]}（PAdES B-LTA）")],
+            (g, full) => $"{Kind(g[1].Value)}（{Version(g[2].Value)}{(full ? Digest(g[3].Value) : "")}）加盖中心印章 {g[4]}（PAdES B-LTA）")],
         ["download-link-issued"] = [R($@"^{KindPattern} r(\d+) until {Time}$", g => $"签发{Kind(g[1].Value)}（{Version(g[2].Value)}）下载链接，有效至 {At(g[3].Value)}")],
         ["mortgage-registration-requested"] = [R(@"^(.+): property (\S+), mortgage contract r(\d+) sha256 (\w+)$",
-            g => $"向{g[1]}申请抵押登记：不动产权证 {g[2]}，抵押合同{Version(g[3].Value)}（SHA-256 摘要 {g[4]}）")],
+            (g, full) => $"向{g[1]}申请抵押登记：不动产权证 {g[2]}，抵押合同{Version(g[3].Value)}{(full ? $"（SHA-256 摘要 {g[4]}）" : "")}")],
         ["mortgage-registered"] = [R(@"^registration (\S+)$", g => $"抵押登记证明号 {g[1]}")],
         ["disbursement-requested"] = [R(@"^bank (\S+): (\d+) fen, mortgage registration (\S+)$",
             g => $"向银行 {g[1]} 申请放款 {Yuan(g[2].Value)}，抵押登记证明号 {g[3]}")],
         ["loan-disbursed"] = [R($@"^(\d+) fen disbursed {Time}, bank reference (\S+)$",
             g => $"银行于 {At(g[2].Value)} 放款 {Yuan(g[1].Value)}，银行业务编号 {g[3]}")],
-        ["case-completed"] = [R(@"^evidence report sha256 (\w+)$", g => $"签署证据报告已盖章，案件办结（报告 SHA-256 摘要 {g[1]}）")],
+        ["case-completed"] = [R(@"^evidence report sha256 (\w+)$", (g, full) => $"签署证据报告已盖章，案件办结{(full ? $"（报告 SHA-256 摘要 {g[1]}）" : "")}")],
         ["applicants-notified"] = [R(@"^(sealed|disbursed|deadline): (.*)$", g => $"{Notice(g[1].Value)}，短信通知{Told(g[2].Value)}")],
         ["deadline-extended"] = [R($"^{Time} → {Time}: (.*)$", g => $"签署期限由 {At(g[1].Value)} 延长至 {At(g[2].Value)}，原因：{g[3]}")],
         ["documents-verified"] = [R("^final documents verified for the evidence report$", _ => "办结前核验全部最终文件")],
@@ -239,22 +249,25 @@ public static class RecordText
         _ => $"{ActorRole(role)}：{actor}",
     };
 
-    /// <summary>A timeline entry's detail in Chinese.</summary>
-    public static string TimelineDetail(string action, string? detail)
+    /// <summary>
+    /// A timeline entry's detail in Chinese; <paramref name="full"/> (the evidence report) keeps the digests,
+    /// serials and sizes the line records, which a screen leaves to the original line.
+    /// </summary>
+    public static string TimelineDetail(string action, string? detail, bool full = false)
     {
         if (string.IsNullOrEmpty(detail)) return "";
-        return Apply(TimelineRules.GetValueOrDefault(action), detail) ?? WordsOnly(detail);
+        return Apply(TimelineRules.GetValueOrDefault(action), detail, full) ?? WordsOnly(detail);
     }
 
     /// <summary>A state change's reason in Chinese (reasons typed by staff, such as a cancellation's, pass as written).</summary>
     public static string TransitionReason(string to, string? reason)
     {
         if (string.IsNullOrEmpty(reason)) return "";
-        return Apply(ReasonRules.GetValueOrDefault(to), reason) ?? WordsOnly(reason);
+        return Apply(ReasonRules.GetValueOrDefault(to), reason, full: false) ?? WordsOnly(reason);
     }
 
     /// <summary>An audit entry's detail in Chinese: a state change ("A → B: reason") or a timeline step.</summary>
-    public static string AuditDetail(string action, string? detail)
+    public static string AuditDetail(string action, string? detail, bool full = false)
     {
         if (string.IsNullOrEmpty(detail)) return "";
         if (action == "transition" && TransitionLine.Match(detail) is { Success: true } m)
@@ -263,7 +276,7 @@ public static class RecordText
             var reason = m.Groups[3].Success ? $"：{TransitionReason(m.Groups[2].Value, m.Groups[3].Value)}" : "";
             return $"{from} → {Status(m.Groups[2].Value)}{reason}";
         }
-        return TimelineDetail(action, detail);
+        return TimelineDetail(action, detail, full);
     }
 
     /// <summary>A document revision an action wrote (<c>kind@revision=sha256</c>) in Chinese.</summary>
@@ -283,12 +296,12 @@ public static class RecordText
 
     public static string Version(string revision) => $"第 {revision} 版";
 
-    private static string? Apply(Rule[]? rules, string text)
+    private static string? Apply(Rule[]? rules, string text, bool full)
     {
         foreach (var rule in rules ?? [])
         {
             var m = rule.Pattern.Match(text);
-            if (m.Success) return rule.Say(m.Groups);
+            if (m.Success) return rule.Say(m.Groups, full);
         }
         return null;
     }
@@ -301,13 +314,15 @@ public static class RecordText
         return RevisionWord.Replace(text, m => Version(m.Groups[1].Value));
     }
 
+    private static string Digest(string sha256) => $"，SHA-256 摘要 {sha256}";
+
     private static string TemplateVersion(string template) => template.Split('@') is [_, var version, ..] ? version : template;
 
     private static string At(string iso) =>
         DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? BeijingTime.Format(at) : iso;
 
     private static string Yuan(string fen) =>
-        long.TryParse(fen, NumberStyles.None, CultureInfo.InvariantCulture, out var f) ? $"{OneThing.ContractTemplates.Money.Fen.ToYuan(f)}元" : $"{fen} 分";
+        long.TryParse(fen, NumberStyles.None, CultureInfo.InvariantCulture, out var f) ? $"{OneThing.ContractTemplates.Money.Fen.ToYuan(f)} 元" : $"{fen} 分";
 
     private static string Notice(string what) => what switch
     {
@@ -320,6 +335,6 @@ public static class RecordText
     {
         var people = told.Split(", ", StringSplitOptions.RemoveEmptyEntries)
             .Select(t => t.Split(" → ") is [var field, var phone] ? $"{FieldLabel(field)}（{phone}）" : WordsOnly(t)).ToList();
-        return people.Count == 0 ? "（无）" : string.Join("、", people);
+        return people.Count == 0 ? "（无已签署的申请人）" : string.Join("、", people);
     }
 }

@@ -70,6 +70,10 @@ public sealed class DeadlineExtensionTests(SigningApiFactory factory) : IClassFi
         var timeline = (await officer.GetFromJsonAsync<JsonArray>($"/api/v1/cases/{caseId}/timeline"))!;
         var notified = timeline.Single(t => t!["action"]!.GetValue<string>() == "applicants-notified")!;
         Assert.Equal("deadline: CoBorrower1 → 139****7788", notified["detail"]!.GetValue<string>());
+        // What the console shows: the server's Chinese beside the recorded line.
+        Assert.Equal("签署期限已延长，短信通知共同借款人（139****7788）", notified["detailText"]!.GetValue<string>());
+        var extended = timeline.Single(t => t!["action"]!.GetValue<string>() == "deadline-extended")!;
+        Assert.EndsWith($"延长至 {beijing:yyyy年M月d日} 01:30（北京时间），原因：共同借款人出差", extended["detailText"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
