@@ -29,7 +29,7 @@ if [ "$(node -p "try{require('$PKG/package.json').version}catch(e){''}" 2>/dev/n
   (cd "$CACHE" && npm install --no-audit --no-fund --loglevel=error --prefix "$CACHE" "s3rver@$VERSION" >&2)
 fi
 
-# --- patch: the three fixes the Minio .NET SDK needs (idempotent) ----------------------------------
+# --- patch: the fixes the Minio .NET SDK needs (idempotent) ----------------------------------
 # 1. s3rver answers with the namespace http://doc.s3.amazonaws.com/2006-03-01/; S3 (and the SDK's XML
 #    deserialiser) uses http://s3.amazonaws.com/doc/2006-03-01/.
 # 2. CopyObjectResult carries no namespace at all.
@@ -39,10 +39,18 @@ if ! grep -A1 "CopyObjectResult: {" "$PKG/lib/controllers/object.js" | grep -q "
   sed -i 's#CopyObjectResult: {#CopyObjectResult: {\n        "@xmlns": "http://s3.amazonaws.com/doc/2006-03-01/",#' "$PKG/lib/controllers/object.js"
 fi
 { grep -rl "decodeURI(" "$PKG/lib" || true; } | xargs -r sed -i "s/\\bdecodeURI(/decodeURIComponent(/g"
-# verify all three are in place, so a changed upstream layout fails loudly instead of half-working
+# 4. HEAD on a bucket runs the GET handler (koa-router serves HEAD from GET routes), which lists up to 1000
+#    objects and reads each one's metadata file before the body is dropped. The Minio SDK sends that HEAD
+#    before every StatObject, so each look-up cost grew with the bucket (seconds of CPU per case at 60
+#    cases). A HEAD route of its own answers from the existence check alone, as S3 does.
+if ! grep -q "head('/:bucket', bucketCtrl.bucketExists" "$PKG/lib/routes.js"; then
+  sed -i "s#^  \.get('/:bucket', bucketCtrl\.bucketExists, ctx => {#  .head('/:bucket', bucketCtrl.bucketExists, ctx => {\n    ctx.status = 200;\n  })\n&#" "$PKG/lib/routes.js"
+fi
+# verify every patch is in place, so a changed upstream layout fails loudly instead of half-working
 grep -rq "doc.s3.amazonaws.com" "$PKG/lib/controllers" && { say "patch 1 failed"; exit 1; }
 grep -q '"@xmlns": "http://s3.amazonaws.com/doc/2006-03-01/"' "$PKG/lib/controllers/object.js" || { say "patch 2 failed"; exit 1; }
 grep -rq "decodeURI(" "$PKG/lib" && { say "patch 3 failed"; exit 1; }
+grep -q "head('/:bucket', bucketCtrl.bucketExists" "$PKG/lib/routes.js" || { say "patch 4 failed"; exit 1; }
 
 # --- start ---------------------------------------------------------------------------------------
 PORT="${ONETHING_S3_PORT:-$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}"

@@ -9,6 +9,8 @@ namespace OneThing.SigningApi.TrustServices;
 /// <summary>A certificate one of the product's CAs issued, as every instance sees it.</summary>
 public sealed class IssuedCertificate
 {
+    /// <summary>Which of the service's PKIs (<see cref="DatabaseCertificateLedger.MainPki"/> or <see cref="DatabaseCertificateLedger.Sm2Pki"/>): their CAs have the same names.</summary>
+    public required string Pki { get; set; }
     public required string CaName { get; set; }
 
     /// <summary>Lower-case hexadecimal, as the CA journals write it.</summary>
@@ -24,25 +26,33 @@ public sealed class IssuedCertificate
 /// The PKI's issued/revoked record in the case database, shared by every instance: OCSP on any
 /// instance answers good for a certificate another issued, and the CRL lists every revocation. The
 /// PKI calls it synchronously (OCSP and CRL generation are synchronous), each call on its own scope.
+/// One ledger per PKI (<paramref name="pki"/>): the main PKI and the SM2 PKI beside it name their CAs alike
+/// ("root-ca", "issuing-ca"), so each reads and writes only its own rows.
 /// </summary>
-internal sealed class DatabaseCertificateLedger(IServiceScopeFactory scopes) : ICertificateLedger
+internal sealed class DatabaseCertificateLedger(IServiceScopeFactory scopes, string pki) : ICertificateLedger
 {
+    /// <summary>The main PKI (section <c>Pki</c>); rows recorded before the column existed are its.</summary>
+    public const string MainPki = "main";
+
+    /// <summary>The SM2 PKI the service keeps beside the main one for <c>sm2</c> centres.</summary>
+    public const string Sm2Pki = "sm2";
+
     public void RecordIssued(string caName, IssuedCertificateRecord record)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
         var serial = record.SerialHex;
-        if (db.Set<IssuedCertificate>().Any(c => c.CaName == caName && c.Serial == serial)) return;
+        if (db.Set<IssuedCertificate>().Any(c => c.Pki == pki && c.CaName == caName && c.Serial == serial)) return;
         db.Add(new IssuedCertificate
         {
-            CaName = caName, Serial = serial, Profile = record.Profile, Subject = Truncate(record.Subject, 1000),
+            Pki = pki, CaName = caName, Serial = serial, Profile = record.Profile, Subject = Truncate(record.Subject, 1000),
             NotAfter = Utc(record.NotAfter),
         });
         try
         {
             db.SaveChanges();
         }
-        catch (DbUpdateException) when (db.Set<IssuedCertificate>().AsNoTracking().Any(c => c.CaName == caName && c.Serial == serial))
+        catch (DbUpdateException) when (db.Set<IssuedCertificate>().AsNoTracking().Any(c => c.Pki == pki && c.CaName == caName && c.Serial == serial))
         {
             // Recorded at the same moment by another instance importing the same journal.
         }
@@ -53,7 +63,7 @@ internal sealed class DatabaseCertificateLedger(IServiceScopeFactory scopes) : I
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
         var serial = serialNumber.ToString(16);
-        var row = db.Set<IssuedCertificate>().AsNoTracking().FirstOrDefault(c => c.CaName == caName && c.Serial == serial);
+        var row = db.Set<IssuedCertificate>().AsNoTracking().FirstOrDefault(c => c.Pki == pki && c.CaName == caName && c.Serial == serial);
         return row is null ? null : ToRecord(row);
     }
 
@@ -61,14 +71,14 @@ internal sealed class DatabaseCertificateLedger(IServiceScopeFactory scopes) : I
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
-        return [.. db.Set<IssuedCertificate>().AsNoTracking().Where(c => c.CaName == caName).AsEnumerable().Select(ToRecord).OrderBy(r => r.Subject, StringComparer.Ordinal)];
+        return [.. db.Set<IssuedCertificate>().AsNoTracking().Where(c => c.Pki == pki && c.CaName == caName).AsEnumerable().Select(ToRecord).OrderBy(r => r.Subject, StringComparer.Ordinal)];
     }
 
     public IReadOnlyList<IssuedCertificateRecord> Revoked(string caName)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
-        return [.. db.Set<IssuedCertificate>().AsNoTracking().Where(c => c.CaName == caName && c.RevokedAt != null).AsEnumerable().Select(ToRecord).OrderBy(r => r.RevokedAt)];
+        return [.. db.Set<IssuedCertificate>().AsNoTracking().Where(c => c.Pki == pki && c.CaName == caName && c.RevokedAt != null).AsEnumerable().Select(ToRecord).OrderBy(r => r.RevokedAt)];
     }
 
     /// <summary>The number of revocations: a revocation is never undone, so the count only grows.</summary>
@@ -76,7 +86,7 @@ internal sealed class DatabaseCertificateLedger(IServiceScopeFactory scopes) : I
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
-        return db.Set<IssuedCertificate>().Count(c => c.CaName == caName && c.RevokedAt != null);
+        return db.Set<IssuedCertificate>().Count(c => c.Pki == pki && c.CaName == caName && c.RevokedAt != null);
     }
 
     public IssuedCertificateRecord Revoke(string caName, BigInteger serialNumber, RevocationReason reason, DateTime at)
@@ -86,9 +96,9 @@ internal sealed class DatabaseCertificateLedger(IServiceScopeFactory scopes) : I
         var serial = serialNumber.ToString(16);
         var revokedAt = new DateTimeOffset(at.ToUniversalTime());
         // Conditional: of two instances revoking at once, one records its time and reason, the other is told it is already revoked.
-        var open = db.Set<IssuedCertificate>().Where(c => c.CaName == caName && c.Serial == serial && c.RevokedAt == null);
+        var open = db.Set<IssuedCertificate>().Where(c => c.Pki == pki && c.CaName == caName && c.Serial == serial && c.RevokedAt == null);
         var changed = db.WriteNow(() => open.ExecuteUpdate(s => s.SetProperty(c => c.RevokedAt, revokedAt).SetProperty(c => c.Reason, (int)reason)));
-        var row = db.Set<IssuedCertificate>().AsNoTracking().FirstOrDefault(c => c.CaName == caName && c.Serial == serial)
+        var row = db.Set<IssuedCertificate>().AsNoTracking().FirstOrDefault(c => c.Pki == pki && c.CaName == caName && c.Serial == serial)
             ?? throw new KeyNotFoundException($"No certificate with serial number {serial} was issued by this CA.");
         if (changed == 0)
             throw new InvalidOperationException($"The certificate {serial} ({row.Subject}) is already revoked since {row.RevokedAt:u}.");
@@ -100,12 +110,12 @@ internal sealed class DatabaseCertificateLedger(IServiceScopeFactory scopes) : I
         if (records.Count == 0) return;
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
-        var known = db.Set<IssuedCertificate>().AsNoTracking().Where(c => c.CaName == caName)
+        var known = db.Set<IssuedCertificate>().AsNoTracking().Where(c => c.Pki == pki && c.CaName == caName)
             .Select(c => new { c.Serial, Revoked = c.RevokedAt != null }).ToDictionary(c => c.Serial, c => c.Revoked, StringComparer.Ordinal);
         foreach (var record in records.Where(r => !known.ContainsKey(r.SerialHex)))
             db.Add(new IssuedCertificate
             {
-                CaName = caName, Serial = record.SerialHex, Profile = record.Profile, Subject = Truncate(record.Subject, 1000),
+                Pki = pki, CaName = caName, Serial = record.SerialHex, Profile = record.Profile, Subject = Truncate(record.Subject, 1000),
                 NotAfter = Utc(record.NotAfter), RevokedAt = record.RevokedAt is { } at ? Utc(at) : null, Reason = (int?)record.Reason,
             });
         try
@@ -122,7 +132,7 @@ internal sealed class DatabaseCertificateLedger(IServiceScopeFactory scopes) : I
             var serial = record.SerialHex;
             var revokedAt = Utc(record.RevokedAt!.Value);
             var reason = (int)(record.Reason ?? RevocationReason.Unspecified);
-            var open = db.Set<IssuedCertificate>().Where(c => c.CaName == caName && c.Serial == serial && c.RevokedAt == null);
+            var open = db.Set<IssuedCertificate>().Where(c => c.Pki == pki && c.CaName == caName && c.Serial == serial && c.RevokedAt == null);
             db.WriteNow(() => open.ExecuteUpdate(s => s.SetProperty(c => c.RevokedAt, revokedAt).SetProperty(c => c.Reason, reason)));
         }
     }
@@ -140,12 +150,13 @@ internal sealed class IssuedCertificateConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<IssuedCertificate> b)
     {
         b.ToTable("issued_certificates");
-        b.HasKey(c => new { c.CaName, c.Serial });
+        b.HasKey(c => new { c.Pki, c.CaName, c.Serial });
+        b.Property(c => c.Pki).HasMaxLength(16);
         b.Property(c => c.CaName).HasMaxLength(64);
         b.Property(c => c.Serial).HasMaxLength(64);
         b.Property(c => c.Profile).HasMaxLength(64);
         b.Property(c => c.Subject).HasMaxLength(1000);
         // The CRL reads a CA's revoked certificates.
-        b.HasIndex(c => new { c.CaName, c.RevokedAt });
+        b.HasIndex(c => new { c.Pki, c.CaName, c.RevokedAt });
     }
 }

@@ -13,8 +13,8 @@ namespace OneThing.SigningApi.TrustServices;
 /// The SM2 PKI the service keeps beside its main one when a centre is configured <c>sm2</c>: the main PKI's options
 /// with SM2 keys, its own directory (<c>{Pki:Directory}-sm2</c>), its trust services under <c>/sm2</c>, seal and
 /// officer keys for the sm2 centres only, and no PKCS#11 (no token here does SM2, docs/sm2.md). Its issued and revoked
-/// certificates are kept in its directory's journal; the shared ledger records the main PKI's only (the two PKIs'
-/// CAs have the same names).
+/// certificates are shared like the main PKI's (the caller attaches a <see cref="DatabaseCertificateLedger"/> of its own
+/// PKI name, since the two PKIs' CAs have the same names); its directory's journal stays a local copy.
 /// </summary>
 internal static class Sm2PkiFactory
 {

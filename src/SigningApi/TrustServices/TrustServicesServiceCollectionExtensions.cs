@@ -40,7 +40,7 @@ public static class TrustServicesServiceCollectionExtensions
             // Several instances: one development PKI for all, and one record of what its CAs issued and revoked.
             if (pkiOptions.Mode == PkiMode.Development) SharedDevelopmentPki.Materialize(pkiOptions, sp.GetRequiredService<SharedSecrets>(), clock, logger);
             var pki = PkiDirectory.OpenOrProvision(pkiOptions, logger, clock);
-            pki.ShareRecordsWith(new DatabaseCertificateLedger(sp.GetRequiredService<IServiceScopeFactory>()));
+            pki.ShareRecordsWith(new DatabaseCertificateLedger(sp.GetRequiredService<IServiceScopeFactory>(), DatabaseCertificateLedger.MainPki));
             return pki;
         });
         if (options.ExternalTsaUrl is { Length: > 0 } tsaUrl)
@@ -58,9 +58,16 @@ public static class TrustServicesServiceCollectionExtensions
 
         services.AddSingleton<IRevocationSource>(sp => new InstrumentedRevocationSource(sp.GetRequiredService<ProductPki>().CreateRevocationSource(
             new Seal.Pki.Revocation.HttpRevocationSource(sp.GetRequiredService<IHttpClientFactory>().CreateClient(RevocationHttpClient), sp.GetRequiredService<TimeProvider>()))));
-        services.AddKeyedSingleton(CentrePkis.Sm2Key, (sp, _) => Sm2PkiFactory.Open(sp.GetRequiredService<IOptions<PkiOptions>>().Value,
-            sp.GetRequiredService<CentreDirectory>(), sp.GetRequiredService<SharedSecrets>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("OneThing.Pki.Sm2")));
+        services.AddKeyedSingleton(CentrePkis.Sm2Key, (sp, _) =>
+        {
+            sp.GetRequiredService<Persistence.DatabaseSchema>().EnsureCurrent();
+            var pki = Sm2PkiFactory.Open(sp.GetRequiredService<IOptions<PkiOptions>>().Value,
+                sp.GetRequiredService<CentreDirectory>(), sp.GetRequiredService<SharedSecrets>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("OneThing.Pki.Sm2"));
+            // Its own rows in the shared record, so every instance's /sm2 OCSP and CRLs answer for what any instance issued or revoked.
+            pki.ShareRecordsWith(new DatabaseCertificateLedger(sp.GetRequiredService<IServiceScopeFactory>(), DatabaseCertificateLedger.Sm2Pki));
+            return pki;
+        });
         services.AddSingleton(sp =>
         {
             var centres = sp.GetRequiredService<CentreDirectory>();

@@ -846,6 +846,10 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("OneThing.SigningApi.TrustServices.IssuedCertificate", b =>
                 {
+                    b.Property<string>("Pki")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("CaName")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -873,9 +877,9 @@ namespace OneThing.SigningApi.Persistence.Migrations.PostgreSql
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
-                    b.HasKey("CaName", "Serial");
+                    b.HasKey("Pki", "CaName", "Serial");
 
-                    b.HasIndex("CaName", "RevokedAt");
+                    b.HasIndex("Pki", "CaName", "RevokedAt");
 
                     b.ToTable("issued_certificates", (string)null);
                 });

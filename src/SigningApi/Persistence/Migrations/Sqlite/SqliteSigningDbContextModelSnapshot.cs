@@ -827,6 +827,10 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("OneThing.SigningApi.TrustServices.IssuedCertificate", b =>
                 {
+                    b.Property<string>("Pki")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CaName")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -854,9 +858,9 @@ namespace OneThing.SigningApi.Persistence.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("CaName", "Serial");
+                    b.HasKey("Pki", "CaName", "Serial");
 
-                    b.HasIndex("CaName", "RevokedAt");
+                    b.HasIndex("Pki", "CaName", "RevokedAt");
 
                     b.ToTable("issued_certificates", (string)null);
                 });
