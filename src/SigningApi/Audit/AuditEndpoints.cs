@@ -32,14 +32,16 @@ public static class AuditEndpoints
     public static async Task<Ok<List<TransitionView>>> GetTransitions(Guid id, CaseAccess access, SigningDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
         var c = await access.LoadAsync(id, user, ct);
-        return TypedResults.Ok(await db.Set<CaseTransition>().AsNoTracking().Where(t => t.CaseId == c.Id).OrderBy(t => t.Id)
-            .Select(t => new TransitionView(t.From, t.To, t.Actor, t.ActorRole, t.At, t.Reason)).ToListAsync(ct));
+        var transitions = await db.Set<CaseTransition>().AsNoTracking().Where(t => t.CaseId == c.Id).OrderBy(t => t.Id).ToListAsync(ct);
+        return TypedResults.Ok(transitions.Select(t => new TransitionView(t.From, t.To, t.Actor, t.ActorRole, t.At, t.Reason,
+            RecordText.TransitionReason(t.To.ToString(), t.Reason))).ToList());
     }
 
-    public static async Task<Ok<List<AuditEntry>>> GetAuditEntries(Guid id, CaseAccess access, SigningDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Ok<List<AuditEntryView>>> GetAuditEntries(Guid id, CaseAccess access, SigningDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
         var c = await access.LoadAsync(id, user, ct);
-        return TypedResults.Ok(await db.Set<AuditEntry>().AsNoTracking().Where(e => e.CaseId == c.Id).OrderBy(e => e.Id).ToListAsync(ct));
+        var entries = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.CaseId == c.Id).OrderBy(e => e.Id).ToListAsync(ct);
+        return TypedResults.Ok(entries.Select(AuditEntryView.Of).ToList());
     }
 
     public static async Task<Ok<AuditIntegrityReport>> VerifyAuditChain(AuditChainer chainer, AuditVerifier verifier, CancellationToken ct)

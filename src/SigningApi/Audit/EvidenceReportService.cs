@@ -66,7 +66,7 @@ public sealed class EvidenceReportService(
             verdicts, steps, head);
         var pdf = renderer.Render(content);
 
-        var signed = await seal.SealAsync(pdf, c.CentreCode, EvidenceReportRenderer.SealField, "签署证据报告 / evidence report", ct);
+        var signed = await seal.SealAsync(pdf, c.CentreCode, EvidenceReportRenderer.SealField, "签署证据报告", ct);
 
         var document = new CaseDocument
         {

@@ -40,6 +40,13 @@ public sealed class SmsTemplates
     /// {firstRepayment} (the first repayment date).
     /// </summary>
     public string Disbursed { get; set; } = "您的住房公积金贷款（{application}）{amount}已由{bank}于{date}发放。首次还款日为{firstRepayment}，请在此前确保扣款账户余额充足。";
+
+    /// <summary>
+    /// To every applicant who has not yet signed when the loan officer extends the signing deadline;
+    /// placeholders {application} and {deadline} (required: the new deadline in Beijing time). Their
+    /// link already runs to it, so the message carries no link.
+    /// </summary>
+    public string DeadlineExtended { get; set; } = "您的住房公积金贷款合同（{application}）签署期限已延长至{deadline}，请在此之前使用已收到的签署链接完成签署。";
 }
 
 public sealed class SmsTextOptionsValidator : IValidateOptions<SmsTextOptions>
@@ -48,6 +55,7 @@ public sealed class SmsTextOptionsValidator : IValidateOptions<SmsTextOptions>
     private static readonly string[] CodePlaceholders = ["{code}", "{minutes}"];
     private static readonly string[] SealedPlaceholders = ["{application}", "{bank}"];
     private static readonly string[] DisbursedPlaceholders = ["{application}", "{amount}", "{bank}", "{date}", "{firstRepayment}"];
+    private static readonly string[] DeadlineExtendedPlaceholders = ["{application}", "{deadline}"];
 
     public ValidateOptionsResult Validate(string? name, SmsTextOptions o)
     {
@@ -58,6 +66,7 @@ public sealed class SmsTextOptionsValidator : IValidateOptions<SmsTextOptions>
         Check(o.Templates.Code, "Templates:Code", "{code}", CodePlaceholders, failures);
         Check(o.Templates.Sealed, "Templates:Sealed", "{application}", SealedPlaceholders, failures);
         Check(o.Templates.Disbursed, "Templates:Disbursed", "{application}", DisbursedPlaceholders, failures);
+        Check(o.Templates.DeadlineExtended, "Templates:DeadlineExtended", "{deadline}", DeadlineExtendedPlaceholders, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -96,6 +105,10 @@ public sealed class SmsTexts(IOptions<SmsTextOptions> options)
             .Replace("{bank}", bankName, StringComparison.Ordinal)
             .Replace("{date}", BeijingTime.FormatDate(disbursedAt), StringComparison.Ordinal)
             .Replace("{firstRepayment}", firstRepayment.ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+    public string DeadlineExtended(string applicationNumber, DateTimeOffset deadline) =>
+        Signed(options.Value.Templates.DeadlineExtended.Replace("{application}", applicationNumber, StringComparison.Ordinal)
+            .Replace("{deadline}", BeijingTime.Format(deadline), StringComparison.Ordinal));
 
     private string Signed(string text) => $"【{options.Value.Signature}】{text}";
 }

@@ -103,7 +103,7 @@ public static class CaseEndpoints
         var entries = await db.Timeline.AsNoTracking().Where(t => t.CaseId == c.Id).OrderBy(t => t.Id).ToListAsync(ct);
         // Applicants see progress, not other people's addresses and devices.
         return TypedResults.Ok(entries.Select(t => new TimelineView(t.At, t.Action, t.Actor, t.ActorRole, t.Detail,
-            staff ? t.ClientAddress : null, staff ? t.UserAgent : null)).ToList());
+            staff ? t.ClientAddress : null, staff ? t.UserAgent : null, RecordText.TimelineDetail(t.Action, t.Detail))).ToList());
     }
 }
 

@@ -16,9 +16,13 @@ public sealed record DeadlineExtensionRequest(DateTimeOffset? ExpiresAt, string?
 /// (a borrower abroad, a lost phone). Limits: later than the current deadline, and no later than
 /// <see cref="SigningPeriod.MaxDays"/> after intake, so a case cannot be kept open forever one extension
 /// at a time. Links still live that were cut short by the old deadline now run to their own lifetime
-/// (never past the new deadline); the change is a timeline entry, and with it an audit record.
+/// (never past the new deadline); the change is a timeline entry, and with it an audit record. Every applicant
+/// still to sign whose turn has come is told the new deadline by SMS (configured template, Beijing time); one
+/// whose turn is still to come is not: their invitation, when it is sent, names the deadline of that day.
 /// </summary>
-public sealed class DeadlineExtension(SigningDbContext db, CaseAccess access, CaseTimeline timeline, ISignerLinks links, TimeProvider time)
+public sealed class DeadlineExtension(
+    SigningDbContext db, CaseAccess access, CaseTimeline timeline, ISignerLinks links, ISmsSender sms, SmsTexts texts, TimeProvider time,
+    ILogger<DeadlineExtension> logger)
 {
     public async Task<SigningCase> ExtendAsync(Guid id, DeadlineExtensionRequest request, ClaimsPrincipal user, ClientInfo client, CancellationToken ct)
     {
@@ -52,6 +56,33 @@ public sealed class DeadlineExtension(SigningDbContext db, CaseAccess access, Ca
         timeline.Add(c.Id, TimelineActions.DeadlineExtended, user.SubjectOf(), Roles.LoanOfficer,
             $"{old:O} → {newDeadline:O}: {reason}", client);
         await db.SaveChangesAsync(ct);
+        await NotifyAsync(c, newDeadline);
         return c;
+    }
+
+    /// <summary>
+    /// After the commit, and not cancelled with the request: the extension stands whatever happens here, so a
+    /// failed send is logged (the officer can still send a new link from the console) rather than turning the
+    /// extension into an error; who was told is recorded in the timeline.
+    /// </summary>
+    private async Task NotifyAsync(SigningCase c, DateTimeOffset newDeadline)
+    {
+        var text = texts.DeadlineExtended(c.ApplicationNumber, newDeadline);
+        var told = new List<string>();
+        foreach (var party in c.Parties.Where(p => p.Status == PartyStatus.Invited && SigningTurns.IsTurnOf(c, p)).OrderBy(p => p.SigningOrder))
+        {
+            try
+            {
+                await sms.SendAsync(party.Phone, text, CancellationToken.None);
+                told.Add($"{party.FieldName} → {PhoneMask.Mask(party.Phone)}");
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                logger.LogError(e, "Case {Case}: the new deadline could not be sent to {Field}", c.Id, party.FieldName);
+            }
+        }
+        if (told.Count == 0) return;
+        timeline.Add(c.Id, WorkflowTimelineActions.ApplicantsNotified, WorkflowActors.Workflow, WorkflowActors.SystemRole, $"deadline: {string.Join(", ", told)}", client: null);
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 }

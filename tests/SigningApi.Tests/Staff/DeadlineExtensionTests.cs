@@ -47,6 +47,55 @@ public sealed class DeadlineExtensionTests(SigningApiFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task Each_applicant_still_to_sign_is_told_the_new_deadline_by_SMS_in_Beijing_time_and_one_who_signed_is_not()
+    {
+        var opened = await OpenAsync(signingDays: 2);
+        var caseId = opened["id"]!.GetValue<string>();
+        var application = opened["applicationNumber"]!.GetValue<string>();
+        var borrower = await _api.ApplicantAsync(application, "王建国", "510603198804123574", "13881012345");
+        await ApiDriver.EnsureAsync(await _api.ReadConsentAndSignAsync(borrower, caseId), HttpStatusCode.OK);
+
+        var officer = await _api.AsAsync("loan-officer", ApiDriver.OfficerId);
+        // 17:30 UTC is the next day, 01:30, in Beijing.
+        var old = opened["expiresAt"]!.GetValue<DateTimeOffset>();
+        var wanted = new DateTimeOffset(old.UtcDateTime.Date.AddDays(3).AddHours(17).AddMinutes(30), TimeSpan.Zero);
+        await ApiDriver.EnsureAsync(await officer.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadline", new { expiresAt = wanted, reason = "共同借款人出差" }), HttpStatusCode.OK);
+
+        var beijing = wanted.ToOffset(TimeSpan.FromHours(8));
+        var expected = $"【公积金中心】您的住房公积金贷款合同（{application}）签署期限已延长至{beijing:yyyy年M月d日} 01:30（北京时间），请在此之前使用已收到的签署链接完成签署。";
+        Assert.Equal([expected], await DeadlineNoticesAsync("13990267788", application));
+        // The borrower has signed: nothing more to do, nothing sent.
+        Assert.Empty(await DeadlineNoticesAsync("13881012345", application));
+
+        var timeline = (await officer.GetFromJsonAsync<JsonArray>($"/api/v1/cases/{caseId}/timeline"))!;
+        var notified = timeline.Single(t => t!["action"]!.GetValue<string>() == "applicants-notified")!;
+        Assert.Equal("deadline: CoBorrower1 → 139****7788", notified["detail"]!.GetValue<string>());
+        // What the console shows: the server's Chinese beside the recorded line.
+        Assert.Equal("签署期限已延长，短信通知共同借款人（139****7788）", notified["detailText"]!.GetValue<string>());
+        var extended = timeline.Single(t => t!["action"]!.GetValue<string>() == "deadline-extended")!;
+        Assert.EndsWith($"延长至 {beijing:yyyy年M月d日} 01:30（北京时间），原因：共同借款人出差", extended["detailText"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_a_sequential_case_only_the_signer_whose_turn_it_is_is_told_the_new_deadline()
+    {
+        var opened = await OpenAsync(signingDays: 2, order: "sequential");
+        var caseId = opened["id"]!.GetValue<string>();
+        var application = opened["applicationNumber"]!.GetValue<string>();
+        var officer = await _api.AsAsync("loan-officer", ApiDriver.OfficerId);
+        var wanted = opened["expiresAt"]!.GetValue<DateTimeOffset>().AddDays(1);
+        await ApiDriver.EnsureAsync(await officer.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadline", new { expiresAt = wanted, reason = "借款人出差" }), HttpStatusCode.OK);
+
+        Assert.Single(await DeadlineNoticesAsync("13881012345", application));
+        // The co-borrower has no link yet; their invitation, when the borrower has signed, names the deadline of that day.
+        Assert.DoesNotContain(await _api.SmsAsync("13990267788"), m => m["text"]!.GetValue<string>().Contains(application, StringComparison.Ordinal));
+    }
+
+    private async Task<List<string>> DeadlineNoticesAsync(string phone, string application) =>
+        [.. (await _api.SmsAsync(phone)).Select(m => m["text"]!.GetValue<string>())
+            .Where(t => t.Contains(application, StringComparison.Ordinal) && t.Contains("签署期限已延长", StringComparison.Ordinal))];
+
+    [Fact]
     public async Task Earlier_or_too_late_deadlines_a_missing_reason_other_centres_and_ended_cases_are_refused()
     {
         var opened = await OpenAsync(signingDays: 14);
@@ -96,11 +145,11 @@ public sealed class DeadlineExtensionTests(SigningApiFactory factory) : IClassFi
     private static void AssertSameTime(DateTimeOffset expected, DateTimeOffset actual) =>
         Assert.True((expected - actual).Duration() < TimeSpan.FromMilliseconds(1), $"expected {expected:O}, got {actual:O}");
 
-    private async Task<JsonObject> OpenAsync(int signingDays)
+    private async Task<JsonObject> OpenAsync(int signingDays, string order = "parallel")
     {
         var approval = await _api.AsAsync("approval-system");
         var response = await approval.PostAsJsonAsync("/api/v1/cases",
-            new { @case = ApiDriver.SampleCase(), bankCode = ApiDriver.BankCode, signingOrder = "parallel", signingDays });
+            new { @case = ApiDriver.SampleCase(), bankCode = ApiDriver.BankCode, signingOrder = order, signingDays });
         await ApiDriver.EnsureAsync(response, HttpStatusCode.Created);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }

@@ -69,7 +69,9 @@ public sealed partial class ApiDriver(SigningApiFactory factory)
     /// <summary>The newest signing link sent to <paramref name="phone"/> for <paramref name="applicationNumber"/>.</summary>
     public async Task<string> LinkTokenAsync(string phone, string applicationNumber)
     {
-        var message = (await SmsAsync(phone)).First(m => m["text"]!.GetValue<string>().Contains(applicationNumber, StringComparison.Ordinal));
+        // Other notices name the application too (a deadline extension): the newest that carries a link.
+        var message = (await SmsAsync(phone)).First(m => m["text"]!.GetValue<string>().Contains(applicationNumber, StringComparison.Ordinal)
+            && LinkPattern().IsMatch(m["text"]!.GetValue<string>()));
         return LinkPattern().Match(message["text"]!.GetValue<string>()).Groups[1].Value;
     }
 

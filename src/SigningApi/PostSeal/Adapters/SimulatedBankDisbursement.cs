@@ -10,7 +10,8 @@ namespace OneThing.SigningApi.PostSeal.Adapters;
 /// </summary>
 public sealed class SimulatedBankDisbursement(IOptions<PostSealOptions> options, TimeProvider time, ILogger<SimulatedBankDisbursement> logger) : IBankDisbursement
 {
-    public const string Name = "simulated bank (no money moved)";
+    // Chinese: it is printed as the actor in the sealed evidence report (all Chinese) and the console.
+    public const string Name = "模拟受托银行（未实际放款）";
 
     public async Task<DisbursementReceipt?> RequestAsync(DisbursementRequested request, CancellationToken ct)
     {

@@ -10,7 +10,8 @@ namespace OneThing.SigningApi.PostSeal.Adapters;
 /// </summary>
 public sealed class SimulatedMortgageRegistry(IOptions<PostSealOptions> options, TimeProvider time, ILogger<SimulatedMortgageRegistry> logger) : IMortgageRegistry
 {
-    public const string Name = "simulated registry (not a real registration)";
+    // Chinese: it is printed as the actor in the sealed evidence report (all Chinese) and the console.
+    public const string Name = "模拟不动产登记机构（非真实登记）";
 
     public async Task<MortgageRegistrationReceipt?> SubmitAsync(MortgageRegistrationRequested request, CancellationToken ct)
     {

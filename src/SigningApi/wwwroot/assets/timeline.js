@@ -1,6 +1,6 @@
 import { h, formatTime } from './dom.js';
 import { label, timelineAction, actorRole } from './labels.js';
-import { timelineDetail } from './record-text.js';
+import { recordText } from './record-text.js';
 
 /**
  * An ordered list of the case's steps, each said in Chinese. Staff see who acted in which role; the
@@ -13,7 +13,7 @@ export function renderTimeline(entries, { staff = false } = {}) {
     h('li', {},
       h('span', { class: 'timeline-time' }, formatTime(e.at)),
       h('span', { class: 'timeline-action' }, label(timelineAction, e.action)),
-      e.detail ? h('span', { class: 'timeline-detail' }, timelineDetail(e.action, e.detail)) : null,
+      e.detail ? h('span', { class: 'timeline-detail' }, recordText(e.detailText, e.detail)) : null,
       staff ? h('span', { class: 'timeline-actor' }, `${label(actorRole, e.actorRole)}：${e.actor}`) : null,
       staff && (e.clientAddress || e.userAgent || e.detail)
         ? h('details', { class: 'timeline-device' }, h('summary', {}, 'IP 地址、设备与原始记录'),

@@ -7,7 +7,7 @@ import { formatYuan, formatTerm } from '/assets/money.js';
 import { h, show, clear, message, formatTime, saveBlob } from '/assets/dom.js';
 import { label, caseStatus, partyStatus, documentKind, partyRole, actorRole, auditColumn, timelineAction } from '/assets/labels.js';
 import { renderTimeline } from '/assets/timeline.js';
-import { transitionReason, auditDetail } from '/assets/record-text.js';
+import { recordText } from '/assets/record-text.js';
 import { renderReport } from '/assets/report.js';
 import { StaffSession, SignInRefused } from '/assets/staff-session.js';
 import { showProviderSignIn } from '/assets/provider-sign-in.js';
@@ -490,7 +490,7 @@ function transitionTable(rows) {
     h('thead', {}, h('tr', {}, ['时间', '从', '到', '操作人', '原因'].map(t => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows.map(r => h('tr', {},
       h('td', {}, formatTime(r.at)), h('td', {}, r.from ? label(caseStatus, r.from) : '—'), h('td', {}, label(caseStatus, r.to)),
-      h('td', {}, `${label(actorRole, r.actorRole)}：${r.actor}`), h('td', {}, transitionReason(r.to, r.reason)))))));
+      h('td', {}, `${label(actorRole, r.actorRole)}：${r.actor}`), h('td', {}, recordText(r.reasonText, r.reason)))))));
 }
 
 function auditSection(audit) {
@@ -512,7 +512,7 @@ function auditCell(row, key) {
     case 'at': return formatTime(value);
     case 'action': return label(timelineAction, value);
     case 'actorRole': return label(actorRole, value);
-    case 'detail': return auditDetail(row.action, value);
+    case 'detail': return recordText(row.detailText, value);
     default: return typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
 }
