@@ -88,10 +88,13 @@ public sealed class Sm2ReadinessTests(Sm2ReadinessTests.Factory factory) : IClas
     }
 }
 
-/// <summary>An SM2 key that cannot sign makes the service unready, and the reason operators see names the SM2 key.</summary>
+/// <summary>An SM2 key that cannot sign (or signs with another key) makes the service unready, and the reason operators see names the SM2 key.</summary>
 public sealed class Sm2BrokenKeyReadinessTests(Sm2BrokenKeyReadinessTests.Factory factory) : IClassFixture<Sm2BrokenKeyReadinessTests.Factory>
 {
-    /// <summary>The SM2 PKI as the service opens it, but the Chengdu seal key's token has gone away: every signature with it fails.</summary>
+    /// <summary>
+    /// The SM2 PKI as the service opens it, but the Chengdu seal key's token has gone away (every signature with it fails)
+    /// and the Chengdu officer's token answers with another SM2 key (a signature that its certificate does not verify).
+    /// </summary>
     public sealed class Factory : SigningApiFactory
     {
         protected override IReadOnlyDictionary<string, string> Settings => Sm2CentreSettings.With();
@@ -107,7 +110,8 @@ public sealed class Sm2BrokenKeyReadinessTests(Sm2BrokenKeyReadinessTests.Factor
                     var pki = (ProductPki)opened(sp, key);
                     var options = Sm2PkiFactory.OptionsFor(sp.GetRequiredService<IOptions<PkiOptions>>().Value, sp.GetRequiredService<CentreDirectory>());
                     var seals = pki.Seals.Select(s => s with { Key = new CertifiedSigningKey(new TokenGone(s.Key.PrivateKey), s.Key.Certificate, s.Key.Chain) });
-                    return new ProductPki(new PkiComponents(pki.RootCa, pki.IssuingCa, pki.OcspResponderKey, pki.TimestampAuthorityKey, [.. seals], pki.Officers),
+                    var officers = pki.Officers.Select(o => o with { Key = new CertifiedSigningKey(new OtherKeySigns(o.Key.PrivateKey), o.Key.Certificate, o.Key.Chain) });
+                    return new ProductPki(new PkiComponents(pki.RootCa, pki.IssuingCa, pki.OcspResponderKey, pki.TimestampAuthorityKey, [.. seals], [.. officers]),
                         options, sp.GetRequiredService<TimeProvider>(), pki.IsDevelopment, owned: [pki]);
                 });
             });
@@ -124,10 +128,21 @@ public sealed class Sm2BrokenKeyReadinessTests(Sm2BrokenKeyReadinessTests.Factor
         public void Dispose() { }
     }
 
+    /// <summary>A token that signs with a key other than the certified one: SM2 signatures its certificate does not verify.</summary>
+    private sealed class OtherKeySigns(IPrivateKey certified) : IPrivateKey
+    {
+        private readonly InMemoryPrivateKey _other = InMemoryPrivateKey.Generate(KeyAlgorithm.Sm2);
+        public KeyAlgorithm Algorithm => certified.Algorithm;
+        public AsymmetricKeyParameter PublicKey => certified.PublicKey;
+        public string SignatureAlgorithm => certified.SignatureAlgorithm;
+        public byte[] Sign(ReadOnlySpan<byte> data) => _other.Sign(data);
+        public void Dispose() => _other.Dispose();
+    }
+
     private readonly ApiDriver _api = new(factory);
 
     [Fact]
-    public async Task An_sm2_seal_key_that_cannot_sign_makes_the_service_unready_with_a_reason_naming_the_sm2_key()
+    public async Task An_sm2_seal_key_that_cannot_sign_or_an_officer_key_whose_signature_does_not_verify_makes_the_service_unready_naming_each_sm2_key()
     {
         var anonymous = await _api.Anonymous().GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, anonymous.StatusCode);
@@ -138,7 +153,8 @@ public sealed class Sm2BrokenKeyReadinessTests(Sm2BrokenKeyReadinessTests.Factor
         Assert.Equal("Unhealthy", keys["status"]!.GetValue<string>());
         var description = keys["description"]!.GetValue<string>();
         Assert.Contains($"the sm2 seal {Sm2CentreSettings.ChengduSealCode} key cannot sign: the token holding the key is not present", description);
-        // Only the broken key is blamed: the main PKI's seal and the SM2 PKI's other keys still sign.
+        Assert.Contains("the sm2 officer CD-0001 key cannot sign: its signature does not verify with its certificate", description);
+        // Only the broken keys are blamed: the main PKI's seal and the SM2 PKI's other keys still sign.
         Assert.DoesNotContain("the main", description);
         Assert.DoesNotContain("sm2 TSA", description);
     }
