@@ -79,7 +79,7 @@ public sealed class ApplicantSigningService(
         // The applicant's short-lived event certificate: issued only now, after identity, code and consent.
         using var key = pkis.For(c.CentreCode).Pki.IssueSignerKey(party.Name, party.IdNumber);
         // Visible: the uploaded handwriting above the applicant's name and the signing time (UTC+8).
-        var documents = await signer.SignAllAsync(c, SignatureRole.Applicant, party.FieldName, key, party.Name, SignReason,
+        var documents = await signer.SignAllAsync(turn, c, SignatureRole.Applicant, party.FieldName, key, party.Name, SignReason,
             new HandwrittenSignatureAppearance(party.HandwritingPng!, party.Name), sealAtLta: false, ct);
         var result = await RecordSignedAsync(c, party, documents, user, client, ct);
         // Signed on the server instead: a device state prepared earlier is abandoned.
@@ -185,7 +185,7 @@ public sealed class ApplicantSigningService(
         IReadOnlyList<SignedDocumentView> documents;
         try
         {
-            documents = await signer.CompleteAllAsync(c, state.Documents, state.Certificate, values, ct);
+            documents = await signer.CompleteAllAsync(turn, c, state.Documents, state.Certificate, values, ct);
         }
         catch (OneThing.Seal.Signing.SigningException e)
         {

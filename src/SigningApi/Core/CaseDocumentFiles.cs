@@ -5,6 +5,7 @@ using OneThing.SigningApi.Core.Telemetry;
 using OneThing.SigningApi.Persistence;
 using OneThing.Storage.Catalog;
 using OneThing.Storage.Documents;
+using OneThing.Storage.Errors;
 
 namespace OneThing.SigningApi.Core;
 
@@ -15,8 +16,9 @@ namespace OneThing.SigningApi.Core;
 /// Revisions are write-once and numbered n+1, and a retried signature never has the same bytes, so an
 /// object left by a failed request would refuse every retry of that revision until the sweeper's grace
 /// period ran out. What this unit of work wrote and did not commit is therefore removed when the request
-/// fails (<see cref="DiscardUncommittedAsync"/>) and at the latest when its scope ends; only a crash
-/// leaves an orphan for the sweeper.
+/// fails (<see cref="DiscardUncommittedAsync"/>) and at the latest when its scope ends. A crash, or a write the
+/// store reported as failed but stored after all (a timeout), still leaves an orphan: the holder of the case's
+/// turn replaces it (<see cref="StageNextRevisionsAsync"/>), and the sweeper removes any other.
 /// </summary>
 public sealed class CaseDocumentFiles : IAsyncDisposable
 {
@@ -54,9 +56,16 @@ public sealed class CaseDocumentFiles : IAsyncDisposable
     /// Writes each document's next revision and points the documents at them (uncommitted). The store
     /// writes run together: each waits on its own fsync, which on this kind of disk is most of a sign
     /// request's time. If one fails nothing is staged, and what the others wrote is discarded with the request.
+    /// With the case's <paramref name="turn"/>, an object already at a next revision that no committed record
+    /// points to is replaced: no other request can be between writing it and committing it, so it was left by
+    /// one that failed (a write that timed out and landed, an instance that died) and would otherwise refuse
+    /// every retry (409) until the sweeper's grace period ran out.
     /// </summary>
-    public async Task StageNextRevisionsAsync(SigningCase signingCase, IReadOnlyList<(CaseDocument Document, byte[] Pdf)> revisions, CancellationToken ct)
+    public async Task StageNextRevisionsAsync(SigningCase signingCase, IReadOnlyList<(CaseDocument Document, byte[] Pdf)> revisions, CancellationToken ct,
+        CaseTurn? turn = null)
     {
+        if (turn is not null && (turn.CaseId != signingCase.Id || !turn.IsHeld))
+            throw new InvalidOperationException($"The turn given for case {signingCase.Id} is not a held turn of that case.");
         var keys = revisions.Select(r => KeyOf(signingCase, r.Document, r.Document.Revision + 1)).ToList();
         var stored = await Task.WhenAll(revisions.Select(async (r, i) =>
         {
@@ -65,7 +74,7 @@ public sealed class CaseDocumentFiles : IAsyncDisposable
             {
                 try
                 {
-                    info = await _store.PutAsync(keys[i], r.Pdf, PdfContentType, ct);
+                    info = await PutAsync(keys[i], r.Pdf, turn, ct);
                 }
                 catch (Exception e) when (!ct.IsCancellationRequested)
                 {
@@ -81,6 +90,22 @@ public sealed class CaseDocumentFiles : IAsyncDisposable
         {
             Stage(revisions[i].Document, keys[i], stored[i]);
         }
+    }
+
+    private async Task<StoredObjectInfo> PutAsync(DocumentKey key, byte[] pdf, CaseTurn? turn, CancellationToken ct)
+    {
+        try
+        {
+            return await _store.PutAsync(key, pdf, PdfContentType, ct);
+        }
+        catch (RevisionAlreadyExistsException) when (turn is { IsHeld: true })
+        {
+            var committed = await _catalog.CommittedObjectKeysAsync([key.ObjectKey], ct);
+            if (committed.Contains(key.ObjectKey)) throw;
+            _logger.LogWarning("Replacing {Key}: a failed request stored it and never committed it", key);
+            await _store.DeleteAsync(key, ct);
+        }
+        return await _store.PutAsync(key, pdf, PdfContentType, ct);
     }
 
     /// <summary>

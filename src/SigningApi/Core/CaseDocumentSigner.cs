@@ -53,7 +53,7 @@ public sealed class CaseDocumentSigner(CaseDocumentFiles files, CentrePkis pkis,
     /// timestamped: B-T) and stages the new revisions. Fails with <see cref="SigningException"/> on a bad value.
     /// </summary>
     public async Task<IReadOnlyList<SignedDocumentView>> CompleteAllAsync(
-        SigningCase signingCase, IReadOnlyList<PreparedDocument> prepared, X509Certificate certificate, IReadOnlyDictionary<string, byte[]> values, CancellationToken ct)
+        CaseTurn turn, SigningCase signingCase, IReadOnlyList<PreparedDocument> prepared, X509Certificate certificate, IReadOnlyDictionary<string, byte[]> values, CancellationToken ct)
     {
         var external = new ExternalSigner(pkis.For(signingCase.CentreCode).Timestamps, time);
         var signedPdfs = new List<(CaseDocument Document, byte[] Pdf)>();
@@ -64,7 +64,7 @@ public sealed class CaseDocumentSigner(CaseDocumentFiles files, CentrePkis pkis,
             var pdf = await MeasuredAsync(SignatureRole.Applicant, signingCase, document, () => external.CompleteAsync(p.State, values[p.Kind], certificate, ct));
             signedPdfs.Add((document, pdf));
         }
-        await files.StageNextRevisionsAsync(signingCase, signedPdfs, ct);
+        await files.StageNextRevisionsAsync(signingCase, signedPdfs, ct, turn);
         return [.. signedPdfs.Select(s => new SignedDocumentView(s.Document.Kind, s.Document.Revision, s.Document.Sha256, certificate.SerialNumber.ToString(16)))];
     }
 
@@ -74,7 +74,7 @@ public sealed class CaseDocumentSigner(CaseDocumentFiles files, CentrePkis pkis,
     /// nothing is staged unless all of them succeed.
     /// </summary>
     public async Task<IReadOnlyList<SignedDocumentView>> SignAllAsync(
-        SigningCase signingCase, SignatureRole role, string fieldName, ISigningKey key, string signerName, string reason,
+        CaseTurn turn, SigningCase signingCase, SignatureRole role, string fieldName, ISigningKey key, string signerName, string reason,
         ISignatureAppearance? appearance, bool sealAtLta, CancellationToken ct, byte[]? electronicSeal = null)
     {
         var family = pkis.For(signingCase.CentreCode);
@@ -107,7 +107,7 @@ public sealed class CaseDocumentSigner(CaseDocumentFiles files, CentrePkis pkis,
             }
             return (Document: document, Pdf: pdf);
         }));
-        await files.StageNextRevisionsAsync(signingCase, signed, ct);
+        await files.StageNextRevisionsAsync(signingCase, signed, ct, turn);
         if (role == SignatureRole.Seal) OneThingMetrics.Seals.Add(1);
         return [.. signed.Select(s => new SignedDocumentView(s.Document.Kind, s.Document.Revision, s.Document.Sha256, key.Certificate.SerialNumber.ToString(16)))];
     }

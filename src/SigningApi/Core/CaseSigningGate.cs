@@ -28,7 +28,7 @@ public sealed class CaseSigningGate(ICaseLock caseLock)
         }
     }
 
-    public async Task<IAsyncDisposable> EnterAsync(Guid caseId, CancellationToken ct)
+    public async Task<CaseTurn> EnterAsync(Guid caseId, CancellationToken ct)
     {
         Turnstile turnstile;
         lock (_lock)
@@ -55,7 +55,17 @@ public sealed class CaseSigningGate(ICaseLock caseLock)
             Leave(caseId, turnstile, entered: true);
             throw;
         }
-        return new Turn(this, caseId, turnstile, shared);
+        return new CaseTurn(caseId, async () =>
+        {
+            try
+            {
+                await shared.DisposeAsync();
+            }
+            finally
+            {
+                Leave(caseId, turnstile, entered: true);
+            }
+        });
     }
 
     private void Leave(Guid caseId, Turnstile turnstile, bool entered)
@@ -73,23 +83,5 @@ public sealed class CaseSigningGate(ICaseLock caseLock)
     {
         public SemaphoreSlim Semaphore { get; } = new(1, 1);
         public int Users { get; set; }
-    }
-
-    private sealed class Turn(CaseSigningGate gate, Guid caseId, Turnstile turnstile, IAsyncDisposable shared) : IAsyncDisposable
-    {
-        private int _disposed;
-
-        public async ValueTask DisposeAsync()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-            try
-            {
-                await shared.DisposeAsync();
-            }
-            finally
-            {
-                gate.Leave(caseId, turnstile, entered: true);
-            }
-        }
     }
 }

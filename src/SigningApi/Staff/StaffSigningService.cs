@@ -40,14 +40,14 @@ public sealed class StaffSigningService(
         var officer = pkis.For(c.CentreCode).Pki.Officers.FirstOrDefault(o => o.OfficerId == user.SubjectOf() && o.CentreName == centreName)
             ?? throw ApiProblemException.Conflict($"No countersigning key is provisioned for officer '{user.SubjectOf()}' of {centreName}.", "no-officer-key");
 
-        var documents = await signer.SignAllAsync(c, SignatureRole.Officer, OfficerField, officer.Key, officer.Name, "经办人审核会签 / countersigned by the loan officer",
+        var documents = await signer.SignAllAsync(turn, c, SignatureRole.Officer, OfficerField, officer.Key, officer.Name, "经办人审核会签 / countersigned by the loan officer",
             new SignerNameAppearance("经办人", officer.Name), sealAtLta: false, ct);
         statusChanges.Countersigned(c, documents, user.SubjectOf(), Roles.LoanOfficer, client);
 
         var countersigned = documents.Count;
         if (c.AutoSeal)
         {
-            documents = await SealDocumentsAsync(c, "policy:auto-seal", "system", client, ct);
+            documents = await SealDocumentsAsync(turn, c, "policy:auto-seal", "system", client, ct);
         }
         await db.SaveChangesAsync(ct);
         CaseEventLog.SignatureMade(logger, c.Id, OfficerField, Roles.LoanOfficer, countersigned);
@@ -62,20 +62,20 @@ public sealed class StaffSigningService(
         if (c.Status != CaseStatus.AwaitingSeal)
             throw ApiProblemException.Conflict($"The case is {c.Status}; the seal goes on after the loan officer's countersignature (AwaitingSeal).", "not-awaiting-seal");
         await EnsureNotCountersignedByAsync(c, user.SubjectOf(), ct);
-        var documents = await SealDocumentsAsync(c, user.SubjectOf(), Roles.SealOfficer, client, ct);
+        var documents = await SealDocumentsAsync(turn, c, user.SubjectOf(), Roles.SealOfficer, client, ct);
         await db.SaveChangesAsync(ct);
         CaseEventLog.SealApplied(logger, c.Id, documents.Count, Roles.SealOfficer);
         return new SigningResult(c.Id, SealField, c.Status, documents);
     }
 
-    private async Task<IReadOnlyList<SignedDocumentView>> SealDocumentsAsync(SigningCase c, string actor, string role, ClientInfo client, CancellationToken ct)
+    private async Task<IReadOnlyList<SignedDocumentView>> SealDocumentsAsync(CaseTurn turn, SigningCase c, string actor, string role, ClientInfo client, CancellationToken ct)
     {
         var centreName = CentreNameOf(c);
         var family = pkis.For(c.CentreCode);
         var seal = family.Pki.Seals.FirstOrDefault(s => s.CentreName == centreName)
             ?? throw ApiProblemException.Conflict($"No seal key is provisioned for {centreName}.", "no-seal-key");
         // An sm2 centre's seal is also its GB/T 38540 seal: its picture is the appearance, an SES_Signature goes beside the CMS.
-        var documents = await signer.SignAllAsync(c, SignatureRole.Seal, SealField, seal.Key, seal.CentreName, "电子印章 / centre seal",
+        var documents = await signer.SignAllAsync(turn, c, SignatureRole.Seal, SealField, seal.Key, seal.CentreName, "电子印章 / centre seal",
             new CentreSealAppearance(seal.CentreName, seal.SealCode), sealAtLta: true, ct, family.ElectronicSealOf(centreName));
         statusChanges.Sealed(c, documents, seal.SealCode, actor, role, client);
         return documents;

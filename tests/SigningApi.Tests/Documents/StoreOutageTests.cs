@@ -107,4 +107,37 @@ public sealed class StoreOutageTests(OutageFactory factory) : IClassFixture<Outa
         foreach (var document in documents)
             Assert.NotNull(await store.StatAsync(new DocumentKey(centre, Guid.Parse(caseId).ToString("N"), document, 2), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_countersign_whose_write_timed_out_but_landed_is_retried_at_once_and_the_retry_replaces_the_uncommitted_revision()
+    {
+        var opened = await _api.OpenCaseAsync();
+        var caseId = opened["id"]!.GetValue<string>();
+        var application = opened["applicationNumber"]!.GetValue<string>();
+        foreach (var (name, id, phone) in new[] { ("王建国", "510603198804123574", "13881012345"), ("李秀兰", "510603199007232844", "13990267788") })
+            await ApiDriver.EnsureAsync(await _api.ReadConsentAndSignAsync(await _api.ApplicantAsync(application, name, id, phone), caseId), HttpStatusCode.OK);
+        var officer = await _api.AsAsync("loan-officer", subject: ApiDriver.OfficerId);
+        var centre = opened["centreCode"]!.GetValue<string>();
+        var store = factory.Services.GetRequiredService<IDocumentStore>();
+        var before = (await officer.GetFromJsonAsync<JsonObject>($"/api/v1/cases/{caseId}"))!["documents"]!.AsArray();
+        var loan = before.Single(d => d!["kind"]!.GetValue<string>() == "loan-contract")!;
+        var next = new DocumentKey(centre, Guid.Parse(caseId).ToString("N"), loan["documentId"]!.GetValue<string>(), loan["revision"]!.GetValue<int>() + 1);
+
+        // The store takes the write but the answer never arrives: the request fails with the object in place,
+        // and nothing of this request knows it is there to remove it.
+        factory.Outage.LandThenFailOnePut(key => key == next);
+        await ApiDriver.ProblemAsync(await officer.PostAsync($"/api/v1/cases/{caseId}/countersign", null), HttpStatusCode.ServiceUnavailable, "store-unavailable");
+        var left = await store.StatAsync(next, CancellationToken.None);
+        Assert.NotNull(left);
+
+        // The retry (409 concurrent-change until the sweeper's grace ran out, before) puts its own bytes there and commits them.
+        var retried = await officer.PostAsync($"/api/v1/cases/{caseId}/countersign", null);
+        await ApiDriver.EnsureAsync(retried, HttpStatusCode.OK);
+        var after = (await officer.GetFromJsonAsync<JsonObject>($"/api/v1/cases/{caseId}"))!["documents"]!.AsArray()
+            .Single(d => d!["kind"]!.GetValue<string>() == "loan-contract")!;
+        Assert.Equal(next.Revision, after["revision"]!.GetValue<int>());
+        Assert.NotEqual(left!.Sha256, after["sha256"]!.GetValue<string>());
+        // What the case points to is what the store holds (the read checks the bytes against the recorded SHA-256).
+        await ApiDriver.EnsureAsync(await officer.GetAsync($"/api/v1/cases/{caseId}/documents/loan-contract"), HttpStatusCode.OK);
+    }
 }

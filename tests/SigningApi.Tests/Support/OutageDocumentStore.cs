@@ -10,16 +10,27 @@ public sealed class StoreOutage
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(7);
     private volatile bool _down;
     private Func<DocumentKey, bool>? _failOnePut;
+    private Func<DocumentKey, bool>? _landThenFailOnePut;
 
     public bool Down { get => _down; set => _down = value; }
 
     /// <summary>The next write whose key matches fails as unreachable; every other call goes through.</summary>
     public void FailOnePut(Func<DocumentKey, bool> match) => Volatile.Write(ref _failOnePut, match);
 
-    internal bool TakeFailure(DocumentKey key)
+    /// <summary>
+    /// The next write whose key matches is stored and then reported as failed: a write that timed out on the
+    /// client while the server went on to store it.
+    /// </summary>
+    public void LandThenFailOnePut(Func<DocumentKey, bool> match) => Volatile.Write(ref _landThenFailOnePut, match);
+
+    internal bool TakeFailure(DocumentKey key) => Take(ref _failOnePut, key);
+
+    internal bool TakeLandedFailure(DocumentKey key) => Take(ref _landThenFailOnePut, key);
+
+    private static bool Take(ref Func<DocumentKey, bool>? slot, DocumentKey key)
     {
-        var match = Volatile.Read(ref _failOnePut);
-        return match is not null && match(key) && Interlocked.CompareExchange(ref _failOnePut, null, match) == match;
+        var match = Volatile.Read(ref slot);
+        return match is not null && match(key) && Interlocked.CompareExchange(ref slot, null, match) == match;
     }
 }
 
@@ -34,10 +45,12 @@ public sealed class OutageDocumentStore(IDocumentStore inner, StoreOutage outage
 
     public Task EnsureReadyAsync(CancellationToken cancellationToken) => Call(() => inner.EnsureReadyAsync(cancellationToken));
 
-    public Task<StoredObjectInfo> PutAsync(DocumentKey key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
+    public async Task<StoredObjectInfo> PutAsync(DocumentKey key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
         if (outage.TakeFailure(key)) throw new DocumentStoreUnavailableException($"writing {key} failed (injected)", StoreOutage.RetryAfter);
-        return Call(() => inner.PutAsync(key, content, contentType, cancellationToken));
+        var stored = await Call(() => inner.PutAsync(key, content, contentType, cancellationToken));
+        if (outage.TakeLandedFailure(key)) throw new DocumentStoreUnavailableException($"writing {key} timed out (injected; it was stored)", StoreOutage.RetryAfter);
+        return stored;
     }
 
     public Task<StoredDocument> GetAsync(DocumentKey key, string? expectedSha256, CancellationToken cancellationToken) =>
