@@ -16,6 +16,9 @@ public sealed class CentrePkis(PkiFamily international, PkiFamily? sm2, CentreDi
     /// <summary>Keyed-service name of the SM2 family's <see cref="ProductPki"/>.</summary>
     public const string Sm2Key = "sm2";
 
+    /// <summary>Name of the main PKI in health reasons and metric labels (the SM2 PKI's is <see cref="Sm2Key"/>), as in <c>issued_certificates.Pki</c>.</summary>
+    public const string MainName = "main";
+
     /// <summary>Path prefix of the SM2 PKI's trust services (CRLs, CA certificates, OCSP, TSA).</summary>
     public const string Sm2PathPrefix = "/sm2";
 
@@ -23,6 +26,9 @@ public sealed class CentrePkis(PkiFamily international, PkiFamily? sm2, CentreDi
     public PkiFamily? Sm2 { get; } = sm2;
 
     public IEnumerable<PkiFamily> All => Sm2 is null ? [International] : [International, Sm2];
+
+    /// <summary>Every family with the name operators see it by (<c>main</c>, <c>sm2</c>): the keys' check and the expiry gauges label their results with it.</summary>
+    public IEnumerable<(string Name, PkiFamily Family)> Named => Sm2 is null ? [(MainName, International)] : [(MainName, International), (Sm2Key, Sm2)];
 
     /// <summary>The family of the centre with this code.</summary>
     public PkiFamily For(string centreCode) => centres.IsSm2(centreCode)

@@ -51,7 +51,7 @@ public sealed class ServiceSurfaceTests(ServiceSurfaceTests.Factory factory) : I
     public async Task The_keys_check_warns_a_month_before_a_certificate_expires_and_fails_once_it_has()
     {
         var firstExpiry = factory.Pki.Seals.Select(s => s.Key).Concat(factory.Pki.Officers.Select(o => o.Key)).Append(factory.Pki.TimestampAuthorityKey)
-            .Min(k => k.Certificate.NotAfter);
+            .Append(factory.Pki.OcspResponderKey).Min(k => k.Certificate.NotAfter);
         var soon = await new SigningKeysProbe(factory.Services, new FakeTimeProvider(new DateTimeOffset(firstExpiry.AddDays(-10), TimeSpan.Zero))).RunAsync();
         Assert.Equal(HealthStatus.Degraded, soon.Status);
         Assert.Contains("expires on", soon.Description);
