@@ -14,8 +14,6 @@ namespace OneThing.Workflow.Tests.Cluster;
 /// transition per state, the audit chain intact, every committed document still readable.
 /// </summary>
 [Trait("Category", "ClusterProxy")]
-// Left out of test.sh (Category=ClusterLoad) until they pass: on the clean-clone run of 2026-12-07 the kill -9 run
-// left 61 cases for 60 intakes and the PostgreSQL-restart run completed 29 of 30 cases (README, "Tests").
 [Trait("Category", "ClusterLoad")]
 [Collection(ClusterCollection.Name)]
 public sealed partial class ClusterLoadTests(PublishedService app)
