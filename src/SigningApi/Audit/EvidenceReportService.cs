@@ -30,7 +30,7 @@ public sealed class EvidenceReportService(
 {
     public const string Kind = "evidence-report";
 
-    public async Task<DocumentDigest> CreateAsync(SigningCase c, CancellationToken ct)
+    public async Task<DocumentDigest> CreateAsync(SigningCase c, CaseTurn turn, CancellationToken ct)
     {
         if (c.Documents.Any(d => d.Kind == Kind)) throw new InvalidOperationException($"case {c.Id} already has an evidence report");
 
@@ -86,7 +86,7 @@ public sealed class EvidenceReportService(
         };
         c.Documents.Add(document);
         db.Add(document);
-        await files.StageNextRevisionAsync(c, document, signed, ct);
+        await files.StageNextRevisionAsync(c, document, signed, ct, turn);
         return new DocumentDigest(Kind, document.Revision, document.Sha256);
     }
 }

@@ -49,8 +49,8 @@ public sealed class CaseDocumentFiles : IAsyncDisposable
         new(signingCase.CentreCode, signingCase.Id.ToString("N"), document.DocumentId, revision);
 
     /// <summary>Writes <paramref name="pdf"/> as the document's next revision and points the document at it (uncommitted).</summary>
-    public Task StageNextRevisionAsync(SigningCase signingCase, CaseDocument document, byte[] pdf, CancellationToken ct) =>
-        StageNextRevisionsAsync(signingCase, [(document, pdf)], ct);
+    public Task StageNextRevisionAsync(SigningCase signingCase, CaseDocument document, byte[] pdf, CancellationToken ct, CaseTurn? turn = null) =>
+        StageNextRevisionsAsync(signingCase, [(document, pdf)], ct, turn);
 
     /// <summary>
     /// Writes each document's next revision and points the documents at them (uncommitted). The store

@@ -10,5 +10,6 @@ namespace OneThing.SigningApi.Core;
 public interface IEvidenceReport
 {
     /// <summary>Verifies the final documents, renders and seals the report, and stages it as the case's new document (uncommitted).</summary>
-    Task<DocumentDigest> CreateAsync(SigningCase c, CancellationToken ct);
+    /// <remarks>Taken with the case's <paramref name="turn"/>, which the new document is written under.</remarks>
+    Task<DocumentDigest> CreateAsync(SigningCase c, CaseTurn turn, CancellationToken ct);
 }

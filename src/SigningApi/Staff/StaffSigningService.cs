@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using OneThing.ContractTemplates.Rendering;
 using OneThing.Seal.Pki;
 using OneThing.Seal.Signing.Appearances;
 using OneThing.SigningApi.Core;
@@ -34,6 +35,9 @@ public sealed class StaffSigningService(
     {
         await using var turn = await gate.EnterAsync(caseId, ct);
         var c = await access.LoadToActAsAsync(caseId, user, Roles.LoanOfficer, ct);
+        // A retry whose first attempt committed but whose answer was lost (a database restart between the two) finds the step done by its caller.
+        if (c.Status != CaseStatus.AwaitingCountersign && await StepDoneByAsync(c, CaseStatus.AwaitingSeal, user.SubjectOf(), ct))
+            return AlreadyDone(c, c.AutoSeal ? SealField : OfficerField);
         if (c.Status != CaseStatus.AwaitingCountersign)
             throw ApiProblemException.Conflict($"The case is {c.Status}; countersigning needs every applicant's signature first (AwaitingCountersign).", "not-awaiting-countersign");
         var centreName = CentreNameOf(c);
@@ -59,6 +63,8 @@ public sealed class StaffSigningService(
     {
         await using var turn = await gate.EnterAsync(caseId, ct);
         var c = await access.LoadToActAsAsync(caseId, user, Roles.SealOfficer, ct);
+        if (c.Status != CaseStatus.AwaitingSeal && await StepDoneByAsync(c, CaseStatus.Sealed, user.SubjectOf(), ct))
+            return AlreadyDone(c, SealField);
         if (c.Status != CaseStatus.AwaitingSeal)
             throw ApiProblemException.Conflict($"The case is {c.Status}; the seal goes on after the loan officer's countersignature (AwaitingSeal).", "not-awaiting-seal");
         await EnsureNotCountersignedByAsync(c, user.SubjectOf(), ct);
@@ -80,6 +86,13 @@ public sealed class StaffSigningService(
         statusChanges.Sealed(c, documents, seal.SealCode, actor, role, client);
         return documents;
     }
+
+    private Task<bool> StepDoneByAsync(SigningCase c, CaseStatus reached, string subject, CancellationToken ct) =>
+        db.Set<CaseTransition>().AsNoTracking().AnyAsync(t => t.CaseId == c.Id && t.To == reached && t.Actor == subject, ct);
+
+    /// <summary>The step's answer as the case now stands: its documents' current revisions (no certificate serial: nothing was signed now).</summary>
+    private static SigningResult AlreadyDone(SigningCase c, string field) => new(c.Id, field, c.Status,
+        [.. c.Documents.Where(d => DocumentKinds.All.Contains(d.Kind)).OrderBy(d => d.Kind, StringComparer.Ordinal).Select(d => new SignedDocumentView(d.Kind, d.Revision, d.Sha256, null))]);
 
     /// <summary>
     /// Separation of duties: the seal is the centre's second pair of eyes, so the person who countersigned

@@ -44,6 +44,9 @@ public abstract class IdempotentCaseConsumer<T>(SigningDbContext db, ILogger log
         var ct = context.CancellationToken;
         var consumer = GetType().Name;
         var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(T).Name} without a messageId cannot be de-duplicated");
+        // Held until the commit below, so what the step writes cannot be taken for a failed request's leftovers.
+        await using var turn = await EnterTurnAsync(context.Message.CaseId, ct);
+        Turn = turn;
         if (await db.Set<ProcessedMessage>().AnyAsync(p => p.Consumer == consumer && p.MessageId == messageId, ct))
         {
             logger.LogInformation("{Consumer}: message {MessageId} already handled; skipped", consumer, messageId);
@@ -64,6 +67,15 @@ public abstract class IdempotentCaseConsumer<T>(SigningDbContext db, ILogger log
         await db.SaveChangesAsync(ct);
         if (c is not null) Committed(c, context.Message);
     }
+
+    /// <summary>The case's turn while the step runs, for a consumer that takes one (<see cref="EnterTurnAsync"/>).</summary>
+    protected CaseTurn? Turn { get; private set; }
+
+    /// <summary>
+    /// A consumer that writes the case's documents takes the case's turn (<see cref="CaseSigningGate"/>) for the
+    /// whole step, as signing does; the others need none.
+    /// </summary>
+    protected virtual Task<CaseTurn?> EnterTurnAsync(Guid caseId, CancellationToken ct) => Task.FromResult<CaseTurn?>(null);
 
     /// <summary>Runs once the step's changes are committed, for what must happen only then (e.g. logging the event it made).</summary>
     protected virtual void Committed(SigningCase c, T message) { }

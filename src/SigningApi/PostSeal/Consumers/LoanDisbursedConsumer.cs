@@ -10,10 +10,13 @@ namespace OneThing.SigningApi.PostSeal.Consumers;
 /// A disbursed loan completes the case: the sealed evidence report is produced and stored with the
 /// Completed transition. A bank publishing <see cref="LoanDisbursed"/> itself is recorded first.
 /// </summary>
-public sealed class LoanDisbursedConsumer(SigningDbContext db, CaseStatusChanges statusChanges, IEvidenceReport evidence, ILogger<LoanDisbursedConsumer> logger)
+public sealed class LoanDisbursedConsumer(SigningDbContext db, CaseStatusChanges statusChanges, IEvidenceReport evidence, CaseSigningGate gate, ILogger<LoanDisbursedConsumer> logger)
     : IdempotentCaseConsumer<LoanDisbursed>(db, logger)
 {
     private bool _completed;
+
+    /// <summary>The evidence report is a new document of the case.</summary>
+    protected override async Task<CaseTurn?> EnterTurnAsync(Guid caseId, CancellationToken ct) => await gate.EnterAsync(caseId, ct);
 
     protected override async Task HandleAsync(SigningCase c, LoanDisbursed message, CancellationToken ct)
     {
@@ -27,7 +30,7 @@ public sealed class LoanDisbursedConsumer(SigningDbContext db, CaseStatusChanges
             return;
         }
         // The report's own step must be in the trail it lists, so it is recorded before the report is drawn.
-        var report = await evidence.CreateAsync(c, ct);
+        var report = await evidence.CreateAsync(c, Turn!, ct);
         statusChanges.Completed(c, report);
         _completed = true;
     }
