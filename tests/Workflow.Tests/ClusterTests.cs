@@ -25,8 +25,7 @@ public sealed class ClusterTests : IDisposable
     private const string BorrowerName = "王建国";
     private const string BorrowerId = "510603198804123574";
     private const string BorrowerPhone = "13881012345";
-    private readonly List<string> _folders = [];
-    private readonly List<IDisposable> _hosts = [];
+    private readonly InstancePair _instances = new();
 
     [Fact]
     public async Task A_case_moves_between_instances_tokens_sms_device_signing_ocsp_and_crl_all_answer_on_both()
@@ -249,34 +248,7 @@ public sealed class ClusterTests : IDisposable
     }
 
     /// <summary>Two started instances on a fresh PostgreSQL database and one shared document folder, each with its own data folder.</summary>
-    private (WorkflowHost One, WorkflowHost Two) Cluster(Dictionary<string, string?>? extra = null)
-    {
-        var connection = $"{Services.RequirePostgres()};Database=onething_cluster_{Guid.NewGuid():N}";
-        var documents = WorkflowHost.NewDataDirectory();
-        _folders.Add(documents);
-        var settings = new Dictionary<string, string?>
-        {
-            ["OneThing:Database:Provider"] = "PostgreSql",
-            ["OneThing:Database:ConnectionString"] = connection,
-            ["OneThing:DocumentStore:FileSystem:RootPath"] = documents,
-        };
-        foreach (var (k, v) in extra ?? []) settings[k] = v;
-        var hosts = new List<WorkflowHost>();
-        for (var n = 0; n < 2; n++)
-        {
-            var data = WorkflowHost.NewDataDirectory();
-            _folders.Add(data);
-            var host = new WorkflowHost(data, settings);
-            _hosts.Add(host);
-            _ = host.Server; // started one after the other, as an operator would
-            hosts.Add(host);
-        }
-        return (hosts[0], hosts[1]);
-    }
+    private (WorkflowHost One, WorkflowHost Two) Cluster(Dictionary<string, string?>? extra = null) => _instances.Start(extra);
 
-    public void Dispose()
-    {
-        foreach (var host in _hosts) host.Dispose();
-        foreach (var folder in _folders.Where(Directory.Exists)) Directory.Delete(folder, recursive: true);
-    }
+    public void Dispose() => _instances.Dispose();
 }

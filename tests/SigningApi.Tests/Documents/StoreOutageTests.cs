@@ -113,9 +113,7 @@ public sealed class StoreOutageTests(OutageFactory factory) : IClassFixture<Outa
     {
         var opened = await _api.OpenCaseAsync();
         var caseId = opened["id"]!.GetValue<string>();
-        var application = opened["applicationNumber"]!.GetValue<string>();
-        foreach (var (name, id, phone) in new[] { ("王建国", "510603198804123574", "13881012345"), ("李秀兰", "510603199007232844", "13990267788") })
-            await ApiDriver.EnsureAsync(await _api.ReadConsentAndSignAsync(await _api.ApplicantAsync(application, name, id, phone), caseId), HttpStatusCode.OK);
+        await _api.SignAsBothApplicantsAsync(opened);
         var officer = await _api.AsAsync("loan-officer", subject: ApiDriver.OfficerId);
         var centre = opened["centreCode"]!.GetValue<string>();
         var store = factory.Services.GetRequiredService<IDocumentStore>();

@@ -125,7 +125,16 @@ public sealed partial class ApiDriver(SigningApiFactory factory)
         return new SignedCase(caseId, borrower, officer, afterSigners);
     }
 
-    /// <summary>Everything before the sign request itself.</summary>
+    /// <summary>The borrower and the co-borrower of an opened sample case each open their link and sign; each step must succeed.</summary>
+    public async Task SignAsBothApplicantsAsync(JsonObject opened)
+    {
+        var caseId = opened["id"]!.GetValue<string>();
+        var application = opened["applicationNumber"]!.GetValue<string>();
+        foreach (var (name, id, phone) in new[] { ("王建国", "510603198804123574", "13881012345"), ("李秀兰", "510603199007232844", "13990267788") })
+            await EnsureAsync(await ReadConsentAndSignAsync(await ApplicantAsync(application, name, id, phone), caseId), HttpStatusCode.OK);
+    }
+
+    /// <summary>Everything before the sign request itself.
     public async Task PrepareToSignAsync(HttpClient applicant, string caseId)
     {
         foreach (var kind in new[] { "loan-contract", "mortgage-contract", "deduction-authorization" })

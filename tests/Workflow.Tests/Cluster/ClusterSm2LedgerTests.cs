@@ -21,8 +21,7 @@ public sealed partial class ClusterSm2LedgerTests : IDisposable
 {
     private const string Deyang = "德阳市住房公积金管理中心";
     private const string Chengdu = "成都住房公积金管理中心";
-    private readonly List<string> _folders = [];
-    private readonly List<IDisposable> _hosts = [];
+    private readonly InstancePair _instances = new();
 
     [Fact]
     public async Task An_sm2_certificate_issued_on_one_instance_is_good_on_the_others_sm2_ocsp_and_once_revoked_there_is_on_its_sm2_crl()
@@ -95,50 +94,21 @@ public sealed partial class ClusterSm2LedgerTests : IDisposable
     [GeneratedRegex(@"Serial Number: ([0-9A-Fa-f]+)")]
     private static partial Regex CrlSerial();
 
-    private string NewFolder()
-    {
-        var folder = WorkflowHost.NewDataDirectory();
-        Directory.CreateDirectory(folder);
-        _folders.Add(folder);
-        return folder;
-    }
+    private string NewFolder() => _instances.NewFolder();
 
     /// <summary>Two started instances on a fresh PostgreSQL database, each with its own data folder, serving Deyang (international) and Chengdu (sm2).</summary>
-    private (WorkflowHost One, WorkflowHost Two) Cluster()
+    private (WorkflowHost One, WorkflowHost Two) Cluster() => _instances.Start(new Dictionary<string, string?>
     {
-        var documents = WorkflowHost.NewDataDirectory();
-        _folders.Add(documents);
-        var settings = new Dictionary<string, string?>
-        {
-            ["OneThing:Database:Provider"] = "PostgreSql",
-            ["OneThing:Database:ConnectionString"] = $"{Services.RequirePostgres()};Database=onething_cluster_{Guid.NewGuid():N}",
-            ["OneThing:DocumentStore:FileSystem:RootPath"] = documents,
-            ["OneThing:Centres:0:Code"] = "12510600MB0K3C2D4E",
-            ["OneThing:Centres:0:Name"] = Deyang,
-            ["OneThing:Centres:1:Code"] = "12510100MB0A1B2C3D",
-            ["OneThing:Centres:1:Name"] = Chengdu,
-            ["OneThing:Centres:1:Algorithm"] = "sm2",
-            ["Pki:Centres:0:CentreName"] = Deyang,
-            ["Pki:Centres:0:SealCode"] = "5106000000001",
-            ["Pki:Centres:1:CentreName"] = Chengdu,
-            ["Pki:Centres:1:SealCode"] = "5101000000001",
-        };
-        var hosts = new List<WorkflowHost>();
-        for (var n = 0; n < 2; n++)
-        {
-            var data = WorkflowHost.NewDataDirectory();
-            _folders.Add(data);
-            var host = new WorkflowHost(data, settings);
-            _hosts.Add(host);
-            _ = host.Server; // started one after the other, as an operator would
-            hosts.Add(host);
-        }
-        return (hosts[0], hosts[1]);
-    }
+        ["OneThing:Centres:0:Code"] = "12510600MB0K3C2D4E",
+        ["OneThing:Centres:0:Name"] = Deyang,
+        ["OneThing:Centres:1:Code"] = "12510100MB0A1B2C3D",
+        ["OneThing:Centres:1:Name"] = Chengdu,
+        ["OneThing:Centres:1:Algorithm"] = "sm2",
+        ["Pki:Centres:0:CentreName"] = Deyang,
+        ["Pki:Centres:0:SealCode"] = "5106000000001",
+        ["Pki:Centres:1:CentreName"] = Chengdu,
+        ["Pki:Centres:1:SealCode"] = "5101000000001",
+    });
 
-    public void Dispose()
-    {
-        foreach (var host in _hosts) host.Dispose();
-        foreach (var folder in _folders.Where(Directory.Exists)) Directory.Delete(folder, recursive: true);
-    }
+    public void Dispose() => _instances.Dispose();
 }
