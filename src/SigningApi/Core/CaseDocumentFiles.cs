@@ -35,6 +35,7 @@ public sealed class CaseDocumentFiles : IAsyncDisposable
     // Written by this unit of work and not known to be committed; staged ones are forgotten once a save succeeds.
     private readonly Dictionary<string, DocumentKey> _uncommitted = new(StringComparer.Ordinal);
     private readonly List<string> _staged = [];
+    private readonly SemaphoreSlim _catalogQueries = new(1, 1);
 
     public CaseDocumentFiles(IDocumentStore store, IDocumentCatalog catalog, SigningDbContext db, ILogger<CaseDocumentFiles> logger)
     {
@@ -100,8 +101,17 @@ public sealed class CaseDocumentFiles : IAsyncDisposable
         }
         catch (RevisionAlreadyExistsException) when (turn is { IsHeld: true })
         {
-            var committed = await _catalog.CommittedObjectKeysAsync([key.ObjectKey], ct);
-            if (committed.Contains(key.ObjectKey)) throw;
+            // The documents are written side by side, but the catalog asks through this unit of work's DbContext,
+            // which takes one query at a time.
+            await _catalogQueries.WaitAsync(ct);
+            try
+            {
+                if ((await _catalog.CommittedObjectKeysAsync([key.ObjectKey], ct)).Contains(key.ObjectKey)) throw;
+            }
+            finally
+            {
+                _catalogQueries.Release();
+            }
             _logger.LogWarning("Replacing {Key}: a failed request stored it and never committed it", key);
             await _store.DeleteAsync(key, ct);
         }
@@ -156,6 +166,7 @@ public sealed class CaseDocumentFiles : IAsyncDisposable
     {
         _db.SavedChanges -= OnSavedChanges;
         await DiscardUncommittedAsync(CancellationToken.None);
+        _catalogQueries.Dispose();
     }
 
     private void OnSavedChanges(object? sender, SavedChangesEventArgs e)

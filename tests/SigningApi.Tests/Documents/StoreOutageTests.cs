@@ -109,7 +109,7 @@ public sealed class StoreOutageTests(OutageFactory factory) : IClassFixture<Outa
     }
 
     [Fact]
-    public async Task A_countersign_whose_write_timed_out_but_landed_is_retried_at_once_and_the_retry_replaces_the_uncommitted_revision()
+    public async Task A_countersign_whose_writes_timed_out_but_landed_is_retried_at_once_and_the_retry_replaces_every_uncommitted_revision()
     {
         var opened = await _api.OpenCaseAsync();
         var caseId = opened["id"]!.GetValue<string>();
@@ -118,24 +118,27 @@ public sealed class StoreOutageTests(OutageFactory factory) : IClassFixture<Outa
         var centre = opened["centreCode"]!.GetValue<string>();
         var store = factory.Services.GetRequiredService<IDocumentStore>();
         var before = (await officer.GetFromJsonAsync<JsonObject>($"/api/v1/cases/{caseId}"))!["documents"]!.AsArray();
-        var loan = before.Single(d => d!["kind"]!.GetValue<string>() == "loan-contract")!;
-        var next = new DocumentKey(centre, Guid.Parse(caseId).ToString("N"), loan["documentId"]!.GetValue<string>(), loan["revision"]!.GetValue<int>() + 1);
+        var next = before.Select(d => new DocumentKey(centre, Guid.Parse(caseId).ToString("N"), d!["documentId"]!.GetValue<string>(), d["revision"]!.GetValue<int>() + 1)).ToList();
 
-        // The store takes the write but the answer never arrives: the request fails with the object in place,
-        // and nothing of this request knows it is there to remove it.
-        factory.Outage.LandThenFailOnePut(key => key == next);
+        // The store takes every write but no answer arrives: the request fails with the objects in place, and
+        // nothing of this request knows they are there to remove them. The retry meets all three at once.
+        factory.Outage.LandThenFailPuts(key => next.Contains(key));
         await ApiDriver.ProblemAsync(await officer.PostAsync($"/api/v1/cases/{caseId}/countersign", null), HttpStatusCode.ServiceUnavailable, "store-unavailable");
-        var left = await store.StatAsync(next, CancellationToken.None);
-        Assert.NotNull(left);
+        factory.Outage.LandThenFailPuts(null);
+        var left = new List<StoredObjectInfo>();
+        foreach (var key in next) left.Add((await store.StatAsync(key, CancellationToken.None))!);
+        Assert.All(left, Assert.NotNull);
 
         // The retry (409 concurrent-change until the sweeper's grace ran out, before) puts its own bytes there and commits them.
-        var retried = await officer.PostAsync($"/api/v1/cases/{caseId}/countersign", null);
-        await ApiDriver.EnsureAsync(retried, HttpStatusCode.OK);
-        var after = (await officer.GetFromJsonAsync<JsonObject>($"/api/v1/cases/{caseId}"))!["documents"]!.AsArray()
-            .Single(d => d!["kind"]!.GetValue<string>() == "loan-contract")!;
-        Assert.Equal(next.Revision, after["revision"]!.GetValue<int>());
-        Assert.NotEqual(left!.Sha256, after["sha256"]!.GetValue<string>());
-        // What the case points to is what the store holds (the read checks the bytes against the recorded SHA-256).
-        await ApiDriver.EnsureAsync(await officer.GetAsync($"/api/v1/cases/{caseId}/documents/loan-contract"), HttpStatusCode.OK);
+        await ApiDriver.EnsureAsync(await officer.PostAsync($"/api/v1/cases/{caseId}/countersign", null), HttpStatusCode.OK);
+        var after = (await officer.GetFromJsonAsync<JsonObject>($"/api/v1/cases/{caseId}"))!["documents"]!.AsArray();
+        foreach (var (key, stale) in next.Zip(left))
+        {
+            var document = after.Single(d => d!["documentId"]!.GetValue<string>() == key.DocumentId)!;
+            Assert.Equal(key.Revision, document["revision"]!.GetValue<int>());
+            Assert.NotEqual(stale.Sha256, document["sha256"]!.GetValue<string>());
+            // What the case points to is what the store holds (the read checks the bytes against the recorded SHA-256).
+            await ApiDriver.EnsureAsync(await officer.GetAsync($"/api/v1/cases/{caseId}/documents/{document["kind"]!.GetValue<string>()}"), HttpStatusCode.OK);
+        }
     }
 }

@@ -10,7 +10,7 @@ public sealed class StoreOutage
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(7);
     private volatile bool _down;
     private Func<DocumentKey, bool>? _failOnePut;
-    private Func<DocumentKey, bool>? _landThenFailOnePut;
+    private Func<DocumentKey, bool>? _landThenFailPuts;
 
     public bool Down { get => _down; set => _down = value; }
 
@@ -18,14 +18,14 @@ public sealed class StoreOutage
     public void FailOnePut(Func<DocumentKey, bool> match) => Volatile.Write(ref _failOnePut, match);
 
     /// <summary>
-    /// The next write whose key matches is stored and then reported as failed: a write that timed out on the
-    /// client while the server went on to store it.
+    /// Every write whose key matches is stored and then reported as failed (until set to null): writes that
+    /// timed out on the client while the server went on to store them.
     /// </summary>
-    public void LandThenFailOnePut(Func<DocumentKey, bool> match) => Volatile.Write(ref _landThenFailOnePut, match);
+    public void LandThenFailPuts(Func<DocumentKey, bool>? match) => Volatile.Write(ref _landThenFailPuts, match);
 
     internal bool TakeFailure(DocumentKey key) => Take(ref _failOnePut, key);
 
-    internal bool TakeLandedFailure(DocumentKey key) => Take(ref _landThenFailOnePut, key);
+    internal bool LandsThenFails(DocumentKey key) => Volatile.Read(ref _landThenFailPuts) is { } match && match(key);
 
     private static bool Take(ref Func<DocumentKey, bool>? slot, DocumentKey key)
     {
@@ -49,7 +49,7 @@ public sealed class OutageDocumentStore(IDocumentStore inner, StoreOutage outage
     {
         if (outage.TakeFailure(key)) throw new DocumentStoreUnavailableException($"writing {key} failed (injected)", StoreOutage.RetryAfter);
         var stored = await Call(() => inner.PutAsync(key, content, contentType, cancellationToken));
-        if (outage.TakeLandedFailure(key)) throw new DocumentStoreUnavailableException($"writing {key} timed out (injected; it was stored)", StoreOutage.RetryAfter);
+        if (outage.LandsThenFails(key)) throw new DocumentStoreUnavailableException($"writing {key} timed out (injected; it was stored)", StoreOutage.RetryAfter);
         return stored;
     }
 

@@ -134,7 +134,7 @@ public sealed partial class ClusterLoadTests(PublishedService app)
     private static async Task AssertRunAsync(LocalCluster cluster, Tool.Result result, int cases)
     {
         // The driver saw no failed case: every error it met was a retriable one that succeeded on retry.
-        Assert.True(result.ExitCode == 0, $"LoadDriver exited {result.ExitCode}:{Environment.NewLine}{result.Output}");
+        Assert.True(result.ExitCode == 0, $"LoadDriver exited {result.ExitCode}:{Environment.NewLine}{result.Output}{Environment.NewLine}Logged failures:{Environment.NewLine}{cluster.Failures()}");
         Assert.Matches(@$"full cases completed\s+{cases}\b", result.Stdout);
         Assert.Matches(@"failed cases\s+0\b", result.Stdout);
 

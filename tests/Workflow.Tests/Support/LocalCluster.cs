@@ -145,6 +145,24 @@ public sealed partial class LocalCluster : IAsyncDisposable
     /// <summary>The last lines of every instance's log, for failure messages.</summary>
     public string RecentLogs(int lines) => string.Join(Environment.NewLine, Instances.Select((u, i) => $"--- {u}:{Environment.NewLine}{Log(i, lines)}"));
 
+    /// <summary>Every instance's logged errors (plain "fail:"/"crit:" or JSON Error/Critical lines and the lines after them), for failure messages.</summary>
+    public string Failures(int linesAfter = 12, int most = 4)
+    {
+        var found = new List<string>();
+        for (var i = 0; i < Instances.Count; i++)
+        {
+            var path = Path.Combine(Directory, $"instance-{Instances[i].Port}", "instance.log");
+            if (!File.Exists(path)) continue;
+            var lines = File.ReadAllLines(path);
+            for (var n = 0; n < lines.Length && found.Count < most; n++)
+            {
+                if (ErrorLine().IsMatch(lines[n]))
+                    found.Add($"--- {Instances[i]} line {n + 1}:{Environment.NewLine}{string.Join(Environment.NewLine, lines.Skip(n).Take(linesAfter + 1))}");
+            }
+        }
+        return found.Count == 0 ? "(no failure logged)" : string.Join(Environment.NewLine, found);
+    }
+
     public string Log(int instance, int lines = 60)
     {
         var path = Path.Combine(Directory, $"instance-{Instances[instance].Port}", "instance.log");
@@ -193,6 +211,9 @@ public sealed partial class LocalCluster : IAsyncDisposable
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    [GeneratedRegex("^(fail|crit): |\"LogLevel\":\"(Error|Critical)\"")]
+    private static partial Regex ErrorLine();
 
     [GeneratedRegex(@"^export (\w+)=(.*)$", RegexOptions.Multiline)]
     private static partial Regex ExportLine();
