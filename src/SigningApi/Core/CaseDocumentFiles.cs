@@ -99,7 +99,7 @@ public sealed class CaseDocumentFiles : IAsyncDisposable
         {
             return await _store.PutAsync(key, pdf, PdfContentType, ct);
         }
-        catch (RevisionAlreadyExistsException) when (turn is { IsHeld: true })
+        catch (RevisionAlreadyExistsException) when (turn is not null)
         {
             // The documents are written side by side, but the catalog asks through this unit of work's DbContext,
             // which takes one query at a time.

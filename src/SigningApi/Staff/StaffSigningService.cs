@@ -100,9 +100,7 @@ public sealed class StaffSigningService(
     /// </summary>
     private async Task EnsureNotCountersignedByAsync(SigningCase c, string subject, CancellationToken ct)
     {
-        var countersignedBySamePerson = await db.Set<CaseTransition>().AsNoTracking()
-            .AnyAsync(t => t.CaseId == c.Id && t.To == CaseStatus.AwaitingSeal && t.Actor == subject, ct);
-        if (countersignedBySamePerson)
+        if (await StepDoneByAsync(c, CaseStatus.AwaitingSeal, subject, ct))
             throw new ApiProblemException(StatusCodes.Status403Forbidden, "Separation of duties",
                 $"'{subject}' countersigned case {c.Id}; another seal officer must apply the seal.", "separation-of-duties");
     }

@@ -23,15 +23,13 @@ public sealed class StoreOutage
     /// </summary>
     public void LandThenFailPuts(Func<DocumentKey, bool>? match) => Volatile.Write(ref _landThenFailPuts, match);
 
-    internal bool TakeFailure(DocumentKey key) => Take(ref _failOnePut, key);
+    internal bool TakeFailure(DocumentKey key)
+    {
+        var match = Volatile.Read(ref _failOnePut);
+        return match is not null && match(key) && Interlocked.CompareExchange(ref _failOnePut, null, match) == match;
+    }
 
     internal bool LandsThenFails(DocumentKey key) => Volatile.Read(ref _landThenFailPuts) is { } match && match(key);
-
-    private static bool Take(ref Func<DocumentKey, bool>? slot, DocumentKey key)
-    {
-        var match = Volatile.Read(ref slot);
-        return match is not null && match(key) && Interlocked.CompareExchange(ref slot, null, match) == match;
-    }
 }
 
 /// <summary>

@@ -119,21 +119,12 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
                 logger.LogWarning("Idempotency claim {Id} was taken over before this request settled it", id);
                 return;
             }
-            catch (Exception e) when (IsTransient(e) && time.GetUtcNow() + pause < deadline)
+            catch (Exception e) when (TransientDatabaseError.IsAnywhereIn(e) && time.GetUtcNow() + pause < deadline)
             {
                 logger.LogWarning("Could not settle idempotency claim {Id} ({Error}); retrying in {Pause}", id, e.Message, pause);
                 await Task.Delay(pause, time, CancellationToken.None);
             }
         }
-    }
-
-    private static bool IsTransient(Exception e)
-    {
-        for (var inner = e; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is Npgsql.NpgsqlException { IsTransient: true }) return true;
-        }
-        return false;
     }
 
     /// <summary>Claims the key for this request (committed, so a concurrent request under it sees the claim); null when it is taken.</summary>

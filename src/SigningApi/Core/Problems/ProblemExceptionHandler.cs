@@ -32,7 +32,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             // DbUpdateException or InvalidOperationException): a client retries 503 with the same
             // Idempotency-Key, where a 500 would end its case. Checked before the concurrency mapping below,
             // which is not what a dropped connection during an update means.
-            if (e is Npgsql.NpgsqlException { IsTransient: true })
+            if (Persistence.TransientDatabaseError.Is(e))
             {
                 context.Response.Headers.RetryAfter = "1";
                 return With(new ProblemDetails
