@@ -15,9 +15,11 @@
 # Any OneThing__* variable in the environment reaches every instance (e.g. OneThing__Access__ChecksPerWindow).
 # Besides the two variables above it exports ONETHING_CLUSTER_INSTANCES (each instance's own URL, port
 # order), ONETHING_CLUSTER_DIR (logs; instance-<port>/start.sh starts that instance again),
-# ONETHING_CLUSTER_DATABASE (its Npgsql connection string) and ONETHING_CLUSTER_BUCKET.
+# ONETHING_CLUSTER_DATABASE (its Npgsql connection string), ONETHING_CLUSTER_BUCKET and ONETHING_CLUSTER_VHOST.
 # ONETHING_CLUSTER_DATABASE_NAME / ONETHING_CLUSTER_BUCKET_NAME: run on an existing database and bucket
 # (e.g. restored by scripts/cluster/restore.sh) instead of new ones.
+# ONETHING_CLUSTER_VHOST: an existing RabbitMQ virtual host the cluster alone uses; without it up.sh makes
+# one with ONETHING_RABBITMQ_CTL (rabbitmqctl of the broker) and the cluster's stop deletes it.
 # Only `export` lines go to stdout; progress goes to stderr.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -51,11 +53,12 @@ CLUSTER="$RUN_DIR/cluster-$TAG"
 mkdir -p "$CLUSTER"
 # The stop script is assembled from parts as things start, so a failure half-way still stops what did.
 NGINX_STOP="$CLUSTER/stop-nginx.sh"; INSTANCES_STOP="$CLUSTER/stop-instances.sh"; SERVICES_STOP="$CLUSTER/stop-services.sh"
-: >"$NGINX_STOP"; : >"$INSTANCES_STOP"; : >"$SERVICES_STOP"
+VHOST_STOP="$CLUSTER/stop-vhost.sh"
+: >"$NGINX_STOP"; : >"$INSTANCES_STOP"; : >"$VHOST_STOP"; : >"$SERVICES_STOP"
 printf '%s\n' '#!/usr/bin/env bash' \
   "# Stops the cluster scripts/cluster/up.sh started ($CLUSTER): nginx first (no request reaches a stopping" \
   "# instance), then the instances, then the services up.sh itself started." \
-  "bash '$NGINX_STOP'; bash '$INSTANCES_STOP'; bash '$SERVICES_STOP'; rm -f '$STOP'" >"$STOP"
+  "bash '$NGINX_STOP'; bash '$INSTANCES_STOP'; bash '$VHOST_STOP'; bash '$SERVICES_STOP'; rm -f '$STOP'" >"$STOP"
 chmod +x "$STOP"
 trap 'status=$?; if [ $status -ne 0 ]; then say "start failed; stopping what had started"; bash "$STOP" >&2 || true; fi' EXIT
 
@@ -71,6 +74,17 @@ use_or_start() { # $1 the variable that says the service is given, $2 its start 
 use_or_start ONETHING_POSTGRES_CONNECTION scripts/services/start-postgres.sh postgres.stop
 use_or_start ONETHING_RABBITMQ_HOST scripts/services/start-rabbitmq.sh rabbitmq.stop
 use_or_start ONETHING_S3_ENDPOINT storage/start-local-s3.sh s3.stop
+# The event exchanges are named after the event types, not the queue prefix: two deployments on one
+# virtual host would each receive the other's LoanApproved and open its cases. A cluster has its own.
+VHOST="${ONETHING_CLUSTER_VHOST:-}"
+if [ -z "$VHOST" ]; then
+  [ -n "${ONETHING_RABBITMQ_CTL:-}" ] || die "set ONETHING_CLUSTER_VHOST (a virtual host this cluster alone uses) or ONETHING_RABBITMQ_CTL (rabbitmqctl of the broker, to make one)"
+  VHOST="onething-cluster-$TAG"
+  "$ONETHING_RABBITMQ_CTL" add_vhost "$VHOST" >/dev/null || die "rabbitmqctl add_vhost $VHOST failed"
+  "$ONETHING_RABBITMQ_CTL" set_permissions -p "$VHOST" "${OneThing__Workflow__RabbitMq__Username:-guest}" '.*' '.*' '.*' >/dev/null \
+    || die "rabbitmqctl set_permissions on $VHOST failed"
+  echo "$(printf '%q' "$ONETHING_RABBITMQ_CTL") delete_vhost $(printf '%q' "$VHOST") >/dev/null 2>&1 || true" >"$VHOST_STOP"
+fi
 
 # --- the published service -----------------------------------------------------------------------
 APP="${ONETHING_CLUSTER_APP:-}"
@@ -112,6 +126,7 @@ for port in "${PORTS[@]}"; do
     echo "export OneThing__Workflow__Transport=RabbitMq"
     echo "export OneThing__Workflow__RabbitMq__Host=$(q "$ONETHING_RABBITMQ_HOST")"
     echo "export OneThing__Workflow__RabbitMq__Port=$(q "${ONETHING_RABBITMQ_PORT:-5672}")"
+    echo "export OneThing__Workflow__RabbitMq__VirtualHost=$(q "$VHOST")"
     echo "export OneThing__Workflow__QueuePrefix=cl$TAG"
     echo "export OneThing__DocumentStore__Provider=S3"
     echo "export OneThing__DocumentStore__S3__Endpoint=$(q "$ONETHING_S3_ENDPOINT")"
@@ -194,3 +209,4 @@ echo "export ONETHING_CLUSTER_INSTANCES=\"${INSTANCE_URLS% }\""
 echo "export ONETHING_CLUSTER_DIR=$CLUSTER"
 echo "export ONETHING_CLUSTER_DATABASE='$ONETHING_POSTGRES_CONNECTION;Database=$DATABASE'"
 echo "export ONETHING_CLUSTER_BUCKET=$BUCKET"
+echo "export ONETHING_CLUSTER_VHOST=$VHOST"

@@ -13,10 +13,11 @@ public sealed partial class LocalCluster : IAsyncDisposable
     private readonly string _runDir;
     private readonly int[] _pids;
 
-    private LocalCluster(string runDir, Uri url, int[] pids, Uri[] instances, string directory, string database, string bucket)
+    private LocalCluster(string runDir, Uri url, int[] pids, Uri[] instances, string directory, string database, string bucket, string virtualHost)
     {
         Database = database;
         Bucket = bucket;
+        VirtualHost = virtualHost;
         _runDir = runDir;
         Url = url;
         _pids = pids;
@@ -31,6 +32,9 @@ public sealed partial class LocalCluster : IAsyncDisposable
 
     /// <summary>The cluster's document bucket on the S3 server test.sh started.</summary>
     public string Bucket { get; }
+
+    /// <summary>The cluster's own RabbitMQ virtual host on the broker test.sh started.</summary>
+    public string VirtualHost { get; }
 
     public IReadOnlyList<Uri> Instances { get; }
 
@@ -70,7 +74,8 @@ public sealed partial class LocalCluster : IAsyncDisposable
         return new LocalCluster(runDir, new Uri(exports["ONETHING_CLUSTER_URL"]),
             exports["ONETHING_CLUSTER_PIDS"].Split(' ').Select(int.Parse).ToArray(),
             exports["ONETHING_CLUSTER_INSTANCES"].Split(' ').Select(u => new Uri(u)).ToArray(),
-            exports["ONETHING_CLUSTER_DIR"], exports["ONETHING_CLUSTER_DATABASE"].Trim('\''), exports["ONETHING_CLUSTER_BUCKET"]);
+            exports["ONETHING_CLUSTER_DIR"], exports["ONETHING_CLUSTER_DATABASE"].Trim('\''), exports["ONETHING_CLUSTER_BUCKET"],
+            exports["ONETHING_CLUSTER_VHOST"]);
     }
 
     public HttpClient Client() => new() { BaseAddress = Url, Timeout = TimeSpan.FromMinutes(2) };
