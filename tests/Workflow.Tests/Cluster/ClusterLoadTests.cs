@@ -28,6 +28,7 @@ public sealed partial class ClusterLoadTests(PublishedService app)
     public async Task Kill_9_of_one_instance_during_a_load_run_of_60_cases_leaves_every_case_Completed_exactly_once_with_only_retried_errors()
     {
         await using var cluster = await LocalCluster.StartAsync(app, 2, Settings);
+        await using var subscriber = await ForeignSubscriber.StartAsync(cluster);
         var run = StartLoad(cluster.Url, Cases);
 
         // Mid-run: once a sixth of the cases are sealed, the second instance dies without warning.
@@ -37,6 +38,7 @@ public sealed partial class ClusterLoadTests(PublishedService app)
         var result = await run;
 
         await AssertRunAsync(cluster, result, Cases);
+        await ForeignSubscriber.AssertReceivedEveryEventOnceAsync(cluster, subscriber, Cases);
         await AssertNoOrphansAsync(cluster, killedAt);
         // The proxy saw the death (a refused or reset connection to the killed instance) and moved on.
         Assert.Contains(cluster.ProxyLog(), r => r.Upstreams.Count > 1 || r.Status == 502);
@@ -54,6 +56,7 @@ public sealed partial class ClusterLoadTests(PublishedService app)
         try
         {
             await using var cluster = await LocalCluster.StartAsync(app, 2, Settings, postgres: connection);
+            await using var subscriber = await ForeignSubscriber.StartAsync(cluster);
             var pids = cluster.Instances.Select((_, i) => cluster.Pid(i)).ToArray();
             var run = StartLoad(cluster.Url, RestartCases);
             await WaitForSealsAsync(cluster, RestartCases / 6, run);
@@ -67,6 +70,7 @@ public sealed partial class ClusterLoadTests(PublishedService app)
             var result = await run;
 
             await AssertRunAsync(cluster, result, RestartCases);
+            await ForeignSubscriber.AssertReceivedEveryEventOnceAsync(cluster, subscriber, RestartCases);
             // The same processes served the whole run.
             Assert.Equal(pids, cluster.Instances.Select((_, i) => cluster.Pid(i)));
             Assert.All(pids, pid => Assert.False(System.Diagnostics.Process.GetProcessById(pid).HasExited));

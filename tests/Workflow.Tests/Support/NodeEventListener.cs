@@ -34,7 +34,8 @@ public sealed class NodeEventListener : IAsyncDisposable
 
     private NodeEventListener(Process process) => _process = process;
 
-    public static async Task<NodeEventListener> StartAsync(Services.RabbitMq broker, IEnumerable<string> types)
+    /// <summary>Subscribes to <paramref name="types"/> on <paramref name="virtualHost"/> (the broker's default one when null).</summary>
+    public static async Task<NodeEventListener> StartAsync(Services.RabbitMq broker, IEnumerable<string> types, string? virtualHost = null)
     {
         var cache = Path.Combine(Environment.GetEnvironmentVariable("ONETHING_RUN_DIR") ?? Path.Combine(Path.GetTempPath(), "onething-run"), "npm-amqplib");
         Directory.CreateDirectory(cache);
@@ -44,7 +45,7 @@ public sealed class NodeEventListener : IAsyncDisposable
         }
         var script = Path.Combine(cache, "listen.js");
         await File.WriteAllTextAsync(script, Script);
-        var start = new ProcessStartInfo("node", [script, $"amqp://guest:guest@{broker.Host}:{broker.Port}", .. types])
+        var start = new ProcessStartInfo("node", [script, $"amqp://guest:guest@{broker.Host}:{broker.Port}" + (virtualHost is null ? "" : "/" + Uri.EscapeDataString(virtualHost)), .. types])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
