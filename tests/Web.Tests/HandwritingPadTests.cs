@@ -44,7 +44,8 @@ public sealed class HandwritingPadTests(BrowserFixture browser)
 
         // Turned on its side: the pad is redrawn at its new size with the whole signature, scaled, still there.
         await page.SetViewportSizeAsync(640, 360);
-        var rotated = await WaitForInkAsync(page, i => i.Width >= 560);
+        var rotated = await WaitForInkAsync(page, i => i.Redrawn && i.Width >= 560);
+        Assert.True(rotated.Redrawn, "the pad did not redraw at its new size within 10 s");
         Assert.True(rotated.Width >= 560, $"pad {rotated.Width} wide on a 640-wide screen");
         Assert.True(rotated.Pixels > 200, $"{rotated.Pixels} ink pixels after rotation");
         Assert.True(rotated.MaxX <= rotated.Width && rotated.MaxY <= rotated.Height, $"ink reaches {rotated.MaxX}×{rotated.MaxY} of {rotated.Width}×{rotated.Height}");
@@ -66,7 +67,7 @@ public sealed class HandwritingPadTests(BrowserFixture browser)
         await phone.ScreenshotAsync("phone360-pad-03-full-screen-landscape");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "写好了" }).ClickAsync();
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
-        var back = await WaitForInkAsync(page, i => i.Pixels > 200);
+        var back = await WaitForInkAsync(page, i => i.Redrawn && i.Pixels > 200);
         Assert.True(back.MaxX <= back.Width && back.MaxY <= back.Height, $"ink reaches {back.MaxX}×{back.MaxY} of {back.Width}×{back.Height}");
 
         await steps.SubmitSignatureAsync();
@@ -83,7 +84,11 @@ public sealed class HandwritingPadTests(BrowserFixture browser)
         phone.AssertNoProblems();
     }
 
-    private sealed record Ink(int Pixels, int Width, int Height, double MaxX, double MaxY);
+    /// <param name="Redrawn">
+    /// The canvas bitmap matches its box: the pad has redrawn since the layout last changed. Between a new
+    /// layout and the pad's resize callback the old bitmap is stretched over the new box, which is not a state to measure.
+    /// </param>
+    private sealed record Ink(int Pixels, int Width, int Height, double MaxX, double MaxY, bool Redrawn);
 
     /// <summary>Ink read back from the pad's pixels: how many are drawn and how far they reach, in CSS pixels.</summary>
     private static async Task<Ink> InkAsync(IPage page)
@@ -99,9 +104,11 @@ public sealed class HandwritingPadTests(BrowserFixture browser)
               maxX = Math.max(maxX, p % c.width); maxY = Math.max(maxY, Math.floor(p / c.width));
             }
             const k = c.width / r.width;
-            return [n, r.width, r.height, maxX / k, maxY / k];
+            const ratio = window.devicePixelRatio || 1;
+            const redrawn = c.width === Math.max(1, Math.round(r.width * ratio)) && c.height === Math.max(1, Math.round(r.height * ratio));
+            return [n, r.width, r.height, maxX / k, maxY / k, redrawn ? 1 : 0];
         }");
-        return new Ink((int)v[0], (int)v[1], (int)v[2], v[3], v[4]);
+        return new Ink((int)v[0], (int)v[1], (int)v[2], v[3], v[4], v[5] == 1);
     }
 
     private static async Task<Ink> WaitForInkAsync(IPage page, Func<Ink, bool> ready)

@@ -73,13 +73,14 @@ public sealed class ApplicantSteps(PageSession session, RunningService service, 
                 await Assertions.Expect(Page.Locator("#progress-text")).Not.ToHaveTextAsync(before!);
             }
             // A tap that came before a page finished drawing leaves that page unread: jump back to each one.
+            // The listing is a snapshot: a page still drawing may be counted between it and the tap, so the
+            // tap goes to the page's number ("第3页 ") whatever its mark is by then.
             var unread = Page.Locator("#page-strip button", new() { HasText = "未读" });
-            while (await unread.CountAsync() > 0)
+            while ((await unread.AllTextContentsAsync()) is [var label, ..])
             {
-                var first = unread.First;
-                var label = (await first.TextContentAsync())!;
-                await first.ClickAsync();
-                await Assertions.Expect(Page.Locator("#page-strip button", new() { HasText = label.Replace("未读", "✔已读", StringComparison.Ordinal) })).ToHaveCountAsync(1);
+                var number = label[..(label.IndexOf('页', StringComparison.Ordinal) + 1)] + " ";
+                await Page.Locator("#page-strip button", new() { HasText = number }).ClickAsync();
+                await Assertions.Expect(Page.Locator("#page-strip button", new() { HasText = number + "✔已读" })).ToHaveCountAsync(1);
             }
             // The way on appears once the last page is drawn and counted.
             var done = Page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^已读完") });
