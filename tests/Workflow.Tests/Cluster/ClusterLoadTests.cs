@@ -11,7 +11,8 @@ namespace OneThing.Workflow.Tests.Cluster;
 /// benchmarks/LoadDriver runs full cases through the proxy of a two-instance cluster, retrying what a
 /// client retries with the same Idempotency-Key, while an instance is killed or PostgreSQL restarts.
 /// Counted afterwards from the database, not from the driver's view: every case Completed with one
-/// transition per state, the audit chain intact, every committed document still readable.
+/// transition per state, the audit chain intact, every committed document still readable; and from a
+/// Node.js amqplib subscriber outside the cluster (<see cref="ForeignSubscriber"/>): every committed event received.
 /// </summary>
 [Trait("Category", "ClusterProxy")]
 [Trait("Category", "ClusterLoad")]
