@@ -79,10 +79,21 @@ use_or_start ONETHING_S3_ENDPOINT storage/start-local-s3.sh s3.stop
 VHOST="${ONETHING_CLUSTER_VHOST:-}"
 if [ -z "$VHOST" ]; then
   [ -n "${ONETHING_RABBITMQ_CTL:-}" ] || die "set ONETHING_CLUSTER_VHOST (a virtual host this cluster alone uses) or ONETHING_RABBITMQ_CTL (rabbitmqctl of the broker, to make one)"
+  # Both commands are idempotent; they wait (up to 2 min) while the broker's app is stopped, as another
+  # client's maintenance (or a test of a broker outage) may have it.
+  ctl() {
+    local out
+    for _ in $(seq 120); do
+      out="$("$ONETHING_RABBITMQ_CTL" "$@" 2>&1)" && return 0
+      grep -q "requires the 'rabbit' app to be running" <<<"$out" || break
+      sleep 1
+    done
+    printf '%s\n' "$out" >&2
+    die "rabbitmqctl $1 failed"
+  }
   VHOST="onething-cluster-$TAG"
-  "$ONETHING_RABBITMQ_CTL" add_vhost "$VHOST" >/dev/null || die "rabbitmqctl add_vhost $VHOST failed"
-  "$ONETHING_RABBITMQ_CTL" set_permissions -p "$VHOST" "${OneThing__Workflow__RabbitMq__Username:-guest}" '.*' '.*' '.*' >/dev/null \
-    || die "rabbitmqctl set_permissions on $VHOST failed"
+  ctl add_vhost "$VHOST"
+  ctl set_permissions -p "$VHOST" "${OneThing__Workflow__RabbitMq__Username:-guest}" '.*' '.*' '.*'
   echo "$(printf '%q' "$ONETHING_RABBITMQ_CTL") delete_vhost $(printf '%q' "$VHOST") >/dev/null 2>&1 || true" >"$VHOST_STOP"
 fi
 
