@@ -35,11 +35,12 @@ public sealed class StaffSigningService(
     {
         await using var turn = await gate.EnterAsync(caseId, ct);
         var c = await access.LoadToActAsAsync(caseId, user, Roles.LoanOfficer, ct);
-        // A retry whose first attempt committed but whose answer was lost (a database restart between the two) finds the step done by its caller.
-        if (c.Status != CaseStatus.AwaitingCountersign && await StepDoneByAsync(c, CaseStatus.AwaitingSeal, user.SubjectOf(), ct))
-            return AlreadyDone(c, c.AutoSeal ? SealField : OfficerField);
         if (c.Status != CaseStatus.AwaitingCountersign)
+        {
+            // A retry whose first attempt committed but whose answer was lost (a database restart between the two) finds the step done by its caller.
+            if (await StepDoneByAsync(c, CaseStatus.AwaitingSeal, user.SubjectOf(), ct)) return AlreadyDone(c, c.AutoSeal ? SealField : OfficerField);
             throw ApiProblemException.Conflict($"The case is {c.Status}; countersigning needs every applicant's signature first (AwaitingCountersign).", "not-awaiting-countersign");
+        }
         var centreName = CentreNameOf(c);
         var officer = pkis.For(c.CentreCode).Pki.Officers.FirstOrDefault(o => o.OfficerId == user.SubjectOf() && o.CentreName == centreName)
             ?? throw ApiProblemException.Conflict($"No countersigning key is provisioned for officer '{user.SubjectOf()}' of {centreName}.", "no-officer-key");
@@ -63,10 +64,11 @@ public sealed class StaffSigningService(
     {
         await using var turn = await gate.EnterAsync(caseId, ct);
         var c = await access.LoadToActAsAsync(caseId, user, Roles.SealOfficer, ct);
-        if (c.Status != CaseStatus.AwaitingSeal && await StepDoneByAsync(c, CaseStatus.Sealed, user.SubjectOf(), ct))
-            return AlreadyDone(c, SealField);
         if (c.Status != CaseStatus.AwaitingSeal)
+        {
+            if (await StepDoneByAsync(c, CaseStatus.Sealed, user.SubjectOf(), ct)) return AlreadyDone(c, SealField);
             throw ApiProblemException.Conflict($"The case is {c.Status}; the seal goes on after the loan officer's countersignature (AwaitingSeal).", "not-awaiting-seal");
+        }
         await EnsureNotCountersignedByAsync(c, user.SubjectOf(), ct);
         var documents = await SealDocumentsAsync(turn, c, user.SubjectOf(), Roles.SealOfficer, client, ct);
         await db.SaveChangesAsync(ct);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OneThing.Seal.Pki.Revocation;
+using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Persistence;
 using Org.BouncyCastle.Math;
 
@@ -9,7 +10,7 @@ namespace OneThing.SigningApi.TrustServices;
 /// <summary>A certificate one of the product's CAs issued, as every instance sees it.</summary>
 public sealed class IssuedCertificate
 {
-    /// <summary>Which of the service's PKIs (<see cref="DatabaseCertificateLedger.MainPki"/> or <see cref="DatabaseCertificateLedger.Sm2Pki"/>): their CAs have the same names.</summary>
+    /// <summary>Which of the service's PKIs (<see cref="CentrePkis.MainName"/> or <see cref="CentrePkis.Sm2Key"/>; rows recorded before the column existed are the main one's): their CAs have the same names.</summary>
     public required string Pki { get; set; }
     public required string CaName { get; set; }
 
@@ -31,18 +32,16 @@ public sealed class IssuedCertificate
 /// </summary>
 internal sealed class DatabaseCertificateLedger(IServiceScopeFactory scopes, string pki) : ICertificateLedger
 {
-    /// <summary>The main PKI (section <c>Pki</c>); rows recorded before the column existed are its.</summary>
-    public const string MainPki = "main";
-
-    /// <summary>The SM2 PKI the service keeps beside the main one for <c>sm2</c> centres.</summary>
-    public const string Sm2Pki = "sm2";
+    /// <summary>This ledger's rows of one CA: every query goes through here, so none can read another PKI's.</summary>
+    private IQueryable<IssuedCertificate> RowsOf(SigningDbContext db, string caName) =>
+        db.Set<IssuedCertificate>().Where(c => c.Pki == pki && c.CaName == caName);
 
     public void RecordIssued(string caName, IssuedCertificateRecord record)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
         var serial = record.SerialHex;
-        if (db.Set<IssuedCertificate>().Any(c => c.Pki == pki && c.CaName == caName && c.Serial == serial)) return;
+        if (RowsOf(db, caName).Any(c => c.Serial == serial)) return;
         db.Add(new IssuedCertificate
         {
             Pki = pki, CaName = caName, Serial = serial, Profile = record.Profile, Subject = Truncate(record.Subject, 1000),
@@ -52,7 +51,7 @@ internal sealed class DatabaseCertificateLedger(IServiceScopeFactory scopes, str
         {
             db.SaveChanges();
         }
-        catch (DbUpdateException) when (db.Set<IssuedCertificate>().AsNoTracking().Any(c => c.Pki == pki && c.CaName == caName && c.Serial == serial))
+        catch (DbUpdateException) when (RowsOf(db, caName).AsNoTracking().Any(c => c.Serial == serial))
         {
             // Recorded at the same moment by another instance importing the same journal.
         }
@@ -63,7 +62,7 @@ internal sealed class DatabaseCertificateLedger(IServiceScopeFactory scopes, str
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
         var serial = serialNumber.ToString(16);
-        var row = db.Set<IssuedCertificate>().AsNoTracking().FirstOrDefault(c => c.Pki == pki && c.CaName == caName && c.Serial == serial);
+        var row = RowsOf(db, caName).AsNoTracking().FirstOrDefault(c => c.Serial == serial);
         return row is null ? null : ToRecord(row);
     }
 
@@ -71,14 +70,14 @@ internal sealed class DatabaseCertificateLedger(IServiceScopeFactory scopes, str
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
-        return [.. db.Set<IssuedCertificate>().AsNoTracking().Where(c => c.Pki == pki && c.CaName == caName).AsEnumerable().Select(ToRecord).OrderBy(r => r.Subject, StringComparer.Ordinal)];
+        return [.. RowsOf(db, caName).AsNoTracking().AsEnumerable().Select(ToRecord).OrderBy(r => r.Subject, StringComparer.Ordinal)];
     }
 
     public IReadOnlyList<IssuedCertificateRecord> Revoked(string caName)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
-        return [.. db.Set<IssuedCertificate>().AsNoTracking().Where(c => c.Pki == pki && c.CaName == caName && c.RevokedAt != null).AsEnumerable().Select(ToRecord).OrderBy(r => r.RevokedAt)];
+        return [.. RowsOf(db, caName).AsNoTracking().Where(c => c.RevokedAt != null).AsEnumerable().Select(ToRecord).OrderBy(r => r.RevokedAt)];
     }
 
     /// <summary>The number of revocations: a revocation is never undone, so the count only grows.</summary>
@@ -86,7 +85,7 @@ internal sealed class DatabaseCertificateLedger(IServiceScopeFactory scopes, str
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
-        return db.Set<IssuedCertificate>().Count(c => c.Pki == pki && c.CaName == caName && c.RevokedAt != null);
+        return RowsOf(db, caName).Count(c => c.RevokedAt != null);
     }
 
     public IssuedCertificateRecord Revoke(string caName, BigInteger serialNumber, RevocationReason reason, DateTime at)
@@ -96,9 +95,9 @@ internal sealed class DatabaseCertificateLedger(IServiceScopeFactory scopes, str
         var serial = serialNumber.ToString(16);
         var revokedAt = new DateTimeOffset(at.ToUniversalTime());
         // Conditional: of two instances revoking at once, one records its time and reason, the other is told it is already revoked.
-        var open = db.Set<IssuedCertificate>().Where(c => c.Pki == pki && c.CaName == caName && c.Serial == serial && c.RevokedAt == null);
+        var open = RowsOf(db, caName).Where(c => c.Serial == serial && c.RevokedAt == null);
         var changed = db.WriteNow(() => open.ExecuteUpdate(s => s.SetProperty(c => c.RevokedAt, revokedAt).SetProperty(c => c.Reason, (int)reason)));
-        var row = db.Set<IssuedCertificate>().AsNoTracking().FirstOrDefault(c => c.Pki == pki && c.CaName == caName && c.Serial == serial)
+        var row = RowsOf(db, caName).AsNoTracking().FirstOrDefault(c => c.Serial == serial)
             ?? throw new KeyNotFoundException($"No certificate with serial number {serial} was issued by this CA.");
         if (changed == 0)
             throw new InvalidOperationException($"The certificate {serial} ({row.Subject}) is already revoked since {row.RevokedAt:u}.");
@@ -110,7 +109,7 @@ internal sealed class DatabaseCertificateLedger(IServiceScopeFactory scopes, str
         if (records.Count == 0) return;
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SigningDbContext>();
-        var known = db.Set<IssuedCertificate>().AsNoTracking().Where(c => c.Pki == pki && c.CaName == caName)
+        var known = RowsOf(db, caName).AsNoTracking()
             .Select(c => new { c.Serial, Revoked = c.RevokedAt != null }).ToDictionary(c => c.Serial, c => c.Revoked, StringComparer.Ordinal);
         foreach (var record in records.Where(r => !known.ContainsKey(r.SerialHex)))
             db.Add(new IssuedCertificate
@@ -132,7 +131,7 @@ internal sealed class DatabaseCertificateLedger(IServiceScopeFactory scopes, str
             var serial = record.SerialHex;
             var revokedAt = Utc(record.RevokedAt!.Value);
             var reason = (int)(record.Reason ?? RevocationReason.Unspecified);
-            var open = db.Set<IssuedCertificate>().Where(c => c.Pki == pki && c.CaName == caName && c.Serial == serial && c.RevokedAt == null);
+            var open = RowsOf(db, caName).Where(c => c.Serial == serial && c.RevokedAt == null);
             db.WriteNow(() => open.ExecuteUpdate(s => s.SetProperty(c => c.RevokedAt, revokedAt).SetProperty(c => c.Reason, reason)));
         }
     }

@@ -40,7 +40,7 @@ public static class TrustServicesServiceCollectionExtensions
             // Several instances: one development PKI for all, and one record of what its CAs issued and revoked.
             if (pkiOptions.Mode == PkiMode.Development) SharedDevelopmentPki.Materialize(pkiOptions, sp.GetRequiredService<SharedSecrets>(), clock, logger);
             var pki = PkiDirectory.OpenOrProvision(pkiOptions, logger, clock);
-            pki.ShareRecordsWith(new DatabaseCertificateLedger(sp.GetRequiredService<IServiceScopeFactory>(), DatabaseCertificateLedger.MainPki));
+            pki.ShareRecordsWith(new DatabaseCertificateLedger(sp.GetRequiredService<IServiceScopeFactory>(), CentrePkis.MainName));
             return pki;
         });
         if (options.ExternalTsaUrl is { Length: > 0 } tsaUrl)
@@ -65,7 +65,7 @@ public static class TrustServicesServiceCollectionExtensions
                 sp.GetRequiredService<CentreDirectory>(), sp.GetRequiredService<SharedSecrets>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("OneThing.Pki.Sm2"));
             // Its own rows in the shared record, so every instance's /sm2 OCSP and CRLs answer for what any instance issued or revoked.
-            pki.ShareRecordsWith(new DatabaseCertificateLedger(sp.GetRequiredService<IServiceScopeFactory>(), DatabaseCertificateLedger.Sm2Pki));
+            pki.ShareRecordsWith(new DatabaseCertificateLedger(sp.GetRequiredService<IServiceScopeFactory>(), CentrePkis.Sm2Key));
             return pki;
         });
         services.AddSingleton(sp =>

@@ -43,7 +43,7 @@ public sealed partial class ClusterSm2LedgerTests : IDisposable
 
         // Both PKIs have an "issuing-ca": the certificate is recorded as the SM2 PKI's only.
         var rows = await one.WithDbAsync(db => db.Set<IssuedCertificate>().Where(c => c.Serial == applicant.Certificate.SerialNumber.ToString(16)).ToListAsync());
-        Assert.Equal(DatabaseCertificateLedger.Sm2Pki, Assert.Single(rows).Pki);
+        Assert.Equal(CentrePkis.Sm2Key, Assert.Single(rows).Pki);
         Assert.Null(two.Services.GetRequiredService<ProductPki>().FindIssued(applicant.Certificate.SerialNumber));
 
         // Revoked through instance one: instance two's SM2 OCSP says revoked and its SM2 CRL lists it.

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using OneThing.Contracts.Events.V1;
 using OneThing.SigningApi.Core.Outbox;
 using OneThing.Workflow.Tests.Support;
 
@@ -13,10 +14,9 @@ namespace OneThing.Workflow.Tests.Cluster;
 /// </summary>
 internal static class ForeignSubscriber
 {
-    /// <summary>Every event of OneThing.Contracts.Events.V1 a deployment publishes (LoanApproved comes in, not out).</summary>
-    public static readonly string[] PublicEvents =
-        ["CaseOpened", "SignerInvited", "DocumentSigned", "CaseCountersigned", "CaseSealed", "MortgageRegistrationRequested",
-         "MortgageRegistered", "DisbursementRequested", "LoanDisbursed", "CaseCompleted", "CaseCancelled", "CaseExpired", "SignerDeclined"];
+    /// <summary>Every event a deployment publishes: each case event of the contracts (LoanApproved comes in, not out).</summary>
+    public static readonly string[] PublicEvents = [.. typeof(ICaseEvent).Assembly.GetTypes()
+        .Where(t => t.IsClass && typeof(ICaseEvent).IsAssignableFrom(t)).Select(t => t.Name).Order(StringComparer.Ordinal)];
 
     /// <summary>The steps a Completed case goes through exactly once, each announced by one event.</summary>
     private static readonly string[] OncePerCase =
@@ -31,36 +31,44 @@ internal static class ForeignSubscriber
     {
         var deadline = DateTime.UtcNow.AddMinutes(1);
         List<(Guid MessageId, Guid CaseId, string Type)> outbox;
-        HashSet<Guid> received;
+        List<Envelope> received;
         while (true)
         {
             outbox = (await ClusterDatabase.QueryAsync(cluster.Database, db => db.Set<OutboxMessage>()
                 .Select(m => new { m.MessageId, m.CaseId, m.MessageType }).ToListAsync()))
                 .Select(m => (m.MessageId, m.CaseId, m.MessageType[(m.MessageType.LastIndexOf('.') + 1)..])).ToList();
-            received = listener.Envelopes.Select(e => Guid.Parse(e["messageId"]!.GetValue<string>())).ToHashSet();
-            if (outbox.All(m => received.Contains(m.MessageId)) || DateTime.UtcNow > deadline) break;
+            received = [.. listener.Envelopes.Select(Envelope.Of)];
+            var ids = received.Select(e => e.MessageId).ToHashSet();
+            if (outbox.All(m => ids.Contains(m.MessageId)) || DateTime.UtcNow > deadline) break;
             await Task.Delay(1000);
         }
 
-        var missing = outbox.Where(m => !received.Contains(m.MessageId)).ToList();
+        var receivedIds = received.Select(e => e.MessageId).ToHashSet();
+        var missing = outbox.Where(m => !receivedIds.Contains(m.MessageId)).ToList();
         Assert.True(missing.Count == 0, $"{missing.Count} of {outbox.Count} committed events never reached the subscriber, e.g. {string.Join(", ", missing.Take(5).Select(m => $"{m.Type} of case {m.CaseId}"))}");
         var committed = outbox.Select(m => m.MessageId).ToHashSet();
-        var foreign = listener.Envelopes.Where(e => !committed.Contains(Guid.Parse(e["messageId"]!.GetValue<string>()))).ToList();
-        Assert.True(foreign.Count == 0, $"{foreign.Count} events the cluster never committed, e.g. {foreign.FirstOrDefault()?.ToJsonString()}");
+        var foreign = received.Where(e => !committed.Contains(e.MessageId)).ToList();
+        Assert.True(foreign.Count == 0, $"{foreign.Count} events the cluster never committed, e.g. {foreign.FirstOrDefault()}");
 
         // Per case, each once-only step arrived under exactly one message id, whatever was redelivered.
-        var byCase = listener.Envelopes.GroupBy(e => e["message"]!["caseId"]!.GetValue<string>()).ToList();
+        var byCase = received.GroupBy(e => e.CaseId).ToList();
         Assert.Equal(cases, byCase.Count);
         foreach (var c in byCase)
         {
-            var ids = c.GroupBy(Type).ToDictionary(g => g.Key, g => g.Select(e => e["messageId"]!.GetValue<string>()).Distinct().Count());
+            var ids = c.GroupBy(e => e.Type).ToDictionary(g => g.Key, g => g.Select(e => e.MessageId).Distinct().Count());
             foreach (var step in OncePerCase)
                 Assert.True(ids.GetValueOrDefault(step) == 1, $"case {c.Key}: {step} under {ids.GetValueOrDefault(step)} message ids");
             Assert.True(ids.Keys.All(OncePerCase.Concat(["SignerInvited", "DocumentSigned"]).Contains), $"case {c.Key}: {string.Join(", ", ids.Keys)}");
         }
     }
 
-    private static string Type(JsonObject envelope) =>
-        envelope["messageType"]!.AsArray().Select(t => t!.GetValue<string>()).First(t => t.StartsWith("urn:message:OneThing.Contracts.Events.V1:", StringComparison.Ordinal))
-            .Split(':')[^1];
+    /// <summary>What the checks read of a received MassTransit envelope.</summary>
+    private sealed record Envelope(Guid MessageId, string CaseId, string Type)
+    {
+        public static Envelope Of(JsonObject envelope) => new(
+            Guid.Parse(envelope["messageId"]!.GetValue<string>()),
+            envelope["message"]!["caseId"]!.GetValue<string>(),
+            envelope["messageType"]!.AsArray().Select(t => t!.GetValue<string>())
+                .First(t => t.StartsWith("urn:message:OneThing.Contracts.Events.V1:", StringComparison.Ordinal)).Split(':')[^1]);
+    }
 }

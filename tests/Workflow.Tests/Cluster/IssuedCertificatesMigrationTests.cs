@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OneThing.SigningApi.Core;
 using OneThing.SigningApi.Persistence;
 using OneThing.SigningApi.TrustServices;
 using OneThing.Workflow.Tests.Support;
@@ -36,8 +37,8 @@ public sealed class IssuedCertificatesMigrationTests : IDisposable
         await db.Database.MigrateAsync();
 
         var row = await db.Set<IssuedCertificate>().AsNoTracking().SingleAsync();
-        Assert.Equal((DatabaseCertificateLedger.MainPki, "issuing-ca", "1f2e"), (row.Pki, row.CaName, row.Serial));
-        db.Add(new IssuedCertificate { Pki = DatabaseCertificateLedger.Sm2Pki, CaName = "issuing-ca", Serial = "1f2e", Profile = "applicant", Subject = "CN=赵六", NotAfter = DateTimeOffset.UtcNow });
+        Assert.Equal((CentrePkis.MainName, "issuing-ca", "1f2e"), (row.Pki, row.CaName, row.Serial));
+        db.Add(new IssuedCertificate { Pki = CentrePkis.Sm2Key, CaName = "issuing-ca", Serial = "1f2e", Profile = "applicant", Subject = "CN=赵六", NotAfter = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
         Assert.Equal(2, await db.Set<IssuedCertificate>().CountAsync(c => c.CaName == "issuing-ca" && c.Serial == "1f2e"));
     }
