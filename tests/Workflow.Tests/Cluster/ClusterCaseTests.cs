@@ -33,18 +33,21 @@ public sealed class ClusterCaseTests(PublishedService app) : IDisposable
         using var borrowerKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var coBorrowerKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var borrowerPrepared = await PrepareAsync(borrower, caseId, borrowerKey, await ChallengeAsync(borrower, caseId));
-        var borrowerPreparedOn = cluster.ProxyLog().Last(r => r.Path.EndsWith("/signing/prepare", StringComparison.Ordinal)).AnsweredBy;
+        var borrowerPreparedOn = (await cluster.ProxyLogAsync(l => l.Any(IsPrepare))).Last(IsPrepare).AnsweredBy;
         var coChallenge = await ChallengeAsync(coBorrower, caseId);
-        // Round robin: the co-borrower's prepare goes to the instance that did not answer the last request.
-        if (cluster.ProxyLog()[^1].AnsweredBy != borrowerPreparedOn)
+        // Round robin: the co-borrower's prepare goes to the instance that did not answer the last request,
+        // the co-borrower's challenge (the only request since the borrower's prepare).
+        var challenged = await cluster.ProxyLogAsync(l => l.Any(IsPrepare) && l[^1].Path.EndsWith("/signing/challenge", StringComparison.Ordinal));
+        if (challenged[^1].AnsweredBy != borrowerPreparedOn)
             await Driver.EnsureAsync(await cluster.Client().GetAsync("/health/live"), HttpStatusCode.OK);
         var coPrepared = await PrepareAsync(coBorrower, caseId, coBorrowerKey, coChallenge);
-        var coPreparedOn = cluster.ProxyLog().Last(r => r.Path.EndsWith("/signing/prepare", StringComparison.Ordinal)).AnsweredBy;
+        var prepared = await cluster.ProxyLogAsync(l => l.Count(IsPrepare) == 2);
+        var coPreparedOn = prepared.Last(IsPrepare).AnsweredBy;
         Assert.NotEqual(borrowerPreparedOn, coPreparedOn);
 
         // Round robin gives the next request to the instance that did not answer the last one; line the
         // borrower's completion up with the co-borrower's instance, and the co-borrower's with the borrower's.
-        if (cluster.ProxyLog()[^1].AnsweredBy == coPreparedOn)
+        if (prepared[^1].AnsweredBy == coPreparedOn)
             await Driver.EnsureAsync(await cluster.Client().GetAsync("/health/live"), HttpStatusCode.OK);
         var borrowerCompletes = CompleteAsync(borrower, caseId, borrowerPrepared, borrowerKey, "complete-borrower-" + caseId);
         await Task.Delay(30);
@@ -66,7 +69,7 @@ public sealed class ClusterCaseTests(PublishedService app) : IDisposable
             }
         }
         Assert.True(stale <= 1, "both simultaneous completions were refused as stale");
-        var log = cluster.ProxyLog();
+        var log = await cluster.ProxyLogAsync(l => l.Any(r => r.IdempotencyKey == "complete-borrower-" + caseId) && l.Any(r => r.IdempotencyKey == "complete-co-borrower-" + caseId));
         var borrowerCompletedOn = log.Single(r => r.IdempotencyKey == "complete-borrower-" + caseId).AnsweredBy;
         var coCompletedOn = log.Single(r => r.IdempotencyKey == "complete-co-borrower-" + caseId).AnsweredBy;
         Assert.NotEqual(borrowerCompletedOn, coCompletedOn);
@@ -182,6 +185,8 @@ public sealed class ClusterCaseTests(PublishedService app) : IDisposable
     };
 
     /// <summary>A proof-of-possession challenge for the device key (from whichever instance the proxy picks).</summary>
+    private static bool IsPrepare(ProxiedRequest request) => request.Path.EndsWith("/signing/prepare", StringComparison.Ordinal);
+
     private static async Task<string> ChallengeAsync(HttpClient applicant, string caseId)
     {
         var response = await applicant.PostAsync($"/api/v1/cases/{caseId}/signing/challenge", null);

@@ -175,6 +175,23 @@ public sealed partial class LocalCluster : IAsyncDisposable
     }
 
     /// <summary>nginx's record of each request: the path, its final status and the instances that were tried, in order.</summary>
+    /// <summary>
+    /// The proxy's log once <paramref name="holds"/> is true of it (at most 10 s): nginx writes a request's line after
+    /// the response went out, so a client holding its answer can read the log before that line is there.
+    /// </summary>
+    public async Task<IReadOnlyList<ProxiedRequest>> ProxyLogAsync(Func<IReadOnlyList<ProxiedRequest>, bool> holds)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var log = ProxyLog();
+        while (!holds(log))
+        {
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"the proxy's log did not come to hold what was waited for within 10 s; its last lines: {string.Join(" | ", log.TakeLast(5))}");
+            await Task.Delay(50);
+            log = ProxyLog();
+        }
+        return log;
+    }
+
     public IReadOnlyList<ProxiedRequest> ProxyLog()
     {
         var path = Path.Combine(Directory, "nginx", "logs", "access.log");
