@@ -17,44 +17,15 @@ using Org.BouncyCastle.Crypto;
 
 namespace OneThing.SigningApi.Tests.Hosting;
 
-/// <summary>Settings of a service with a Deyang (international) and a Chengdu (<c>sm2</c>) centre, so it keeps an SM2 PKI beside the main one.</summary>
-internal static class Sm2CentreSettings
-{
-    public const string ChengduSealCode = "5101000000001";
-
-    public static Dictionary<string, string> With(params (string Key, string Value)[] more)
-    {
-        var settings = new Dictionary<string, string>
-        {
-            ["OneThing:Centres:0:Code"] = ApiDriver.CentreCode,
-            ["OneThing:Centres:0:Name"] = "德阳市住房公积金管理中心",
-            ["OneThing:Centres:1:Code"] = "12510100MB0A1B2C3D",
-            ["OneThing:Centres:1:Name"] = "成都住房公积金管理中心",
-            ["OneThing:Centres:1:Algorithm"] = "sm2",
-            ["Pki:Centres:0:CentreName"] = "德阳市住房公积金管理中心",
-            ["Pki:Centres:0:SealCode"] = "5106000000001",
-            ["Pki:Centres:1:CentreName"] = "成都住房公积金管理中心",
-            ["Pki:Centres:1:SealCode"] = ChengduSealCode,
-            ["Pki:Officers:0:OfficerId"] = ApiDriver.OfficerId,
-            ["Pki:Officers:0:Name"] = "王经办",
-            ["Pki:Officers:0:CentreName"] = "德阳市住房公积金管理中心",
-            ["Pki:Officers:1:OfficerId"] = "CD-0001",
-            ["Pki:Officers:1:Name"] = "赵经办",
-            ["Pki:Officers:1:CentreName"] = "成都住房公积金管理中心",
-            // Longer than the tests: only the check at start-up runs.
-            ["OneThing:Health:KeyCheckInterval"] = "01:00:00",
-        };
-        foreach (var (key, value) in more) settings[key] = value;
-        return settings;
-    }
-}
-
 /// <summary>With an sm2 centre, the keys' check and the expiry gauges cover the SM2 PKI's keys too, each named with its PKI.</summary>
 public sealed class Sm2ReadinessTests(Sm2ReadinessTests.Factory factory) : IClassFixture<Sm2ReadinessTests.Factory>
 {
+    /// <summary>Longer than the tests: only the check at start-up runs.</summary>
+    internal static readonly (string Key, string Value) KeyCheckAtStartOnly = ("OneThing:Health:KeyCheckInterval", "01:00:00");
+
     public sealed class Factory : SigningApiFactory
     {
-        protected override IReadOnlyDictionary<string, string> Settings => Sm2CentreSettings.With(("OneThing:Telemetry:Prometheus", "true"));
+        protected override IReadOnlyDictionary<string, string> Settings => Sm2CentreSettings.With(KeyCheckAtStartOnly, ("OneThing:Telemetry:Prometheus", "true"));
     }
 
     private readonly ApiDriver _api = new(factory);
@@ -97,7 +68,7 @@ public sealed class Sm2BrokenKeyReadinessTests(Sm2BrokenKeyReadinessTests.Factor
     /// </summary>
     public sealed class Factory : SigningApiFactory
     {
-        protected override IReadOnlyDictionary<string, string> Settings => Sm2CentreSettings.With();
+        protected override IReadOnlyDictionary<string, string> Settings => Sm2CentreSettings.With(Sm2ReadinessTests.KeyCheckAtStartOnly);
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -19,31 +19,14 @@ namespace OneThing.SigningApi.Tests.Staff;
 /// </summary>
 public sealed class Sm2CentreTests(Sm2CentreTests.Factory factory) : IClassFixture<Sm2CentreTests.Factory>
 {
-    private const string Deyang = "德阳市住房公积金管理中心";
-    private const string Chengdu = "成都住房公积金管理中心";
-    private const string ChengduCode = "12510100MB0A1B2C3D";
-    private const string ChengduOfficer = "CD-0001";
+    private const string Deyang = Sm2CentreSettings.Deyang;
+    private const string Chengdu = Sm2CentreSettings.Chengdu;
+    private const string ChengduCode = Sm2CentreSettings.ChengduCode;
+    private const string ChengduOfficer = Sm2CentreSettings.ChengduOfficer;
 
     public sealed class Factory : SigningApiFactory
     {
-        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
-        {
-            ["OneThing:Centres:0:Code"] = ApiDriver.CentreCode,
-            ["OneThing:Centres:0:Name"] = Deyang,
-            ["OneThing:Centres:1:Code"] = ChengduCode,
-            ["OneThing:Centres:1:Name"] = Chengdu,
-            ["OneThing:Centres:1:Algorithm"] = "sm2",
-            ["Pki:Centres:0:CentreName"] = Deyang,
-            ["Pki:Centres:0:SealCode"] = "5106000000001",
-            ["Pki:Centres:1:CentreName"] = Chengdu,
-            ["Pki:Centres:1:SealCode"] = "5101000000001",
-            ["Pki:Officers:0:OfficerId"] = ApiDriver.OfficerId,
-            ["Pki:Officers:0:Name"] = "王经办",
-            ["Pki:Officers:0:CentreName"] = Deyang,
-            ["Pki:Officers:1:OfficerId"] = ChengduOfficer,
-            ["Pki:Officers:1:Name"] = "赵经办",
-            ["Pki:Officers:1:CentreName"] = Chengdu,
-        };
+        protected override IReadOnlyDictionary<string, string> Settings => Sm2CentreSettings.With();
     }
 
     private readonly ApiDriver _api = new(factory);
